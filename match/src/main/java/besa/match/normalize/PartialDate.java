@@ -1,0 +1,63 @@
+package besa.match.normalize;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A date known to the year, the month or the day. Accepts ISO (1985-03-12, 1985-03, 1985), compact
+ * (19850312), and European forms (12.03.1985, 12/03/1985, 12-03-1985). ISO text is its canonical form.
+ */
+public record PartialDate(int year, Integer month, Integer day) {
+    private static final Pattern ISO = Pattern.compile("(\\d{4})(?:-(\\d{1,2})(?:-(\\d{1,2}))?)?");
+    private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+    private static final Pattern EUROPEAN = Pattern.compile("(\\d{1,2})[./-](\\d{1,2})[./-](\\d{4})");
+
+    public PartialDate {
+        if (year < 1000 || year > 2999) throw new IllegalArgumentException("year out of range: " + year);
+        if (day != null && month == null) throw new IllegalArgumentException("a day needs a month");
+        if (month != null && (month < 1 || month > 12)) throw new IllegalArgumentException("month out of range: " + month);
+        if (day != null) {
+            try {
+                LocalDate.of(year, month, day);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("no such day: " + year + "-" + month + "-" + day);
+            }
+        }
+    }
+
+    /** Parses any accepted form; empty for blank or unreadable text. */
+    public static Optional<PartialDate> parse(String raw) {
+        if (raw == null) return Optional.empty();
+        String s = raw.strip();
+        try {
+            Matcher m = ISO.matcher(s);
+            if (m.matches()) return Optional.of(new PartialDate(Integer.parseInt(m.group(1)), num(m.group(2)), num(m.group(3))));
+            m = COMPACT.matcher(s);
+            if (m.matches()) return Optional.of(new PartialDate(Integer.parseInt(m.group(1)), num(m.group(2)), num(m.group(3))));
+            m = EUROPEAN.matcher(s);
+            if (m.matches()) return Optional.of(new PartialDate(Integer.parseInt(m.group(3)), num(m.group(2)), num(m.group(1))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Integer num(String s) {
+        return s == null ? null : Integer.valueOf(s);
+    }
+
+    /** ISO 8601 text at the precision known: "1985", "1985-03" or "1985-03-12". */
+    public String iso() {
+        if (month == null) return String.format("%04d", year);
+        if (day == null) return String.format("%04d-%02d", year, month);
+        return String.format("%04d-%02d-%02d", year, month, day);
+    }
+
+    @Override
+    public String toString() {
+        return iso();
+    }
+}
