@@ -1,0 +1,5 @@
+/** Part of the intel module's public API. */
+@NamedInterface("store")
+package besa.intel.store;
+
+import org.springframework.modulith.NamedInterface;
