@@ -1,8 +1,13 @@
 # Sourced by ./mvnw and ./besa: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: $JAVA_HOME, the java on PATH, then JDKs under /usr/lib/jvm and ~/.sdkman (newest first).
 besa_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  # The JDK's release file answers without starting a JVM; ask the JVM only when it is missing.
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1
+  else
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  fi
 }
 besa_find_jdk() {
   local candidates=() c major
