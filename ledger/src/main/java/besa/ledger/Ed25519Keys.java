@@ -87,6 +87,19 @@ public final class Ed25519Keys {
         return decodePublic(der);
     }
 
+    /** A private key from its 32-byte RFC 8032 seed (the form other signed-note tools store). */
+    public static PrivateKey privateKeyFromSeed(byte[] seed) {
+        if (seed == null || seed.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, not " + (seed == null ? 0 : seed.length));
+        }
+        try {
+            return keyFactory().generatePrivate(
+                    new java.security.spec.EdECPrivateKeySpec(java.security.spec.NamedParameterSpec.ED25519, seed.clone()));
+        } catch (InvalidKeySpecException e) {
+            throw new IllegalArgumentException("not an Ed25519 seed: " + e.getMessage(), e);
+        }
+    }
+
     /** PEM text ("PRIVATE KEY", PKCS#8). */
     public static String privateToPem(PrivateKey key) {
         return pem("PRIVATE KEY", encodePrivate(key));
