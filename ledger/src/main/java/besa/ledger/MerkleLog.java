@@ -33,6 +33,14 @@ public final class MerkleLog {
         return new MerkleLog(new InMemoryLeafHashStore());
     }
 
+    /** A new, empty log over an empty {@code store}. */
+    public static MerkleLog openOver(LeafHashStore store) {
+        if (store.size() != 0) {
+            throw new IllegalArgumentException("store already holds " + store.size() + " leaves; use open(store)");
+        }
+        return new MerkleLog(store);
+    }
+
     /**
      * Opens a log over {@code store}, reading every stored leaf hash once to rebuild the frontier
      * and the subtree cache. The caller should then compare {@link #root(long)} at the latest
