@@ -107,4 +107,20 @@ class KnownAnswerTest {
         assertThatThrownBy(() -> ProofVerifier.verifyConsistency(6, 8, con.path(), hex(ROOT[6]), hex(ROOT[7])))
                 .isInstanceOf(InvalidProofException.class).hasMessageContaining("second root");
     }
+
+    /** The example printed in docs/ledger.md: leaf 5 of the published 8-leaf tree. */
+    @Test
+    void inclusionProofTextIsTheDocumentedOne() throws Exception {
+        String documented = """
+                besa inclusion proof
+                leaf index 5
+                tree size 8
+                vBoGQ7EuTS18d5GPROD095qDi2z57FtcKD4fTYhZnms=
+                yoVOoSjtBQtBs1/8G4e46yveRh6eO1WW7Oa51ZdaCuA=
+                037kGJdt2VdTwcc4Yrk5j6Kiz5tP8P3+izDNlSCWFLc=
+                """;
+        assertThat(Rfc6962Vectors.log(8).inclusionProof(5, 8).toText()).isEqualTo(documented);
+        InclusionProof.parse(documented).verify(MerkleHashes.leafHash(LEAVES.get(5)),
+                java.util.Base64.getDecoder().decode("XcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg="));
+    }
 }
