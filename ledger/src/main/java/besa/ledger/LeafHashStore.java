@@ -27,6 +27,29 @@ public interface LeafHashStore {
     void append(long index, byte[] leafHash);
 
     /**
+     * Stores a whole entry: called by {@link MerkleLog#append(byte[])} so a table that keeps the
+     * event beside its hash can write both in one row. The default keeps only the hash.
+     */
+    default void append(long index, byte[] data, byte[] leafHash) {
+        append(index, leafHash);
+    }
+
+    /**
+     * Stores consecutive entries from {@code firstIndex} (group commit). A database store should
+     * write them in one transaction; the default writes one by one. {@code data} may be null when
+     * only hashes are appended.
+     */
+    default void appendAll(long firstIndex, java.util.List<byte[]> data, java.util.List<byte[]> leafHashes) {
+        for (int i = 0; i < leafHashes.size(); i++) {
+            if (data == null) {
+                append(firstIndex + i, leafHashes.get(i));
+            } else {
+                append(firstIndex + i, data.get(i), leafHashes.get(i));
+            }
+        }
+    }
+
+    /**
      * Streams the leaf hashes of {@code [from, to)} in order. Stores backed by a database should
      * override this with one range query; the default reads one leaf at a time.
      */

@@ -59,22 +59,76 @@ public final class MerkleLog {
         return log;
     }
 
-    /** Hashes {@code data} as a leaf, appends it and returns its index. */
+    /**
+     * Hashes {@code data} as a leaf, stores it ({@link LeafHashStore#append(long, byte[], byte[])})
+     * and returns its index. The store is written first; if it throws, the event is not in the log.
+     */
     public long append(byte[] data) {
-        return appendLeafHash(MerkleHashes.leafHash(data));
+        byte[] leafHash = MerkleHashes.leafHash(data);
+        synchronized (this) {
+            long index = frontier.size();
+            try {
+                store.append(index, data, leafHash);
+            } catch (RuntimeException e) {
+                reconcile();
+                throw e;
+            }
+            frontier.appendLeafHash(leafHash, cacheWriter);
+            return index;
+        }
     }
 
     /**
      * Appends an already computed leaf hash and returns its index. The store is written first;
-     * if it throws, the log is unchanged.
+     * if it throws, the leaf is not in the log.
      */
     public synchronized long appendLeafHash(byte[] leafHash) {
         MerkleHashes.requireHash(leafHash, "leaf hash");
         long index = frontier.size();
         byte[] copy = leafHash.clone();
-        store.append(index, copy);
+        try {
+            store.append(index, copy);
+        } catch (RuntimeException e) {
+            reconcile();
+            throw e;
+        }
         frontier.appendLeafHash(copy, cacheWriter);
         return index;
+    }
+
+    /**
+     * Appends several events at once (group commit through {@link LeafHashStore#appendAll}) and
+     * returns the index of the first. Hashing happens before the lock is taken.
+     */
+    public long appendAll(List<byte[]> data) {
+        List<byte[]> hashes = new ArrayList<>(data.size());
+        for (byte[] d : data) {
+            hashes.add(MerkleHashes.leafHash(d));
+        }
+        synchronized (this) {
+            long first = frontier.size();
+            try {
+                store.appendAll(first, data, hashes);
+            } catch (RuntimeException e) {
+                reconcile();
+                throw e;
+            }
+            for (byte[] hash : hashes) {
+                frontier.appendLeafHash(hash, cacheWriter);
+            }
+            return first;
+        }
+    }
+
+    /**
+     * After a failed store write: leaves the store did make durable (part of a batch) are taken
+     * into the tree, so the log never disagrees with its store.
+     */
+    private void reconcile() {
+        long stored = store.size();
+        if (stored > frontier.size()) {
+            store.read(frontier.size(), stored, (index, hash) -> frontier.appendLeafHash(hash, cacheWriter));
+        }
     }
 
     /** Number of leaves in the log. */

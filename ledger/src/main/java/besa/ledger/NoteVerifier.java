@@ -61,7 +61,8 @@ public final class NoteVerifier {
 
     /** Parses {@link #verifierKey()} text, checking that the key id matches the name and key. */
     public static NoteVerifier parse(String verifierKey) {
-        String[] parts = verifierKey == null ? new String[0] : verifierKey.strip().split("\\+", -1);
+        // At most three parts: the base64 key itself may contain '+'; the name and the hex id cannot.
+        String[] parts = verifierKey == null ? new String[0] : verifierKey.strip().split("\\+", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException("verifier key must be '<name>+<8 hex key id>+<base64 key>'");
         }

@@ -200,6 +200,19 @@ class CheckpointTest {
     }
 
     /**
+     * A verifier key whose base64 contains '+', from transparency-dev/formats
+     * (note/note_cosigv1_test.go, "TEST" key): it must parse, and our key id must be the published one.
+     */
+    @Test
+    void verifierKeyWithPlusInItsBase64Parses() {
+        String vkey = "TEST+7997405c+AQcC+FTVKf0jlTdHDY3rbevmnKxxPjigCXlVtGe6RIr6";
+        NoteVerifier verifier = NoteVerifier.parse(vkey);
+        assertThat(verifier.name()).isEqualTo("TEST");
+        assertThat(verifier.keyIdHex()).isEqualTo("7997405c");
+        assertThat(verifier.verifierKey()).isEqualTo(vkey);
+    }
+
+    /**
      * Interoperability known answer from golang.org/x/mod/sumdb/note (package documentation and
      * note_test.go): the PeterNeumann signer key, verifier key and signed note. Ed25519 is
      * deterministic (RFC 8032), so signing the same text with the same seed must reproduce the

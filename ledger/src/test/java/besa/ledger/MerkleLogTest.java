@@ -201,6 +201,43 @@ class MerkleLogTest {
     }
 
     @Test
+    void storesSeeTheEventDataAndBatchesAndAPartialBatchIsTakenIn() {
+        List<byte[]> rows = new ArrayList<>();
+        InMemoryLeafHashStore hashes = new InMemoryLeafHashStore();
+        LeafHashStore table = new LeafHashStore() {
+            public long size() {
+                return hashes.size();
+            }
+
+            public byte[] leafHash(long index) {
+                return hashes.leafHash(index);
+            }
+
+            public void append(long index, byte[] leafHash) {
+                throw new AssertionError("the log must hand the event data to the store");
+            }
+
+            @Override
+            public void append(long index, byte[] data, byte[] leafHash) {
+                if (index == 7) {
+                    throw new IllegalStateException("constraint violation at 7");
+                }
+                rows.add(data);
+                hashes.append(index, leafHash);
+            }
+        };
+        MerkleLog log = MerkleLog.openOver(table);
+        log.append(DATA.get(0));
+        assertThat(log.appendAll(DATA.subList(1, 5))).isEqualTo(1);
+        assertThat(rows).containsExactlyElementsOf(DATA.subList(0, 5));
+        assertThat(log.root()).isEqualTo(ReferenceTree.mth(DATA.subList(0, 5)));
+        // Entries 5 and 6 are stored, 7 fails: the log takes in what is durable, then reports the failure.
+        assertThatThrownBy(() -> log.appendAll(DATA.subList(5, 9))).hasMessageContaining("constraint violation");
+        assertThat(log.size()).isEqualTo(7);
+        assertThat(log.root()).isEqualTo(ReferenceTree.mth(DATA.subList(0, 7)));
+    }
+
+    @Test
     void frontierEdgeRoundTrips() {
         Frontier frontier = LOG.frontier();
         Frontier restored = Frontier.fromEdge(frontier.size(), frontier.edge());
