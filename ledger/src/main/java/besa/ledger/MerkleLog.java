@@ -48,14 +48,16 @@ public final class MerkleLog {
      */
     public static MerkleLog open(LeafHashStore store) {
         MerkleLog log = new MerkleLog(store);
-        long size = store.size();
-        store.read(0, size, (index, hash) -> {
-            if (index != log.frontier.size()) {
-                throw new IllegalStateException("store returned leaf " + index + " where leaf "
-                        + log.frontier.size() + " was expected");
-            }
-            log.frontier.appendLeafHash(hash, log.cacheWriter);
-        });
+        synchronized (log) {
+            long size = store.size();
+            store.read(0, size, (index, hash) -> {
+                if (index != log.frontier.size()) {
+                    throw new IllegalStateException("store returned leaf " + index + " where leaf "
+                            + log.frontier.size() + " was expected");
+                }
+                log.frontier.appendLeafHash(hash, log.cacheWriter);
+            });
+        }
         return log;
     }
 

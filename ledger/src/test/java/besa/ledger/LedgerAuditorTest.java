@@ -168,6 +168,26 @@ class LedgerAuditorTest {
     }
 
     @Test
+    void withoutCheckpointsOnlyRowChecksRunAndEverythingIsUnwitnessed() {
+        AuditReport clean = LedgerAuditor.audit(table.iterator(), List.of());
+        assertThat(clean.ok()).isTrue();
+        assertThat(clean.unwitnessedEntries()).isEqualTo(N);
+        table.remove(5);
+        assertThat(LedgerAuditor.audit(table.iterator(), List.of()).firstProblem()).get()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo(AuditFinding.Kind.MISSING_ENTRY));
+    }
+
+    @Test
+    void checkpointsMustAgreeAmongThemselves() {
+        Checkpoint forked = new Checkpoint(ORIGIN, 400, MerkleHashes.leafHash(new byte[0]));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LedgerAuditor(List.of(at400, forked)))
+                .hasMessageContaining("size 400 have different roots");
+        Checkpoint otherLog = new Checkpoint("other.example/log", 400, at400.rootHash());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LedgerAuditor(List.of(at1000, otherLog)))
+                .hasMessageContaining("different logs");
+    }
+
+    @Test
     void streamingVerifierMatchesASignedCheckpoint() {
         StreamingVerifier verifier = new StreamingVerifier();
         table.forEach(e -> verifier.addLeafData(e.data()));
