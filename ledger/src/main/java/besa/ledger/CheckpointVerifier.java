@@ -29,6 +29,9 @@ public final class CheckpointVerifier {
             throw new IllegalArgumentException("witness quorum " + witnessQuorum + " must be in [0, "
                     + witnesses.size() + "], the number of trusted witnesses");
         }
+        if (logKey.type() != SignatureType.ED25519) {
+            throw new IllegalArgumentException("the log key " + logKey + " must be a plain Ed25519 (0x01) key");
+        }
         this.origin = origin;
         this.logKey = logKey;
         this.witnesses = List.copyOf(witnesses);
@@ -40,10 +43,14 @@ public final class CheckpointVerifier {
         return new CheckpointVerifier(origin, logKey, List.of(), 0);
     }
 
-    /** A checkpoint that passed verification, with the trusted witnesses that co-signed it. */
-    public record VerifiedCheckpoint(Checkpoint checkpoint, List<String> cosigners) {
+    /**
+     * A checkpoint that passed verification, with the trusted witnesses that co-signed it and,
+     * per witness, the POSIX time of its cosignature (0 for plain Ed25519 co-signatures).
+     */
+    public record VerifiedCheckpoint(Checkpoint checkpoint, List<String> cosigners, java.util.Map<String, Long> cosignedAt) {
         public VerifiedCheckpoint {
             cosigners = List.copyOf(cosigners);
+            cosignedAt = java.util.Map.copyOf(cosignedAt);
         }
     }
 
@@ -51,6 +58,7 @@ public final class CheckpointVerifier {
         SignedNote note = SignedNote.parse(signedNote);
         boolean logSigned = false;
         Set<String> cosigners = new LinkedHashSet<>();
+        java.util.Map<String, Long> cosignedAt = new java.util.HashMap<>();
         List<String> ignored = new ArrayList<>();
         for (SignedNote.Signature signature : note.signatures()) {
             NoteVerifier key = trustedKeyFor(signature);
@@ -66,6 +74,7 @@ public final class CheckpointVerifier {
                 logSigned = true;
             } else {
                 cosigners.add(key.name());
+                cosignedAt.merge(key.name(), key.timestampOf(signature.signature()), Math::max);
             }
         }
         if (!logSigned) {
@@ -81,7 +90,7 @@ public final class CheckpointVerifier {
             throw new InvalidCheckpointException("checkpoint of size " + checkpoint.size() + " is co-signed by "
                     + cosigners.size() + " trusted witnesses " + cosigners + "; " + witnessQuorum + " are required");
         }
-        return new VerifiedCheckpoint(checkpoint, List.copyOf(cosigners));
+        return new VerifiedCheckpoint(checkpoint, List.copyOf(cosigners), cosignedAt);
     }
 
     private NoteVerifier trustedKeyFor(SignedNote.Signature signature) {

@@ -9,29 +9,41 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * A named Ed25519 public key that checks signed-note signatures: the log's own key or a witness's.
+ * A named Ed25519 public key of one {@link SignatureType} that checks signed-note signatures: the
+ * log's own key (type 0x01) or a witness's (0x01, or 0x04 for c2sp.org/tlog-cosignature).
  *
  * <p>Key id (c2sp.org/signed-note): the first 4 bytes, big-endian, of
- * {@code SHA-256(key name || 0x0A || 0x01 || 32-byte public key)}. Its 8 hex digits are the
+ * {@code SHA-256(key name || 0x0A || type || 32-byte public key)}. Its 8 hex digits are the
  * short key id shown to operators.
  *
- * <p>Verifier key text ({@link #verifierKey()}): {@code <name>+<8 hex key id>+<base64(0x01 || public key)>},
+ * <p>Verifier key text ({@link #verifierKey()}): {@code <name>+<8 hex key id>+<base64(type || public key)>},
  * one line, suitable for configuration files of witnesses and of {@code besa audit verify}.
  */
 public final class NoteVerifier {
 
-    static final byte ED25519_TYPE = 0x01;
+    private static final int ED25519_SIGNATURE_SIZE = 64;
 
     private final String name;
     private final PublicKey publicKey;
+    private final SignatureType type;
     private final byte[] rawPublicKey;
     private final int keyId;
 
+    /** A plain Ed25519 (type 0x01) verifier. */
     public NoteVerifier(String name, PublicKey publicKey) {
+        this(name, publicKey, SignatureType.ED25519);
+    }
+
+    public NoteVerifier(String name, PublicKey publicKey, SignatureType type) {
         this.name = checkKeyName(name);
         this.publicKey = publicKey;
+        this.type = type;
         this.rawPublicKey = Ed25519Keys.rawPublicKey(publicKey);
-        this.keyId = keyId(name, rawPublicKey);
+        this.keyId = keyId(name, type, rawPublicKey);
+    }
+
+    public SignatureType type() {
+        return type;
     }
 
     public String name() {
@@ -54,7 +66,7 @@ public final class NoteVerifier {
     /** One-line text form, see the class comment. */
     public String verifierKey() {
         byte[] typed = new byte[1 + rawPublicKey.length];
-        typed[0] = ED25519_TYPE;
+        typed[0] = type.id();
         System.arraycopy(rawPublicKey, 0, typed, 1, rawPublicKey.length);
         return name + "+" + keyIdHex() + "+" + Base64.getEncoder().encodeToString(typed);
     }
@@ -72,13 +84,19 @@ public final class NoteVerifier {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("verifier key '" + parts[0] + "': key is not base64", e);
         }
-        if (typed.length != 1 + Ed25519Keys.RAW_PUBLIC_KEY_SIZE || typed[0] != ED25519_TYPE) {
+        if (typed.length != 1 + Ed25519Keys.RAW_PUBLIC_KEY_SIZE) {
             throw new IllegalArgumentException("verifier key '" + parts[0]
-                    + "': key must be the byte 0x01 (Ed25519) followed by 32 bytes");
+                    + "': key must be a type byte (0x01 or 0x04) followed by 32 bytes");
+        }
+        SignatureType type;
+        try {
+            type = SignatureType.of(typed[0]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("verifier key '" + parts[0] + "': " + e.getMessage(), e);
         }
         byte[] raw = new byte[Ed25519Keys.RAW_PUBLIC_KEY_SIZE];
         System.arraycopy(typed, 1, raw, 0, raw.length);
-        NoteVerifier verifier = new NoteVerifier(parts[0], Ed25519Keys.publicKeyFromRaw(raw));
+        NoteVerifier verifier = new NoteVerifier(parts[0], Ed25519Keys.publicKeyFromRaw(raw), type);
         if (!verifier.keyIdHex().equals(parts[1].toLowerCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException("verifier key '" + parts[0] + "': key id " + parts[1]
                     + " does not match the name and key (expected " + verifier.keyIdHex() + ")");
@@ -91,12 +109,28 @@ public final class NoteVerifier {
         return signature.keyName().equals(name) && signature.keyId() == keyId;
     }
 
+    /**
+     * True when {@code signature} (the bytes after the key id: for cosignatures an 8-byte
+     * timestamp, then the Ed25519 signature) verifies over {@code text}.
+     */
     boolean verifies(String text, byte[] signature) {
+        long timestamp = 0;
+        byte[] ed25519 = signature;
+        if (type == SignatureType.COSIGNATURE_V1) {
+            if (signature.length != 8 + ED25519_SIGNATURE_SIZE) {
+                return false;
+            }
+            timestamp = ByteBuffer.wrap(signature, 0, 8).getLong();
+            if (timestamp < 0) {
+                return false;
+            }
+            ed25519 = java.util.Arrays.copyOfRange(signature, 8, signature.length);
+        }
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(publicKey);
-            verifier.update(text.getBytes(StandardCharsets.UTF_8));
-            return verifier.verify(signature);
+            verifier.update(type.message(text, timestamp));
+            return verifier.verify(ed25519);
         } catch (java.security.SignatureException e) {
             return false;
         } catch (GeneralSecurityException e) {
@@ -104,8 +138,14 @@ public final class NoteVerifier {
         }
     }
 
-    static int keyId(String name, byte[] rawPublicKey) {
-        byte[] hash = MerkleHashes.sha256(name.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', ED25519_TYPE},
+    /** For a cosignature: the POSIX time it carries; 0 for plain signatures. */
+    long timestampOf(byte[] signature) {
+        return type == SignatureType.COSIGNATURE_V1 && signature.length >= 8
+                ? ByteBuffer.wrap(signature, 0, 8).getLong() : 0;
+    }
+
+    static int keyId(String name, SignatureType type, byte[] rawPublicKey) {
+        byte[] hash = MerkleHashes.sha256(name.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', type.id()},
                 rawPublicKey);
         return ByteBuffer.wrap(hash, 0, 4).getInt();
     }
@@ -126,7 +166,7 @@ public final class NoteVerifier {
 
     @Override
     public String toString() {
-        return name + " (key id " + keyIdHex() + ")";
+        return name + " (key id " + keyIdHex() + (type == SignatureType.COSIGNATURE_V1 ? ", cosignature/v1" : "") + ")";
     }
 
     static String hex(byte[] bytes) {
