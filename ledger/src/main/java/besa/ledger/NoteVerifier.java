@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * A named Ed25519 public key of one {@link SignatureType} that checks signed-note signatures: the
@@ -167,9 +166,5 @@ public final class NoteVerifier {
     @Override
     public String toString() {
         return name + " (key id " + keyIdHex() + (type == SignatureType.COSIGNATURE_V1 ? ", cosignature/v1" : "") + ")";
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }
