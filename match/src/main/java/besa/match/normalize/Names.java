@@ -92,4 +92,19 @@ public final class Names {
         int ga = GivenNames.get().group(ka.get(0));
         return ga >= 0 && ga == GivenNames.get().group(kb.get(0));
     }
+
+    /** A name token in Albanian-orthography Latin, its sound key and its cross-language search key. */
+    public record Token(String text, String key, String searchKey) {}
+
+    /** The tokens of a name with their keys (what the matching engine's name fields compare). */
+    public static List<Token> keyedTokens(String name) {
+        List<Token> out = new ArrayList<>();
+        for (String t : SoundKey.latinTokens(name)) {
+            String k = SoundKey.key(t);
+            if (k.isEmpty()) continue;
+            int g = GivenNames.get().group(k);
+            out.add(new Token(t.replace('ç', 'c'), k, g < 0 ? k : GivenNames.get().canonicalKey(g)));
+        }
+        return out;
+    }
 }
