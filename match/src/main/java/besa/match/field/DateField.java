@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class DateField extends Field {
     static final int DIFFERENT = 0, SAME_YEAR = 1, TYPO = 2, SWAPPED = 3, PARTIAL = 4, EXACT = 5;
-    private static final String[] LEVELS = {"different", "same year", "one digit differs", "day and month swapped", "agrees as far as known", "exact"};
+    private static final String[] LEVELS = {"different", "same year", "typing error", "day and month swapped", "agrees as far as known", "exact"};
     private static final Pattern MONTH_FIRST = Pattern.compile("(\\d{1,2})[./-](\\d{1,2})[./-](\\d{4})");
 
     DateField() {

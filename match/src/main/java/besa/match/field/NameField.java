@@ -37,7 +37,8 @@ final class NameField extends Field {
             key[i] = tokens.get(i).key();
             search[i] = tokens.get(i).searchKey();
         }
-        String[] sortedText = text.clone(), sortedKey = key.clone();
+        // exact means the same letters once case and diacritics are gone; another script is a transliteration
+        String[] sortedText = Names.tokens(raw).toArray(String[]::new), sortedKey = key.clone();
         Arrays.sort(sortedText);
         Arrays.sort(sortedKey);
         return new Object[] {String.join(" ", sortedText), String.join(" ", sortedKey), new Parts(text, key, search)};

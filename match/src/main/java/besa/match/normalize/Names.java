@@ -21,7 +21,8 @@ public final class Names {
     /** Folded form: ASCII letters, digits and single spaces. */
     public static String fold(String raw) {
         if (raw == null) return "";
-        String latin = FOLD.get().transliterate(raw);
+        String latin = plainLatin(raw);
+        if (latin == null) latin = FOLD.get().transliterate(raw);
         StringBuilder out = new StringBuilder(latin.length());
         boolean space = true;
         for (int i = 0; i < latin.length(); i++) {
@@ -37,6 +38,24 @@ public final class Names {
         int n = out.length();
         if (n > 0 && out.charAt(n - 1) == ' ') out.setLength(n - 1);
         return out.toString();
+    }
+
+    /**
+     * Fast path for ASCII and Latin with diacritics (most input): decompose and drop the marks.
+     * Null when another script or a letter without decomposition (ß, ø) needs ICU.
+     */
+    private static String plainLatin(String raw) {
+        boolean ascii = true;
+        for (int i = 0; i < raw.length() && ascii; i++) ascii = raw.charAt(i) < 128;
+        String s = ascii ? raw : java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFD);
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\u0300' && c <= '\u036f') continue;
+            if (c >= 128) return null;
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return b.toString();
     }
 
     /** Folded tokens of a name, in their original order. */
