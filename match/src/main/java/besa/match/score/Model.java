@@ -9,18 +9,25 @@ import java.util.Locale;
  */
 public final class Model {
     final Schema schema;
-    final double[][] m, u, weight;
+    /** Floor on m and u: a level seen in neither class weighs nothing, and no level weighs more than ~13 bits. */
+    static final double EPSILON = 1e-4;
+    final double[][] m, u, uRandom, weight;
     final double lambda;
 
-    public Model(Schema schema, double[][] m, double[][] u, double lambda) {
+    /**
+     * @param u among candidate non-matches (what scoring needs)
+     * @param uRandom among random pairs (what term-frequency adjustment compares a value's frequency with)
+     */
+    public Model(Schema schema, double[][] m, double[][] u, double[][] uRandom, double lambda) {
         this.schema = schema;
         this.m = m;
         this.u = u;
+        this.uRandom = uRandom;
         this.lambda = lambda;
         this.weight = new double[m.length][];
         for (int c = 0; c < m.length; c++) {
             weight[c] = new double[m[c].length];
-            for (int l = 0; l < m[c].length; l++) weight[c][l] = log2(m[c][l] / u[c][l]);
+            for (int l = 0; l < m[c].length; l++) weight[c][l] = log2((m[c][l] + EPSILON) / (u[c][l] + EPSILON));
         }
     }
 
@@ -43,6 +50,10 @@ public final class Model {
 
     public double u(int comparison, int level) {
         return u[comparison][level];
+    }
+
+    public double uRandom(int comparison, int level) {
+        return uRandom[comparison][level];
     }
 
     public double m(int comparison, int level) {

@@ -48,7 +48,7 @@ public final class Scorer {
             levels[c] = l;
             if (l < 0) continue;
             s += model.weight[c][l];
-            if (tf != null && f.tfApplies(l)) s += tf.adjustment(c, a[c], f, model.u[c][l]);
+            if (tf != null && f.tfApplies(l)) s += tf.adjustment(c, a[c], f, model.uRandom[c][l]);
         }
         if (siblings(levels)) s += SIBLING_BITS;
         return s;
@@ -73,7 +73,7 @@ public final class Scorer {
             int l = levels[c];
             if (l < 0) continue;
             Field f = schema.get(c).field();
-            double tfBits = tf != null && f.tfApplies(l) ? tf.adjustment(c, a[c], f, model.u[c][l]) : 0;
+            double tfBits = tf != null && f.tfApplies(l) ? tf.adjustment(c, a[c], f, model.uRandom[c][l]) : 0;
             out.add(new Contribution(schema.get(c).label(), a[c].raw(), b[c].raw(), f.symbol(l), f.levels()[l],
                     model.weight[c][l] + tfBits, tfBits));
         }

@@ -13,7 +13,7 @@ import java.util.Map;
  * u_value being the value's relative frequency, clamped to ±{@value #MAX_BITS} bits.
  */
 public final class TermFrequencies {
-    static final double MAX_BITS = 6;
+    static final double MAX_BITS = 3;
     private final Map<String, Integer>[] counts;
     private final double total;
 

@@ -13,14 +13,16 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Estimates a {@link Model} without labels: u from random pairs (almost all non-matches), then m and
- * lambda by expectation–maximisation over the distinct agreement patterns of the candidate pairs,
- * with u held fixed. Patterns, not pairs, are iterated, so EM costs nothing even for millions of pairs.
+ * Estimates a {@link Model} without labels: u first from random pairs (almost all non-matches), then
+ * m, u and lambda by expectation–maximisation over the distinct agreement patterns of the candidate
+ * pairs, the random-pair u acting as a prior (blocked candidates agree more often than random pairs,
+ * and a u that ignores that makes EM call every candidate a match). Patterns, not pairs, are iterated, so EM costs nothing even for millions of pairs.
  */
 public final class Trainer {
     static final int RANDOM_PAIRS = 300_000;
     static final long EM_PAIRS = 2_000_000;
     private static final int ITERATIONS = 200;
+    private static final double RANDOM_PRIOR = 1000;
 
     private Trainer() {}
 
@@ -123,7 +125,9 @@ public final class Trainer {
             // start: matches mostly agree exactly, a little mass on each weaker level
             for (int l = 0; l < levels; l++) m[c][l] = l == levels - 1 ? 0.7 : 0.3 / (levels - 1);
         }
-        double lambda = 0.1;
+        double lambda = 0.05;
+        double[][] uRandom = new double[k][];
+        for (int c = 0; c < k; c++) uRandom[c] = u[c].clone();
         double[] g = new double[np];
         for (int it = 0; it < ITERATIONS; it++) {
             double sumG = 0, total = 0;
@@ -143,22 +147,27 @@ public final class Trainer {
             double change = Math.abs(newLambda - lambda);
             lambda = newLambda;
             for (int c = 0; c < k; c++) {
-                double[] acc = new double[m[c].length];
-                double tot = 0;
+                double[] accM = new double[m[c].length], accU = new double[m[c].length];
+                double totM = 0, totU = 0;
                 for (int p = 0; p < np; p++) {
                     int l = lv[p][c];
                     if (l < 0) continue;
-                    acc[l] += g[p] * cnt[p];
-                    tot += g[p] * cnt[p];
+                    accM[l] += g[p] * cnt[p];
+                    totM += g[p] * cnt[p];
+                    accU[l] += (1 - g[p]) * cnt[p];
+                    totU += (1 - g[p]) * cnt[p];
                 }
-                for (int l = 0; l < acc.length; l++) {
-                    double v = (acc[l] + 0.1) / (tot + 0.1 * acc.length);
+                for (int l = 0; l < accM.length; l++) {
+                    double v = (accM[l] + 0.1) / (totM + 0.1 * accM.length);
                     change = Math.max(change, Math.abs(v - m[c][l]));
                     m[c][l] = v;
+                    // u among candidate non-matches: blocking makes them agree more often than random
+                    // pairs do; the random-pair u is a prior worth RANDOM_PRIOR pairs
+                    u[c][l] = (accU[l] + RANDOM_PRIOR * uRandom[c][l]) / (totU + RANDOM_PRIOR);
                 }
             }
             if (change < 1e-7) break;
         }
-        return new Model(schema, m, u, lambda);
+        return new Model(schema, m, u, uRandom, lambda);
     }
 }

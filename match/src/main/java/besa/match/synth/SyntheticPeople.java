@@ -66,7 +66,7 @@ public final class SyntheticPeople {
     /** Zipf-like choice: the first entries are the most common. */
     private String zipf(String[] xs) {
         double u = rnd.nextDouble();
-        int i = (int) (xs.length * Math.pow(u, 2.2));
+        int i = (int) (xs.length * Math.pow(u, 1.6));
         return xs[Math.min(i, xs.length - 1)];
     }
 
