@@ -23,6 +23,7 @@ public final class Trainer {
     static final long EM_PAIRS = 2_000_000;
     private static final int ITERATIONS = 200;
     private static final double RANDOM_PRIOR = 1000;
+    static final double FALLBACK_LAMBDA = 0.01;
 
     private Trainer() {}
 
@@ -31,7 +32,10 @@ public final class Trainer {
         Map<Long, long[]> patterns = candidatePatterns(blocking, schema);
         long n = patterns.values().stream().mapToLong(a -> a[0]).sum();
         progress.accept(String.format("training: u from %,d random pairs; EM over %,d distinct patterns of %,d candidate pairs", RANDOM_PAIRS, patterns.size(), n));
-        return em(schema, u, patterns);
+        Model fitted = em(schema, java.util.Arrays.stream(u).map(double[]::clone).toArray(double[][]::new), patterns);
+        if (plausible(fitted)) return fitted;
+        progress.accept("training: the EM fit does not look like duplicates (too few in the data?); using default m with random-pair u");
+        return fallback(schema, u);
     }
 
     static int levels(Schema s, int c) {
@@ -169,5 +173,31 @@ public final class Trainer {
             if (change < 1e-7) break;
         }
         return new Model(schema, m, u, uRandom, lambda);
+    }
+
+    /**
+     * EM finds *a* two-class split; on data with (almost) no duplicates that split is not "same
+     * entity". A fitted model is accepted only if, on every field, exact agreement is evidence for and
+     * disagreement evidence against, and matches are neither absent nor the majority of candidates.
+     */
+    static boolean plausible(Model model) {
+        if (model.lambda < 1e-5 || model.lambda > 0.95) return false;
+        for (int c = 0; c < model.m.length; c++) {
+            int top = model.m[c].length - 1;
+            if (model.weight[c][top] <= 0 || model.weight[c][0] >= 0) return false;
+        }
+        return true;
+    }
+
+    /** Fixed m (most matches agree exactly, few disagree) with u from random pairs: Duke-style defaults. */
+    static Model fallback(Schema schema, double[][] uRandom) {
+        int k = schema.size();
+        double[][] m = new double[k][];
+        for (int c = 0; c < k; c++) {
+            int levels = uRandom[c].length;
+            m[c] = new double[levels];
+            for (int l = 0; l < levels; l++) m[c][l] = l == levels - 1 ? 0.85 : l == 0 ? 0.03 : 0.12 / (levels - 2);
+        }
+        return new Model(schema, m, uRandom, uRandom, FALLBACK_LAMBDA);
     }
 }
