@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * and a u that ignores that makes EM call every candidate a match). Patterns, not pairs, are iterated, so EM costs nothing even for millions of pairs.
  */
 public final class Trainer {
-    static final int RANDOM_PAIRS = 300_000;
+    static final int RANDOM_PAIRS = 100_000;
     static final long EM_PAIRS = 2_000_000;
     private static final int ITERATIONS = 200;
     private static final double RANDOM_PRIOR = 1000;
