@@ -1,0 +1,50 @@
+package besa.match.score;
+
+import besa.match.data.Records;
+import besa.match.data.Schema;
+import besa.match.field.Field;
+import besa.match.field.Value;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How often each value occurs, per comparison, so that agreeing on a common value ("Hoxha") counts
+ * for less than agreeing on a rare one. The adjustment to a level's weight is log2(u_level / u_value),
+ * u_value being the value's relative frequency, clamped to ±{@value #MAX_BITS} bits.
+ */
+public final class TermFrequencies {
+    static final double MAX_BITS = 3;
+    private final Map<String, Integer>[] counts;
+    private final double total;
+
+    @SuppressWarnings("unchecked")
+    public TermFrequencies(Schema schema, Records... sides) {
+        counts = new Map[schema.size()];
+        long n = 0;
+        for (int c = 0; c < schema.size(); c++) {
+            Field f = schema.get(c).field();
+            boolean any = false;
+            for (int l = 0; l < f.levels().length; l++) any |= f.tfApplies(l);
+            if (any) counts[c] = new HashMap<>();
+        }
+        for (Records side : sides) {
+            n += side.size();
+            for (int r = 0; r < side.size(); r++) {
+                Value[] v = side.values(r);
+                for (int c = 0; c < counts.length; c++) {
+                    if (counts[c] != null && v[c] != null) counts[c].merge(schema.get(c).field().tfToken(v[c]), 1, Integer::sum);
+                }
+            }
+        }
+        total = Math.max(1, n);
+    }
+
+    /** Bits to add to the weight of comparison c at a level whose u is uLevel, for the value in a. */
+    public double adjustment(int c, Value a, Field f, double uLevel) {
+        if (counts[c] == null) return 0;
+        int k = counts[c].getOrDefault(f.tfToken(a), 1);
+        double uValue = Math.max(k, 1) / total;
+        double bits = Model.log2(uLevel / uValue);
+        return Math.max(-MAX_BITS, Math.min(MAX_BITS, bits));
+    }
+}
