@@ -37,8 +37,8 @@
       elements: g.nodes.concat(g.edges),
       style: style,
       layout: { name: 'concentric', concentric: function (n) { return n.data('center') ? 2 : 1; },
-                levelWidth: function () { return 1; }, minNodeSpacing: 40, animate: false },
-      minZoom: 0.3, maxZoom: 3
+                levelWidth: function () { return 1; }, minNodeSpacing: 60, padding: 30, animate: false },
+      minZoom: 0.3, maxZoom: 1.4
     });
     cy.on('tap', 'node', function (e) {
       var n = e.target;
