@@ -23,11 +23,11 @@ import org.springframework.web.util.UriUtils;
 
 /** The entity page and the data for its network chart. */
 @Controller
-class EntityController {
+class EntityPageController {
     private final IntelStore store;
     private final MessageSource messages;
 
-    EntityController(IntelStore store, MessageSource messages) {
+    EntityPageController(IntelStore store, MessageSource messages) {
         this.store = store;
         this.messages = messages;
     }

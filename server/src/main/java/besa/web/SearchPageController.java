@@ -26,14 +26,14 @@ import org.springframework.web.bind.annotation.RequestParam;
  * asked for again as the user types and only the results fragment is sent back.
  */
 @Controller
-class SearchController {
+class SearchPageController {
     static final int PAGE_SIZE = 20;
 
     private final SearchService search;
     private final EntityCatalogue catalogue;
     private final MessageSource messages;
 
-    SearchController(SearchService search, EntityCatalogue catalogue, MessageSource messages) {
+    SearchPageController(SearchService search, EntityCatalogue catalogue, MessageSource messages) {
         this.search = search;
         this.catalogue = catalogue;
         this.messages = messages;
