@@ -51,6 +51,15 @@ class ShellBrowserTest extends BrowserTestBase {
         open("/search");
         assertThat(htmlLang()).isEqualTo("en");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Search");
+        // A search typed with htmx survives the switch: the language links follow the address bar.
+        driver.findElement(By.id("q")).sendKeys("Hoxha");
+        wait.until(ExpectedConditions.urlContains("q=Hoxha"));
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("header a[lang=sq]"), "href", "q=Hoxha"));
+        driver.findElement(By.cssSelector("header a[lang=sq]")).click();
+        wait.until(d -> "sq".equals(htmlLang()));
+        assertThat(driver.findElement(By.id("q")).getAttribute("value")).isEqualTo("Hoxha");
+        driver.findElement(By.cssSelector("header a[lang=en]")).click();
+        wait.until(d -> "en".equals(htmlLang()));
 
         logOut();
         assertThat(htmlLang()).isEqualTo("en");
