@@ -14,7 +14,7 @@ import java.util.Map;
  * source), and its relations grouped by type and direction.
  */
 record EntityPage(String id, EntityType type, String caption, List<PropertyRow> properties, List<RelationGroup> relations,
-        int neighbours) {
+        int neighbours, int relationCount) {
 
     /** One property and its distinct clean values. */
     record PropertyRow(String prop, boolean reference, List<ValueRow> values) {}
@@ -45,7 +45,7 @@ record EntityPage(String id, EntityType type, String caption, List<PropertyRow> 
                 .map(g -> new RelationGroup(g.getKey(), g.getValue().getFirst().type(), g.getValue()))
                 .toList();
         long neighbours = view.edges().stream().map(EntityView.Edge::otherId).distinct().count();
-        return new EntityPage(view.id(), view.type(), view.caption(), rows, relations, (int) neighbours);
+        return new EntityPage(view.id(), view.type(), view.caption(), rows, relations, (int) neighbours, view.edges().size());
     }
 
     /** Entity ids this view refers to in its own properties (a relation's two ends). */

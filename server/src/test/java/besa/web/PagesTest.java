@@ -51,7 +51,7 @@ class PagesTest {
     void entityPageShowsValuesWithProvenanceInAlbanianByDefault() throws Exception {
         String html = mvc.perform(get("/entities/" + phone)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(html).contains("lang=\"sq\"", "+355691112233", "siç u dha: 069 111 2233", ">C3<", "H3", "e kufizuar",
+        assertThat(html).contains("<title>069 111 2233 (Telefon) · Besa</title>", "lang=\"sq\"", "+355691112233", "siç u dha: 069 111 2233", ">C3<", "H3", "e kufizuar",
                 "pt-src-" + run, "Përdoret nga", "Besnik Test");
     }
 
