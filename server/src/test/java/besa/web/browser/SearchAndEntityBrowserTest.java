@@ -169,6 +169,9 @@ class SearchAndEntityBrowserTest extends BrowserTestBase {
         screenshot("not-found");
         open("/entities/no-such-" + run + "?lang=en");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        open("/no-such-page-" + run); // any unknown address, through the container's error page
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        assertThat(htmlLang()).isEqualTo("en");
         open("/?lang=sq");
     }
 }
