@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Search across scripts and phone formats, and the entity page with provenance and the chart. */
@@ -111,6 +112,10 @@ class SearchAndEntityBrowserTest extends BrowserTestBase {
         assertThat(hit.findElement(By.cssSelector(".type-tag")).getText()).isEqualToIgnoringCase("Telefon");
         assertThat(hit.findElements(By.cssSelector(".reasons li")))
                 .anySatisfy(r -> assertThat(r.getText()).contains(e164));
+        // Changing a filter searches again at once; people only, so the phone goes.
+        new Select(driver.findElement(By.id("type"))).selectByValue("Person");
+        wait.until(ExpectedConditions.urlContains("type=Person"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("ol.results li[data-id='" + phone + "']")));
     }
 
     @Test
