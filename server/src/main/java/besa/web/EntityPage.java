@@ -45,7 +45,19 @@ record EntityPage(String id, EntityType type, String caption, List<PropertyRow> 
                 .map(g -> new RelationGroup(g.getKey(), g.getValue().getFirst().type(), g.getValue()))
                 .toList();
         long neighbours = view.edges().stream().map(EntityView.Edge::otherId).distinct().count();
-        return new EntityPage(view.id(), view.type(), view.caption(), rows, relations, (int) neighbours, view.edges().size());
+        return new EntityPage(view.id(), view.type(), caption(view, referenceCaptions), rows, relations, (int) neighbours,
+                view.edges().size());
+    }
+
+    /** A relation is named by its two ends ("Arben Hoxha → 069 123 4567"); other entities by their caption. */
+    private static String caption(EntityView view, Map<String, String> referenceCaptions) {
+        if (!view.type().isRelation()) return view.caption();
+        String subject = null, object = null;
+        for (Statement s : view.statements()) {
+            if (s.prop().equals(EntityType.SUBJECT) && subject == null) subject = referenceCaptions.getOrDefault(s.value(), s.value());
+            if (s.prop().equals(EntityType.OBJECT) && object == null) object = referenceCaptions.getOrDefault(s.value(), s.value());
+        }
+        return subject == null || object == null ? view.caption() : subject + " \u2192 " + object;
     }
 
     /** Entity ids this view refers to in its own properties (a relation's two ends). */

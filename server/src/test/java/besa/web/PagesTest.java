@@ -59,7 +59,7 @@ class PagesTest {
     void relationPagesLinkBothEnds() throws Exception {
         String html = mvc.perform(get("/entities/" + uses).cookie(new Cookie("besa-lang", "en"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(html).contains("href=\"/entities/" + person + "\"", ">Besnik Test<", "href=\"/entities/" + phone + "\"");
+        assertThat(html).contains("<h1>Besnik Test → 069 111 2233</h1>", "href=\"/entities/" + person + "\"", ">Besnik Test<", "href=\"/entities/" + phone + "\"");
     }
 
     @Test
