@@ -4,6 +4,8 @@ import besa.match.normalize.Imeis;
 import besa.match.normalize.Names;
 import besa.match.normalize.PartialDate;
 import besa.match.normalize.Phones;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,9 +25,19 @@ public enum PropertyType {
             return v;
         }
 
+        /**
+         * Per token: its sound key ({@value #NAME_KEY}, shared by every script and spelling of the name)
+         * and its folded spelling ({@value #NAME_FOLD}, for exact-spelling ranking and typo look-ups).
+         */
         @Override
         public List<SearchKey> searchKeys(String clean) {
-            return Names.tokens(clean).stream().map(t -> new SearchKey("name", t)).toList();
+            List<SearchKey> keys = new ArrayList<>();
+            for (String token : nameTokens(clean)) {
+                String fold = Names.fold(token).replace(" ", "");
+                if (!fold.isEmpty()) keys.add(new SearchKey(NAME_FOLD, fold));
+                for (String k : Names.searchKeys(token)) keys.add(new SearchKey(NAME_KEY, k));
+            }
+            return keys;
         }
     },
     DATE {
@@ -141,6 +153,18 @@ public enum PropertyType {
             return v;
         }
     };
+
+    /** Search-key kinds of names: the script-independent sound key and the folded spelling of each token. */
+    public static final String NAME_KEY = "name";
+    public static final String NAME_FOLD = "name-fold";
+
+    private static final Pattern NAME_SPLIT = Pattern.compile("[^\\p{L}\\p{M}\\p{N}'\u2019]+");
+
+    /** The tokens of a name as written (any script), split where the name engine splits them. */
+    public static List<String> nameTokens(String raw) {
+        if (raw == null) return List.of();
+        return Arrays.stream(NAME_SPLIT.split(raw.strip())).filter(t -> !t.isEmpty()).toList();
+    }
 
     /** Cleans and validates raw text; throws {@link InvalidValueException} saying why it is refused. */
     public String clean(String raw) {

@@ -1,0 +1,199 @@
+package besa.intel.search;
+
+import besa.intel.model.EntityType;
+import besa.intel.model.Handling;
+import besa.intel.model.PropertyType;
+import besa.match.normalize.Names;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one search box: detects what the text is ({@link QueryTerms}), finds entities through the
+ * search keys that property types derive, ranks them and says why each matched.
+ *
+ * <p>Ranking: entities matching more of the things typed come first; among those, the sum of the
+ * matched keys' weights, where a key weighs its rarity (IDF over search_key) times how exact the
+ * match is (same spelling, same sound across scripts, typo). A name token no key matches is looked
+ * up by trigram similarity among the known spellings.
+ */
+@Service
+public class SearchService {
+    /** Reasons per hit: enough to explain, few enough to read. */
+    static final int MAX_REASONS = 6;
+    /** Counting a key's frequency stops here; rarer keys are what ranking needs to tell apart. */
+    static final int DF_CAP = 200_000;
+    static final int FUZZY_TERMS = 5;
+
+    private final JdbcClient jdbc;
+
+    public SearchService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public SearchResults search(SearchQuery query) {
+        List<QueryTerms.Slot> slots = new ArrayList<>(QueryTerms.parse(query.text()));
+        Map<QueryTerms.Alt, Long> df = frequencies(allAlts(slots));
+        addTypoAlternatives(slots, df);
+        double n = Math.max(1000, entityEstimate());
+
+        List<Object> params = new ArrayList<>();
+        StringBuilder values = new StringBuilder();
+        double maxScore = 0;
+        for (int i = 0; i < slots.size(); i++) {
+            double best = 0;
+            for (QueryTerms.Alt a : slots.get(i).alts()) {
+                long f = df.getOrDefault(a, 0L);
+                if (f == 0) continue;
+                double w = a.factor() * Math.log(1 + n / f);
+                best = Math.max(best, w);
+                values.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?::float8)");
+                params.addAll(List.of(i, a.kind(), a.key(), w));
+            }
+            maxScore += best > 0 ? best : Math.log(1 + n); // a thing nothing matched counts against every hit
+        }
+        if (values.isEmpty()) return new SearchResults(List.of(), 0, query.page(), query.size());
+
+        String sql = "with q(slot, kind, key, w) as (values " + values + "),\n"
+                + "m as (select sk.entity_id, q.slot, max(q.w) w from q join search_key sk on sk.kind = q.kind and sk.key = q.key"
+                + statementFilter(query, params) + " group by sk.entity_id, q.slot),\n"
+                + "h as (select m.entity_id, e.type, e.caption, count(*) matched, sum(m.w) score from m join entity e on e.id = m.entity_id"
+                + typeFilter(query) + " group by m.entity_id, e.type, e.caption)\n"
+                + "select entity_id, type, caption, matched, score, count(*) over () total from h"
+                + " order by matched desc, score desc, caption, entity_id limit ? offset ?";
+        params.add(query.size());
+        params.add((long) query.page() * query.size());
+        long[] total = {0};
+        double max = maxScore;
+        List<SearchHit> hits = jdbc.sql(sql).params(params).query((rs, row) -> {
+            total[0] = rs.getLong(6);
+            double score = Math.min(1.0, rs.getDouble(5) / max);
+            return new SearchHit(rs.getString(1), EntityType.valueOf(rs.getString(2)), rs.getString(3),
+                    Math.round(score * 1000) / 1000.0, List.of());
+        }).list();
+        if (hits.isEmpty() && query.page() > 0) total[0] = countOnly(sql, params);
+        return new SearchResults(withReasons(hits, slots, query), total[0], query.page(), query.size());
+    }
+
+    private static List<QueryTerms.Alt> allAlts(Collection<QueryTerms.Slot> slots) {
+        return slots.stream().flatMap(s -> s.alts().stream()).distinct().toList();
+    }
+
+    /** How many entities carry each key (capped at {@link #DF_CAP}), in one round trip. */
+    private Map<QueryTerms.Alt, Long> frequencies(List<QueryTerms.Alt> alts) {
+        Map<QueryTerms.Alt, Long> df = new LinkedHashMap<>();
+        if (alts.isEmpty()) return df;
+        StringBuilder values = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < alts.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+            params.addAll(List.of(i, alts.get(i).kind(), alts.get(i).key()));
+        }
+        jdbc.sql("select q.i, (select count(*) from (select 1 from search_key sk where sk.kind = q.kind and sk.key = q.key limit "
+                        + DF_CAP + ") x) from (values " + values + ") q(i, kind, key)")
+                .params(params)
+                .query(rs -> {
+                    df.put(alts.get(rs.getInt(1)), rs.getLong(2));
+                });
+        return df;
+    }
+
+    /** For name tokens that no key matches, the closest known spellings by trigram similarity (pg_trgm). */
+    private void addTypoAlternatives(List<QueryTerms.Slot> slots, Map<QueryTerms.Alt, Long> df) {
+        List<QueryTerms.Alt> added = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            QueryTerms.Slot s = slots.get(i);
+            boolean nameMatched = s.alts().stream().anyMatch(a -> isName(a.kind()) && df.getOrDefault(a, 0L) > 0);
+            if (!s.nameLike() || nameMatched) continue;
+            String fold = Names.fold(s.token()).replace(" ", "");
+            if (fold.length() < 3) continue;
+            List<QueryTerms.Alt> alts = new ArrayList<>(s.alts());
+            jdbc.sql("select term, similarity(term, ?) sim from name_term where term % ? order by sim desc, term limit " + FUZZY_TERMS)
+                    .params(fold, fold)
+                    .query(rs -> {
+                        String term = rs.getString(1);
+                        double sim = Math.min(0.99, rs.getDouble(2));
+                        alts.add(new QueryTerms.Alt(PropertyType.NAME_FOLD, term, QueryTerms.FUZZY * sim, s.token(), sim));
+                        for (String k : Names.searchKeys(term)) {
+                            alts.add(new QueryTerms.Alt(PropertyType.NAME_KEY, k, QueryTerms.FUZZY * QueryTerms.SOUND * sim, s.token(), sim));
+                        }
+                    });
+            added.addAll(alts.subList(s.alts().size(), alts.size()));
+            slots.set(i, new QueryTerms.Slot(s.token(), true, List.copyOf(alts)));
+        }
+        if (!added.isEmpty()) df.putAll(frequencies(added));
+    }
+
+    private double entityEstimate() {
+        return jdbc.sql("select greatest(reltuples, 0) from pg_class where oid = 'entity'::regclass").query(Double.class).single();
+    }
+
+    /** A key counts only through an active statement from an allowed source, at or below the allowed handling code. */
+    private static String statementFilter(SearchQuery query, List<Object> params) {
+        if (query.sources().isEmpty() && query.maxHandling() == Handling.H3) return "";
+        StringBuilder f = new StringBuilder(" where exists (select 1 from statement s where s.entity_id = sk.entity_id and s.retired_at is null");
+        if (!query.sources().isEmpty()) {
+            f.append(" and s.source_id in (").append(String.join(", ", query.sources().stream().map(x -> "?").toList())).append(")");
+            params.addAll(query.sources());
+        }
+        if (query.maxHandling() != Handling.H3) {
+            f.append(" and s.handling <= ?");
+            params.add(query.maxHandling().level());
+        }
+        // Which statement yields the key: names and addresses by property (their keys are derived in Java),
+        // the rest by value, since their key is their clean value (the IMEI's first 14 digits).
+        f.append(" and case q.kind")
+                .append(" when '").append(PropertyType.NAME_KEY).append("' then s.prop in (").append(props(PropertyType.NAME)).append(")")
+                .append(" when '").append(PropertyType.NAME_FOLD).append("' then s.prop in (").append(props(PropertyType.NAME)).append(")")
+                .append(" when '").append(QueryTerms.ADDRESS).append("' then s.prop in (").append(props(PropertyType.ADDRESS)).append(")")
+                .append(" when '").append(QueryTerms.IMEI).append("' then left(s.value, 14) = sk.key")
+                .append(" else s.value = sk.key end)");
+        return f.toString();
+    }
+
+    /** The schema's property names of one type, as SQL literals (names from the enum, never from input). */
+    private static String props(PropertyType type) {
+        Set<String> names = new LinkedHashSet<>();
+        for (EntityType t : EntityType.values()) {
+            t.properties().forEach((p, pt) -> {
+                if (pt == type) names.add("'" + p + "'");
+            });
+        }
+        return String.join(", ", names);
+    }
+
+    private static String typeFilter(SearchQuery query) {
+        if (query.types().isEmpty()) return "";
+        return " and e.type in (" + query.types().stream().map(t -> "'" + t.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
+    }
+
+    private long countOnly(String sql, List<Object> params) {
+        String counted = sql.substring(0, sql.indexOf("select entity_id, type, caption, matched")) + "select count(*) from h";
+        return jdbc.sql(counted).params(params.subList(0, params.size() - 2)).query(Long.class).single();
+    }
+
+    private List<SearchHit> withReasons(List<SearchHit> hits, List<QueryTerms.Slot> slots, SearchQuery query) {
+        if (hits.isEmpty()) return hits;
+        Map<String, List<Reason>> reasons = new ReasonFinder(jdbc, slots).reasons(hits, query);
+        List<SearchHit> out = new ArrayList<>(hits.size());
+        for (SearchHit h : hits) {
+            List<Reason> r = reasons.getOrDefault(h.entityId(), List.of());
+            out.add(new SearchHit(h.entityId(), h.type(), h.caption(), h.score(), r.size() > MAX_REASONS ? r.subList(0, MAX_REASONS) : r));
+        }
+        return out;
+    }
+
+    static boolean isName(String kind) {
+        return kind.equals(PropertyType.NAME_KEY) || kind.equals(PropertyType.NAME_FOLD);
+    }
+
+    static final Comparator<QueryTerms.Alt> BEST_FIRST = Comparator.comparingDouble(QueryTerms.Alt::factor).reversed();
+}

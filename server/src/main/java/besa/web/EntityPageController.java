@@ -1,0 +1,69 @@
+package besa.web;
+
+import besa.intel.store.EntityView;
+import besa.intel.store.IntelStore;
+import besa.intel.store.Source;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriUtils;
+
+/** The entity page and the data for its network chart. */
+@Controller
+class EntityPageController {
+    private final IntelStore store;
+    private final MessageSource messages;
+
+    EntityPageController(IntelStore store, MessageSource messages) {
+        this.store = store;
+        this.messages = messages;
+    }
+
+    @GetMapping("/entities/{id}")
+    ModelAndView entity(@PathVariable String id) {
+        Optional<EntityView> found = store.find(id);
+        // One answer for "no such id" and, later, "not yours to see": the page must not confirm existence.
+        if (found.isEmpty()) return new ModelAndView("error/404", HttpStatus.NOT_FOUND);
+        EntityView view = found.get();
+        Map<String, String> captions = new HashMap<>();
+        for (String ref : EntityPage.references(view)) {
+            store.find(ref).ifPresent(r -> captions.put(ref, r.caption().isBlank() ? ref : r.caption()));
+        }
+        Map<String, Source> sources = new HashMap<>();
+        view.statements().forEach(s -> sources.computeIfAbsent(s.provenance().sourceId(),
+                sid -> store.source(sid).orElse(new Source(sid, sid, "", ""))));
+        ModelAndView mv = new ModelAndView("entity");
+        mv.addObject("page", EntityPage.of(view, captions));
+        mv.addObject("sources", sources);
+        mv.addObject("today", LocalDate.now());
+        mv.addObject("graphCap", GraphData.MAX_EDGES);
+        return mv;
+    }
+
+    @GetMapping(path = "/entities/{id}/graph.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    GraphData graph(@PathVariable String id, Locale locale, HttpServletRequest request) {
+        EntityView view = store.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return GraphData.of(view,
+                type -> message("entity.type." + type.name(), type.name(), locale),
+                type -> message("entity.type." + type, type, locale),
+                other -> request.getContextPath() + "/entities/" + UriUtils.encodePathSegment(other, StandardCharsets.UTF_8));
+    }
+
+    private String message(String key, String fallback, Locale locale) {
+        return messages.getMessage(key, null, fallback, locale);
+    }
+}
