@@ -156,6 +156,29 @@ class SearchServiceTest {
         assertThat(p0.pages()).isEqualTo(2);
     }
 
+    /** Many people share a full name: only they are candidates, not every bearer of each token. */
+    @Test
+    void aCommonFullNameKeepsToThoseWhoCarryItWhole() {
+        String source = "search-many-" + f.run;
+        store.saveSource(new besa.intel.store.Source(source, "Many", "ASP", "test"));
+        var p = new besa.intel.model.Provenance(source, null, "ASP", "test", null, null, besa.intel.model.Grading.parse("B2"), Handling.H0, null);
+        List<besa.intel.store.EntityRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < SearchService.PAIR_THRESHOLD + 5; i++) {
+            String id = "many-" + i + "-" + f.run, name = i % 2 == 0 ? "Besnik Shehu" : "ШЕХУ Бесник";
+            records.add(new besa.intel.store.EntityRecord(id, EntityType.Person,
+                    List.of(new besa.intel.model.Statement(id, "name", name, name, p))));
+        }
+        String partial = "many-partial-" + f.run;
+        records.add(new besa.intel.store.EntityRecord(partial, EntityType.Person,
+                List.of(new besa.intel.model.Statement(partial, "name", "Besnik Kola", "Besnik Kola", p))));
+        store.save(records);
+
+        SearchResults r = search.search(new SearchQuery("Besnik Şehu", Set.of(), Set.of(source), Handling.H3, 0, 100));
+        assertThat(r.total()).isEqualTo(SearchService.PAIR_THRESHOLD + 5);
+        assertThat(ids(r)).doesNotContain(partial);
+        assertThat(r.hits()).allSatisfy(h -> assertThat(h.reasons()).hasSize(2));
+    }
+
     @Test
     void findsUnfilteredToo() {
         assertThat(ids(search.search(SearchQuery.of(f.plate)))).contains(f.vehicle);
