@@ -63,7 +63,7 @@ public class SearchBenchCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Arrays.sort(nanos);
-            System.out.printf(Locale.ROOT, "queries: %,d (mixed: names in 4 scripts/spellings, phones, IMEIs, plates), %d%% with hits%n",
+            System.out.printf(Locale.ROOT, "queries: %,d (mixed: names in Latin, Cyrillic, Greek, Italian and Turkish renderings and with typos, phones, IMEIs, plates), %d%% with hits%n",
                     set.size(), 100 * hits / set.size());
             System.out.printf(Locale.ROOT, "latency, 1 client: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %.0f queries/s%n",
                     pct(nanos, 50), pct(nanos, 95), pct(nanos, 99), nanos[nanos.length - 1] / 1e6, set.size() / seconds);
