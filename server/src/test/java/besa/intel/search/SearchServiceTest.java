@@ -91,6 +91,14 @@ class SearchServiceTest {
     }
 
     @Test
+    void aQueryMayBeSeveralThings() {
+        String n = f.national;
+        SearchResults r = mine("Hoxha 0" + n.substring(0, 2) + " " + n.substring(2, 5) + " " + n.substring(5));
+        assertThat(ids(r)).contains(f.phone, f.arben, f.ilir);
+        assertThat(hit(r, f.phone).reasons()).containsExactly(Reason.of("phone", "+355" + n));
+    }
+
+    @Test
     void findsKosovoPhones() {
         assertThat(ids(mine("+383 " + f.kosovo))).contains(f.kosovoPhone);
         assertThat(ids(mine("00383" + f.kosovo))).contains(f.kosovoPhone);
