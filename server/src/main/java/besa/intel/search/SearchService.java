@@ -54,7 +54,7 @@ public class SearchService {
                 long f = df.getOrDefault(a, 0L);
                 if (f == 0) continue;
                 double w = a.factor() * Math.log(1 + n / f);
-                best = Math.max(best, w);
+                best = Math.max(best, Math.log(1 + n / f)); // what the exact spelling would weigh: 1.0 is an exact match
                 values.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?::float8)");
                 params.addAll(List.of(i, a.kind(), a.key(), w));
             }

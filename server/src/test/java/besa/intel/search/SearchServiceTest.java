@@ -55,6 +55,9 @@ class SearchServiceTest {
         SearchResults r = mine("Хоџа");
         assertThat(hit(r, f.arben).reasons()).contains(Reason.of("name-token", "Hoxha", "hoda"));
         assertThat(hit(r, f.partnerArben).reasons()).contains(Reason.of("name-exact", "Хоџа", "Хоџа"));
+        assertThat(hit(r, f.partnerArben).score()).isEqualTo(1.0);
+        assertThat(hit(r, f.arben).score()).isLessThan(1.0);
+        assertThat(ids(r).indexOf(f.partnerArben)).isLessThan(ids(r).indexOf(f.arben));
     }
 
     @Test
