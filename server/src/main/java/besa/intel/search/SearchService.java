@@ -99,11 +99,12 @@ public class SearchService {
     }
 
     /**
-     * When the query names a person by two or more tokens and at least {@link #PAIR_THRESHOLD}
+     * When the query is only a name, of two or more tokens, and at least {@link #PAIR_THRESHOLD}
      * entities carry two of them together, only those are candidates: partial matches would rank
      * below them anyway, and a common first name alone matches tens of thousands. Empty otherwise.
      */
     private List<String> pairKeys(List<QueryTerms.Slot> slots, Map<QueryTerms.Alt, Long> df) {
+        if (slots.stream().anyMatch(s -> !s.nameLike())) return List.of(); // "Arben Hoxha 069…": the phone must stay a candidate
         List<List<String>> keysBySlot = new ArrayList<>();
         for (QueryTerms.Slot s : slots) {
             List<String> keys = s.alts().stream()

@@ -182,7 +182,13 @@ class SearchServiceTest {
         String partial = "many-partial-" + f.run;
         records.add(new besa.intel.store.EntityRecord(partial, EntityType.Person,
                 List.of(new besa.intel.model.Statement(partial, "name", "Besnik Kola", "Besnik Kola", p))));
+        String phone = "many-phone-" + f.run, number = "+35568" + f.national.substring(2);
+        records.add(new besa.intel.store.EntityRecord(phone, EntityType.Phone,
+                List.of(new besa.intel.model.Statement(phone, "number", number, number, p))));
         store.save(records);
+
+        SearchResults withPhone = search.search(new SearchQuery("Besnik Shehu " + number, Set.of(), Set.of(source), Handling.H3, 0, 100));
+        assertThat(ids(withPhone)).contains(phone);
 
         SearchResults r = search.search(new SearchQuery("Besnik Şehu", Set.of(), Set.of(source), Handling.H3, 0, 100));
         assertThat(r.total()).isEqualTo(SearchService.PAIR_THRESHOLD + 5);
