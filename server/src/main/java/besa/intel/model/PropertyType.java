@@ -27,15 +27,25 @@ public enum PropertyType {
 
         /**
          * Per token: its sound key ({@value #NAME_KEY}, shared by every script and spelling of the name)
-         * and its folded spelling ({@value #NAME_FOLD}, for exact-spelling ranking and typo look-ups).
+         * and its folded spelling ({@value #NAME_FOLD}, for exact-spelling ranking and typo look-ups); per pair
+         * of distinct sound keys, {@value #NAME_PAIR}.
          */
         @Override
         public List<SearchKey> searchKeys(String clean) {
             List<SearchKey> keys = new ArrayList<>();
+            java.util.TreeSet<String> sounds = new java.util.TreeSet<>();
             for (String token : nameTokens(clean)) {
                 String fold = Names.fold(token).replace(" ", "");
                 if (!fold.isEmpty()) keys.add(new SearchKey(NAME_FOLD, fold));
-                for (String k : Names.searchKeys(token)) keys.add(new SearchKey(NAME_KEY, k));
+                for (String k : Names.searchKeys(token)) {
+                    keys.add(new SearchKey(NAME_KEY, k));
+                    sounds.add(k);
+                }
+            }
+            // Two tokens of one name together: a full-name query looks these up instead of every bearer of each token.
+            List<String> distinct = List.copyOf(sounds);
+            for (int i = 0; i < distinct.size(); i++) {
+                for (int j = i + 1; j < distinct.size(); j++) keys.add(new SearchKey(NAME_PAIR, namePair(distinct.get(i), distinct.get(j))));
             }
             return keys;
         }
@@ -157,6 +167,12 @@ public enum PropertyType {
     /** Search-key kinds of names: the script-independent sound key and the folded spelling of each token. */
     public static final String NAME_KEY = "name";
     public static final String NAME_FOLD = "name-fold";
+    public static final String NAME_PAIR = "name-pair";
+
+    /** The key of two sound keys of one name, in code-point order (as migration V22 derives it in SQL). */
+    public static String namePair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
+    }
 
     private static final Pattern NAME_SPLIT = Pattern.compile("[^\\p{L}\\p{M}\\p{N}'\u2019]+");
 

@@ -52,8 +52,7 @@ final class QueryTerms {
             slots.add(whole);
             return slots;
         }
-        for (String token : text.split("\\s+")) {
-            if (token.isEmpty()) continue;
+        for (String token : segments(text)) {
             Slot s = hasDigitOrAt(token) ? valueSlot(token) : nameSlot(token);
             if (s != null && !s.alts().isEmpty()) slots.add(s);
         }
@@ -88,6 +87,26 @@ final class QueryTerms {
         String compact = compact(token);
         if (!compact.isEmpty()) alts.putIfAbsent(ID + compact, new Alt(ID, compact, EXACT, token));
         return new Slot(token, true, List.copyOf(alts.values()));
+    }
+
+    /** Words, with runs of number groups kept together: "Hoxha 069 123 4567" is a name and one phone. */
+    private static List<String> segments(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder numbers = new StringBuilder();
+        for (String token : text.split("\\s+")) {
+            if (token.isEmpty()) continue;
+            if (NUMBERISH.matcher(token).matches()) {
+                numbers.append(numbers.isEmpty() ? "" : " ").append(token);
+                continue;
+            }
+            if (!numbers.isEmpty()) {
+                out.add(numbers.toString());
+                numbers.setLength(0);
+            }
+            out.add(token);
+        }
+        if (!numbers.isEmpty()) out.add(numbers.toString());
+        return out;
     }
 
     /** "AA 123 BB", "BA 1234567": every part short or containing a digit, so it is one code, not words. */

@@ -6,7 +6,6 @@ import besa.intel.model.PropertyType;
 import besa.match.normalize.Names;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +31,7 @@ public class SearchService {
     /** Counting a key's frequency stops here; rarer keys are what ranking needs to tell apart. */
     static final int DF_CAP = 200_000;
     static final int FUZZY_TERMS = 5;
+    static final int PAIR_THRESHOLD = 20;
 
     private final JdbcClient jdbc;
 
@@ -54,7 +54,7 @@ public class SearchService {
                 long f = df.getOrDefault(a, 0L);
                 if (f == 0) continue;
                 double w = a.factor() * Math.log(1 + n / f);
-                best = Math.max(best, w);
+                best = Math.max(best, Math.log(1 + n / f)); // what the exact spelling would weigh: 1.0 is an exact match
                 values.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?::float8)");
                 params.addAll(List.of(i, a.kind(), a.key(), w));
             }
@@ -62,13 +62,26 @@ public class SearchService {
         }
         if (values.isEmpty()) return new SearchResults(List.of(), 0, query.page(), query.size());
 
-        String sql = "with q(slot, kind, key, w) as (values " + values + "),\n"
-                + "m as (select sk.entity_id, q.slot, max(q.w) w from q join search_key sk on sk.kind = q.kind and sk.key = q.key"
+        // Entities are joined only for a type filter and for the page itself: a common name matches thousands.
+        List<String> pairs = pairKeys(slots, df);
+        String candidates = "";
+        if (!pairs.isEmpty()) {
+            candidates = "c as (select distinct entity_id from search_key where kind = '" + PropertyType.NAME_PAIR + "' and key in ("
+                    + String.join(", ", pairs.stream().map(x -> "?").toList()) + ")),\n";
+            params.addAll(pairs);
+        }
+        String matches = "with q(slot, kind, key, w) as (values " + values + "),\n" + candidates
+                + "m as (select sk.entity_id, q.slot, max(q.w) w from "
+                + (pairs.isEmpty() ? "q join search_key sk on" : "c join search_key sk on sk.entity_id = c.entity_id join q on")
+                + " sk.kind = q.kind and sk.key = q.key"
                 + statementFilter(query, params) + " group by sk.entity_id, q.slot),\n"
-                + "h as (select m.entity_id, e.type, e.caption, count(*) matched, sum(m.w) score from m join entity e on e.id = m.entity_id"
-                + typeFilter(query) + " group by m.entity_id, e.type, e.caption)\n"
-                + "select entity_id, type, caption, matched, score, count(*) over () total from h"
-                + " order by matched desc, score desc, caption, entity_id limit ? offset ?";
+                + "h as (select m.entity_id, count(*) matched, sum(m.w) score from m"
+                + typeFilter(query) + " group by m.entity_id)\n";
+        String sql = matches
+                + ", p as (select entity_id, matched, score, count(*) over () total from h"
+                + " order by matched desc, score desc, entity_id limit ? offset ?)\n"
+                + "select p.entity_id, e.type, e.caption, p.matched, p.score, p.total from p join entity e on e.id = p.entity_id"
+                + " order by p.matched desc, p.score desc, p.entity_id";
         params.add(query.size());
         params.add((long) query.page() * query.size());
         long[] total = {0};
@@ -79,8 +92,41 @@ public class SearchService {
             return new SearchHit(rs.getString(1), EntityType.valueOf(rs.getString(2)), rs.getString(3),
                     Math.round(score * 1000) / 1000.0, List.of());
         }).list();
-        if (hits.isEmpty() && query.page() > 0) total[0] = countOnly(sql, params);
+        if (hits.isEmpty() && query.page() > 0) {
+            total[0] = jdbc.sql(matches + "select count(*) from h").params(params.subList(0, params.size() - 2)).query(Long.class).single();
+        }
         return new SearchResults(withReasons(hits, slots, query), total[0], query.page(), query.size());
+    }
+
+    /**
+     * When the query is only a name, of two or more tokens, and at least {@link #PAIR_THRESHOLD}
+     * entities carry two of them together, only those are candidates: partial matches would rank
+     * below them anyway, and a common first name alone matches tens of thousands. Empty otherwise.
+     */
+    private List<String> pairKeys(List<QueryTerms.Slot> slots, Map<QueryTerms.Alt, Long> df) {
+        if (slots.stream().anyMatch(s -> !s.nameLike())) return List.of(); // "Arben Hoxha 069…": the phone must stay a candidate
+        List<List<String>> keysBySlot = new ArrayList<>();
+        for (QueryTerms.Slot s : slots) {
+            List<String> keys = s.alts().stream()
+                    .filter(a -> a.kind().equals(PropertyType.NAME_KEY) && df.getOrDefault(a, 0L) > 0).map(QueryTerms.Alt::key).toList();
+            if (!keys.isEmpty()) keysBySlot.add(keys);
+        }
+        if (keysBySlot.size() < 2) return List.of();
+        Set<String> pairs = new LinkedHashSet<>();
+        for (int i = 0; i < keysBySlot.size(); i++) {
+            for (int j = i + 1; j < keysBySlot.size(); j++) {
+                for (String a : keysBySlot.get(i)) {
+                    for (String b : keysBySlot.get(j)) {
+                        if (!a.equals(b)) pairs.add(PropertyType.namePair(a, b));
+                    }
+                }
+            }
+        }
+        List<QueryTerms.Alt> alts = pairs.stream().map(k -> new QueryTerms.Alt(PropertyType.NAME_PAIR, k, 0, "")).toList();
+        Map<QueryTerms.Alt, Long> pairDf = frequencies(alts);
+        long together = pairDf.values().stream().mapToLong(Long::longValue).sum();
+        if (together < PAIR_THRESHOLD) return List.of();
+        return alts.stream().filter(a -> pairDf.getOrDefault(a, 0L) > 0).map(QueryTerms.Alt::key).toList();
     }
 
     private static List<QueryTerms.Alt> allAlts(Collection<QueryTerms.Slot> slots) {
@@ -172,12 +218,7 @@ public class SearchService {
 
     private static String typeFilter(SearchQuery query) {
         if (query.types().isEmpty()) return "";
-        return " and e.type in (" + query.types().stream().map(t -> "'" + t.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
-    }
-
-    private long countOnly(String sql, List<Object> params) {
-        String counted = sql.substring(0, sql.indexOf("select entity_id, type, caption, matched")) + "select count(*) from h";
-        return jdbc.sql(counted).params(params.subList(0, params.size() - 2)).query(Long.class).single();
+        return " join entity e on e.id = m.entity_id and e.type in (" + query.types().stream().map(t -> "'" + t.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
     }
 
     private List<SearchHit> withReasons(List<SearchHit> hits, List<QueryTerms.Slot> slots, SearchQuery query) {
@@ -194,6 +235,4 @@ public class SearchService {
     static boolean isName(String kind) {
         return kind.equals(PropertyType.NAME_KEY) || kind.equals(PropertyType.NAME_FOLD);
     }
-
-    static final Comparator<QueryTerms.Alt> BEST_FIRST = Comparator.comparingDouble(QueryTerms.Alt::factor).reversed();
 }

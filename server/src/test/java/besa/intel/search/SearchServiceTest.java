@@ -55,6 +55,9 @@ class SearchServiceTest {
         SearchResults r = mine("Хоџа");
         assertThat(hit(r, f.arben).reasons()).contains(Reason.of("name-token", "Hoxha", "hoda"));
         assertThat(hit(r, f.partnerArben).reasons()).contains(Reason.of("name-exact", "Хоџа", "Хоџа"));
+        assertThat(hit(r, f.partnerArben).score()).isEqualTo(1.0);
+        assertThat(hit(r, f.arben).score()).isLessThan(1.0);
+        assertThat(ids(r).indexOf(f.partnerArben)).isLessThan(ids(r).indexOf(f.arben));
     }
 
     @Test
@@ -87,6 +90,14 @@ class SearchServiceTest {
         String typed = format.formatted(n.substring(0, 2) + " " + n.substring(2, 5) + " " + n.substring(5));
         SearchResults r = mine(typed);
         assertThat(ids(r)).as(typed).contains(f.phone);
+        assertThat(hit(r, f.phone).reasons()).containsExactly(Reason.of("phone", "+355" + n));
+    }
+
+    @Test
+    void aQueryMayBeSeveralThings() {
+        String n = f.national;
+        SearchResults r = mine("Hoxha 0" + n.substring(0, 2) + " " + n.substring(2, 5) + " " + n.substring(5));
+        assertThat(ids(r)).contains(f.phone, f.arben, f.ilir);
         assertThat(hit(r, f.phone).reasons()).containsExactly(Reason.of("phone", "+355" + n));
     }
 
@@ -154,6 +165,35 @@ class SearchServiceTest {
         assertThat(p9.hits()).isEmpty();
         assertThat(p9.total()).isEqualTo(p0.total());
         assertThat(p0.pages()).isEqualTo(2);
+    }
+
+    /** Many people share a full name: only they are candidates, not every bearer of each token. */
+    @Test
+    void aCommonFullNameKeepsToThoseWhoCarryItWhole() {
+        String source = "search-many-" + f.run;
+        store.saveSource(new besa.intel.store.Source(source, "Many", "ASP", "test"));
+        var p = new besa.intel.model.Provenance(source, null, "ASP", "test", null, null, besa.intel.model.Grading.parse("B2"), Handling.H0, null);
+        List<besa.intel.store.EntityRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < SearchService.PAIR_THRESHOLD + 5; i++) {
+            String id = "many-" + i + "-" + f.run, name = i % 2 == 0 ? "Besnik Shehu" : "ШЕХУ Бесник";
+            records.add(new besa.intel.store.EntityRecord(id, EntityType.Person,
+                    List.of(new besa.intel.model.Statement(id, "name", name, name, p))));
+        }
+        String partial = "many-partial-" + f.run;
+        records.add(new besa.intel.store.EntityRecord(partial, EntityType.Person,
+                List.of(new besa.intel.model.Statement(partial, "name", "Besnik Kola", "Besnik Kola", p))));
+        String phone = "many-phone-" + f.run, number = "+35568" + f.national.substring(2);
+        records.add(new besa.intel.store.EntityRecord(phone, EntityType.Phone,
+                List.of(new besa.intel.model.Statement(phone, "number", number, number, p))));
+        store.save(records);
+
+        SearchResults withPhone = search.search(new SearchQuery("Besnik Shehu " + number, Set.of(), Set.of(source), Handling.H3, 0, 100));
+        assertThat(ids(withPhone)).contains(phone);
+
+        SearchResults r = search.search(new SearchQuery("Besnik Şehu", Set.of(), Set.of(source), Handling.H3, 0, 100));
+        assertThat(r.total()).isEqualTo(SearchService.PAIR_THRESHOLD + 5);
+        assertThat(ids(r)).doesNotContain(partial);
+        assertThat(r.hits()).allSatisfy(h -> assertThat(h.reasons()).hasSize(2));
     }
 
     @Test
