@@ -7,15 +7,22 @@ import java.util.Locale;
  * at least 1,000,000 entities and 13,500 officers, for benchmarks.
  */
 public enum DemoSize {
-    SMALL(12, 300),
-    LARGE(5_200, 13_500);
+    SMALL(12, 300, 4_400),
+    LARGE(5_200, 13_500, 1_000_000);
 
     final int groups;
     final int officers;
+    private final long expectedEntities;
 
-    DemoSize(int groups, int officers) {
+    DemoSize(int groups, int officers, long expectedEntities) {
         this.groups = groups;
         this.officers = officers;
+        this.expectedEntities = expectedEntities;
+    }
+
+    /** Roughly how many entities a scenario of this size holds (for progress estimates). */
+    public long expectedEntities() {
+        return expectedEntities;
     }
 
     public int groups() {

@@ -61,6 +61,8 @@ public final class ScenarioGenerator {
     private final Map<NameStyle, Long> byStyle = new EnumMap<>(NameStyle.class);
     private long statements;
     private final List<String> leaderPhones = new ArrayList<>();
+    /** Names repeat a lot and their cleaning (script folding) is the dearest step: remember it. */
+    private final Map<String, String> cleanNames = new java.util.HashMap<>();
 
     public ScenarioGenerator(long seed, DemoSize size) {
         this.seed = seed;
@@ -106,6 +108,7 @@ public final class ScenarioGenerator {
         byType.clear();
         byStyle.clear();
         leaderPhones.clear();
+        cleanNames.clear();
     }
 
     // ---------------------------------------------------------------- plan: officers and their links
@@ -192,7 +195,9 @@ public final class ScenarioGenerator {
             if (original == null) return this;
             String raw = original.toString();
             PropertyType pt = type.propertyType(prop).orElseThrow(() -> new IllegalStateException(type + " has no property " + prop));
-            st.add(new Statement(id, prop, pt.clean(raw), raw, p));
+            if (cleanNames.size() > 200_000) cleanNames.clear();
+            String clean = pt == PropertyType.NAME ? cleanNames.computeIfAbsent(raw, pt::clean) : pt.clean(raw);
+            st.add(new Statement(id, prop, clean, raw, p));
             return this;
         }
 
@@ -391,7 +396,7 @@ public final class ScenarioGenerator {
             };
             new Rec(orgId, EntityType.Organization, DemoSources.ASP_INTEL, from, to)
                     .put("name", "Grupi " + leader + " (" + city[0] + ")")
-                    .put("alias", "Banda e " + pick(rnd, data.nicknames))
+                    .put("alias", "Banda \"" + pick(rnd, data.nicknames) + "\"")
                     .put("activity", activity).put("country", "AL").emit();
         }
 
@@ -537,8 +542,10 @@ public final class ScenarioGenerator {
                     case LAUNDERING -> i == 0 ? "Sekuestrim pasurie: " + (1 + rnd.nextInt(12)) + " apartamente dhe shoqëri ndërtimi në " + city[0]
                             : "Transfertë e dyshimtë bankare e raportuar nga DPPPP";
                 };
+                boolean border = kind == GroupKind.TRAFFICKING && i == 0;
                 String event = new Rec(next("event"), EntityType.Event, DemoSources.ASP_INTEL, date, date)
-                        .put("name", name).put("date", date).put("place", city[0]).put("latitude", city[2]).put("longitude", city[3]).emit();
+                        .put("name", name).put("date", date).put("place", border ? "Kapshticë" : city[0])
+                        .put("latitude", border ? "40.6167" : city[2]).put("longitude", border ? "21.0333" : city[3]).emit();
                 int present = 1 + rnd.nextInt(Math.min(4, members.size()));
                 for (int k = 0; k < present; k++) {
                     Member m = members.get(k == 0 ? 0 : rnd.nextInt(members.size()));
