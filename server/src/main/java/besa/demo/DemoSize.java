@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum DemoSize {
     SMALL(12, 300, 4_400),
-    LARGE(5_200, 13_500, 1_000_000);
+    LARGE(5_600, 13_500, 1_000_000);
 
     final int groups;
     final int officers;
@@ -20,7 +20,7 @@ public enum DemoSize {
         this.expectedEntities = expectedEntities;
     }
 
-    /** Roughly how many entities a scenario of this size holds (for progress estimates). */
+    /** How many entities a scenario of this size holds at least (for large; progress estimates for small). */
     public long expectedEntities() {
         return expectedEntities;
     }

@@ -94,10 +94,17 @@ public final class ScenarioGenerator {
         this.sink = sink;
         rnd = new SplittableRandom(seed * 31 + size.ordinal());
         for (Officer o : officers) writeOfficer(o);
-        for (int g = 0; g < size.groups; g++) new Group(g, plannedByGroup.getOrDefault(g, List.of())).write();
+        // The large size adds groups (without officer links) until it holds its promised number of entities.
+        long floor = size == DemoSize.LARGE ? size.expectedEntities() : 0;
+        for (int g = 0; g < size.groups || entities() < floor; g++) new Group(g, plannedByGroup.getOrDefault(g, List.of())).write();
         this.sink = null;
-        long entities = byType.values().stream().mapToLong(Long::longValue).sum();
-        return new Summary(entities, statements, new EnumMap<>(byType), new EnumMap<>(byStyle));
+        return new Summary(entities(), statements, new EnumMap<>(byType), new EnumMap<>(byStyle));
+    }
+
+    private long entities() {
+        long n = 0;
+        for (long c : byType.values()) n += c;
+        return n;
     }
 
     private void reset() {
