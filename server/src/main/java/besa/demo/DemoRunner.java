@@ -47,6 +47,8 @@ class DemoRunner implements ApplicationRunner, ApplicationListener<ApplicationRe
 
     @Override
     public void run(ApplicationArguments args) {
+        // Accounts first: during a long load the pages already answer, and one can log in.
+        ready = accounts.ensure(dataDir);
         var held = loader.loadedSize(seed);
         if (held.isPresent() && held.get() != size) {
             out.println(msg("demo.otherSize", held.get().label(), size.label()));
@@ -57,7 +59,6 @@ class DemoRunner implements ApplicationRunner, ApplicationListener<ApplicationRe
             loader.load(seed, size, out);
         }
         scenario = held.orElse(size).label();
-        ready = accounts.ensure(dataDir);
     }
 
     @Override
