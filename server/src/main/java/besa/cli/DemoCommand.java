@@ -1,5 +1,6 @@
 package besa.cli;
 
+import besa.demo.DemoMessages;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,15 +22,13 @@ public class DemoCommand extends ServeCommand {
     @Override
     public void run() {
         if (!size.equalsIgnoreCase("small") && !size.equalsIgnoreCase("large")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--size must be small or large, not '" + size + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), DemoMessages.get("demo.size.invalid", size));
         }
         // Checked here too so that the refusal is a clear message, not a failed start-up; the
         // application repeats the check for URLs set in configuration files.
         String external = System.getenv("BESA_DB_URL");
         if (fresh && external != null && !external.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--fresh discards the embedded demo database, "
-                    + "but BESA_DB_URL points at an external database, which Besa never deletes. "
-                    + "Run without --fresh, or unset BESA_DB_URL.");
+            throw new CommandLine.ParameterException(spec.commandLine(), DemoMessages.get("demo.fresh.external"));
         }
         List<String> a = args();
         a.add("--besa.demo.enabled=true");

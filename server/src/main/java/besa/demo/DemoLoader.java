@@ -89,12 +89,16 @@ public class DemoLoader {
             double seconds = (now - start) / 1e9;
             double rate = entities / seconds;
             long left = Math.max(0, size.expectedEntities() - entities);
-            out.printf("besa demo: %,d entities loaded (%,.0f/s, about %,.0f s left)%n", entities, rate, left / Math.max(rate, 1));
+            out.println(DemoMessages.get("demo.progress", fmt("%,d", entities), fmt("%,.0f", rate), fmt("%,.0f", left / Math.max(rate, 1))));
         }
 
         void done() {
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf("besa demo: %,d entities loaded in %,.1f s (%,.0f/s)%n", entities, seconds, entities / Math.max(seconds, 1e-3));
+            out.println(DemoMessages.get("demo.loaded", fmt("%,d", entities), fmt("%,.1f", seconds), fmt("%,.0f", entities / Math.max(seconds, 1e-3))));
+        }
+
+        private static String fmt(String pattern, Object n) {
+            return String.format(java.util.Locale.getDefault(), pattern, n);
         }
     }
 }

@@ -31,9 +31,7 @@ class FreshStart implements BeanFactoryPostProcessor, EnvironmentAware {
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         if (!env.getProperty("besa.db.url", "").isBlank()) {
-            throw new IllegalStateException("--fresh discards the embedded demo database, but an external database is "
-                    + "configured (besa.db.url / BESA_DB_URL); Besa never deletes an external database. "
-                    + "Run without --fresh, or unset BESA_DB_URL to use the embedded one.");
+            throw new IllegalStateException(DemoMessages.get("demo.fresh.external"));
         }
         if (env.getProperty("besa.db.ephemeral", Boolean.class, false)) return;
         discard(Path.of(env.getProperty("besa.data-dir", "./data")));
@@ -51,14 +49,12 @@ class FreshStart implements BeanFactoryPostProcessor, EnvironmentAware {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read " + dir, e);
             }
-            throw new IllegalStateException("--fresh refuses to empty " + dir + ": it does not look like a Besa data "
-                    + "folder (no postgres/PG_VERSION, no " + DemoAccounts.FILE + ")");
+            throw new IllegalStateException(DemoMessages.get("demo.fresh.notBesa", dir.toString()));
         }
         if (serverRunning(pg)) {
-            throw new IllegalStateException("--fresh cannot discard " + dir + ": its database is in use by a running "
-                    + "Besa (" + pg.resolve("postmaster.pid") + "); stop that one first");
+            throw new IllegalStateException(DemoMessages.get("demo.fresh.inUse", dir.toString(), pg.resolve("postmaster.pid").toString()));
         }
-        System.out.println("besa demo: --fresh: discarding the demo data in " + dir);
+        System.out.println(DemoMessages.get("demo.fresh.discarding", dir.toString()));
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 if (!p.equals(dir)) Files.delete(p);
