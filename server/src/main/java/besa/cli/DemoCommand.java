@@ -1,20 +1,35 @@
 package besa.cli;
 
+import besa.demo.DemoMessages;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts Besa on the embedded database with a generated demo scenario and demo accounts. */
 @Command(name = "demo", description = "Start Besa with demo data on the embedded database.")
 public class DemoCommand extends ServeCommand {
-    @Option(names = "--fresh", description = "Discard the demo data and generate it anew.")
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--fresh", description = "Discard the embedded demo data folder and generate the scenario anew.")
     boolean fresh;
 
-    @Option(names = "--size", description = "small (default) or large (>= 1,000,000 entities).", defaultValue = "small")
+    @Option(names = "--size", description = "small (default; a few thousand entities) or large (>= 1,000,000 entities).",
+            defaultValue = "small")
     String size;
 
     @Override
     public void run() {
+        if (!size.equalsIgnoreCase("small") && !size.equalsIgnoreCase("large")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), DemoMessages.get("demo.size.invalid", size));
+        }
+        // Checked here too so that the refusal is a clear message, not a failed start-up; the
+        // application repeats the check for URLs set in configuration files.
+        String external = System.getenv("BESA_DB_URL");
+        if (fresh && external != null && !external.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), DemoMessages.get("demo.fresh.external"));
+        }
         List<String> a = args();
         a.add("--besa.demo.enabled=true");
         a.add("--besa.demo.size=" + size);

@@ -1,0 +1,126 @@
+package besa.demo;
+
+import besa.access.Role;
+import besa.access.UserAccounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * One demo account per role. Passwords are generated at random on first run; the database keeps only
+ * their Argon2id hashes, and {@value #FILE} (mode 0600) in the data folder keeps them for the person
+ * running the demo, so that a second {@code ./besa demo} can print them again.
+ */
+@Component
+public class DemoAccounts {
+    public static final String FILE = "demo-accounts.txt";
+    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final Map<Role, String[]> ACCOUNTS = new LinkedHashMap<>();
+
+    static {
+        ACCOUNTS.put(Role.ANALYST, new String[] {"analyst", "Analist (demo)"});
+        ACCOUNTS.put(Role.VETTING_OFFICER, new String[] {"vetting", "Oficer vetingu (demo)"});
+        ACCOUNTS.put(Role.LIAISON_OFFICER, new String[] {"liaison", "Oficer ndërlidhës (demo)"});
+        ACCOUNTS.put(Role.OPERATIONS_COMMANDER, new String[] {"commander", "Komandant operacionesh (demo)"});
+        ACCOUNTS.put(Role.TRAINING_COORDINATOR, new String[] {"training", "Koordinator trajnimesh (demo)"});
+        ACCOUNTS.put(Role.AUDITOR, new String[] {"auditor", "Auditues (demo)"});
+        ACCOUNTS.put(Role.ADMINISTRATOR, new String[] {"admin", "Administrator (demo)"});
+    }
+
+    public record Account(String username, Role role, String password) {}
+
+    private final UserAccounts users;
+    private final PasswordEncoder encoder;
+    private final SecureRandom random = new SecureRandom();
+
+    public DemoAccounts(UserAccounts users, PasswordEncoder encoder) {
+        this.users = users;
+        this.encoder = encoder;
+    }
+
+    /**
+     * Makes sure every demo account exists with the password in the file; creates what is missing
+     * (or no longer matches) with a new random password and rewrites the file.
+     */
+    public List<Account> ensure(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        Map<String, String> saved = read(file);
+        List<Account> accounts = new ArrayList<>();
+        boolean changed = false;
+        for (var e : ACCOUNTS.entrySet()) {
+            String username = e.getValue()[0];
+            String password = saved.get(username);
+            if (password == null || !matches(username, password)) {
+                password = newPassword();
+                users.upsert(username, e.getValue()[1], password, Set.of(e.getKey()));
+                changed = true;
+            }
+            accounts.add(new Account(username, e.getKey(), password));
+        }
+        if (changed || !Files.exists(file)) write(file, accounts);
+        return accounts;
+    }
+
+    private boolean matches(String username, String password) {
+        try {
+            return encoder.matches(password, users.loadUserByUsername(username).getPassword());
+        } catch (UsernameNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** 20 characters from 55 unambiguous letters and digits (about 115 bits), in groups of five. */
+    String newPassword() {
+        StringBuilder b = new StringBuilder(23);
+        for (int i = 0; i < 20; i++) {
+            if (i > 0 && i % 5 == 0) b.append('-');
+            b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    private static Map<String, String> read(Path file) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!Files.exists(file)) return m;
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] cols = line.split("\t");
+                if (cols.length >= 2) m.put(cols[0].strip(), cols[1].strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the demo accounts in " + file + ": " + e.getMessage(), e);
+        }
+        return m;
+    }
+
+    private static void write(Path file, List<Account> accounts) {
+        StringBuilder b = new StringBuilder("""
+                # Besa demo accounts: user name, password, role. Generated on first run of ./besa demo;
+                # the database stores only Argon2id hashes of these passwords. Keep this file private.
+                """);
+        for (Account a : accounts) b.append(a.username()).append('\t').append(a.password()).append('\t').append(a.role()).append('\n');
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, b, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the demo accounts to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
