@@ -103,18 +103,35 @@ public class AuditLog implements AutoCloseable {
     private void write(List<Pending> batch) {
         try {
             MerkleLog m = merkleLog();
-            long base = m.size(); // only this thread appends, so the next indices are known
-            List<byte[]> data = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                data.add(AuditCodec.encode(base + i, batch.get(i).at, batch.get(i).event));
+            long first;
+            try {
+                first = append(m, batch);
+            } catch (RuntimeException e) {
+                // Another writer (a second node or context on the same table) took these indices:
+                // the log has now read its rows, so try once more after them.
+                if (!indicesTaken(e)) throw e;
+                first = append(m, batch);
             }
-            long first = m.appendAll(data);
-            if (first != base) throw new IllegalStateException("audit log appended at " + first + ", expected " + base);
             for (int i = 0; i < batch.size(); i++) batch.get(i).done.complete(first + i);
         } catch (RuntimeException e) {
             log.error("Audit trail write failed; {} request(s) refused: {}", batch.size(), e.getMessage());
             for (Pending p : batch) p.done.completeExceptionally(e);
         }
+    }
+
+    private long append(MerkleLog m, List<Pending> batch) {
+        long base = m.size(); // only this thread appends through this log, so the next indices are known
+        List<byte[]> data = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            data.add(AuditCodec.encode(base + i, batch.get(i).at, batch.get(i).event));
+        }
+        long first = m.appendAll(data);
+        if (first != base) throw new IllegalStateException("audit log appended at " + first + ", expected " + base);
+        return first;
+    }
+
+    private static boolean indicesTaken(RuntimeException e) {
+        return e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState());
     }
 
     @Override
