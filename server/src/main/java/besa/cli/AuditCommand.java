@@ -85,6 +85,10 @@ public class AuditCommand implements Runnable {
         }
 
         CheckpointVerifier verifier(AuditSettings settings) {
+            if (logKey == null && !Files.exists(KeyFiles.publicFile(settings.keyFile()))) {
+                throw new IllegalStateException("no log key at " + KeyFiles.publicFile(settings.keyFile())
+                        + ": this node has not signed a checkpoint yet; pass the log's verifier key with --log-key");
+            }
             NoteVerifier key = logKey != null ? NoteVerifier.parse(logKey)
                     : new NoteVerifier(settings.origin(), KeyFiles.loadPublic(settings.keyFile()));
             return CheckpointVerifier.forLog(key.name(), key);
@@ -149,7 +153,8 @@ public class AuditCommand implements Runnable {
                 AuditStore store = ctx.getBean(AuditStore.class);
                 MerkleLog log = ctx.getBean(AuditLog.class).merkleLog();
                 if (entry < 0 || entry >= log.size()) {
-                    err().println("no audit entry " + entry + ": the trail holds entries 0 to " + (log.size() - 1));
+                    err().println("no audit entry " + entry + (log.size() == 0 ? ": the trail is empty"
+                            : ": the trail holds entries 0 to " + (log.size() - 1)));
                     return 2;
                 }
                 Optional<Checkpoint> witnessed = folder(settings).latest(verifier(settings));

@@ -138,6 +138,10 @@ class AuditTrailTest {
         try {
             result = mvc.perform(get("/api/entities/audit-probe/P-1").with(user(unique("officer")).roles("ANALYST")))
                     .andExpect(status().isServiceUnavailable()).andReturn();
+            MvcResult fromHandler = mvc.perform(get("/api/audit-probe/P-3").with(user("officer.h")))
+                    .andExpect(status().isServiceUnavailable()).andReturn();
+            assertThat(fromHandler.getResponse().getContentAsString()).contains("Audit trail unavailable")
+                    .doesNotContain(SecretEntityController.SECRET);
             assertThatThrownBy(() -> audit.record(AuditEvent.of("someone", AuditAction.CONSULTATION, "P-2", AuditOutcome.SUCCESS, "")))
                     .isInstanceOf(AuditUnavailableException.class);
         } finally {
