@@ -36,7 +36,7 @@ public class AuditCheckpoints {
     public synchronized String checkpoint() throws WitnessRefusedException {
         MerkleLog m = auditLog.merkleLog();
         long size = m.size();
-        String note = signer().sign(new Checkpoint(settings.origin(), size, m.root(size)));
+        byte[] root = m.root(size);
         CheckpointVerifier verifier = verifier();
         Optional<Checkpoint> held;
         try {
@@ -45,6 +45,10 @@ public class AuditCheckpoints {
             throw new WitnessRefusedException("the witness folder holds a checkpoint the log key does not verify: "
                     + e.getMessage(), 0, e);
         }
+        if (held.isPresent() && held.get().size() == size && java.security.MessageDigest.isEqual(held.get().rootHash(), root)) {
+            return folder.latestNote().orElseThrow(); // nothing new since the last checkpoint
+        }
+        String note = signer().sign(new Checkpoint(settings.origin(), size, root));
         ConsistencyProof proof = held.isPresent() && held.get().size() < size
                 ? m.consistencyProof(held.get().size(), size) : null;
         folder.accept(note, proof, verifier);

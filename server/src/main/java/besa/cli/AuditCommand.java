@@ -69,6 +69,12 @@ public class AuditCommand implements Runnable {
         @Option(names = "--witness-dir", description = "Witness folder holding the signed checkpoints (default <data-dir>/audit/witness).")
         Path witnessDir;
 
+        @Option(names = "--witness-key", description = "A trusted witness's verifier key (repeatable); see --quorum.")
+        List<String> witnessKeys = new ArrayList<>();
+
+        @Option(names = "--quorum", defaultValue = "0", description = "How many of the --witness-key witnesses must have co-signed the checkpoint (default 0).")
+        int quorum;
+
         @Option(names = "--log-key", description = "The log's verifier key (name+id+key); default: the public key beside the log key file.")
         String logKey;
 
@@ -91,7 +97,7 @@ public class AuditCommand implements Runnable {
             }
             NoteVerifier key = logKey != null ? NoteVerifier.parse(logKey)
                     : new NoteVerifier(settings.origin(), KeyFiles.loadPublic(settings.keyFile()));
-            return CheckpointVerifier.forLog(key.name(), key);
+            return new CheckpointVerifier(key.name(), key, witnessKeys.stream().map(NoteVerifier::parse).toList(), quorum);
         }
     }
 

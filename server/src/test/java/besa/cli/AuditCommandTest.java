@@ -96,6 +96,12 @@ class AuditCommandTest {
             assertThat(run.code()).isEqualTo(1);
             assertThat(run.err()).contains("first bad entry: 7 (TRUNCATED)");
 
+            Run uncosigned = besa("audit", "verify", "--table", copy.table(), "--witness-dir", tmp.toString(), "--log-key",
+                    key.verifier().verifierKey(), "--witness-key", NoteSigner.cosignatureV1("besa-witness/peer", Ed25519Keys.generate(),
+                            Clock.systemUTC()).verifier().verifierKey(), "--quorum", "1");
+            assertThat(uncosigned.code()).isEqualTo(2);
+            assertThat(uncosigned.err()).contains("the witnessed checkpoint is rejected");
+
             Run foreign = besa("audit", "verify", "--table", copy.table(), "--witness-dir", tmp.toString(),
                     "--log-key", new NoteSigner(origin, Ed25519Keys.generate()).verifier().verifierKey());
             assertThat(foreign.code()).isEqualTo(2);
