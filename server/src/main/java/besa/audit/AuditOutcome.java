@@ -1,0 +1,8 @@
+package besa.audit;
+
+/** How the audited action ended. */
+public enum AuditOutcome {
+    SUCCESS,
+    DENIED,
+    FAILED
+}

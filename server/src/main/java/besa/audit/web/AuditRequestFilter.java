@@ -1,0 +1,105 @@
+package besa.audit.web;
+
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.audit.AuditUnavailableException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Audits requests by URL, after authentication and before any handler runs: entity reads and
+ * searches (consultation), imports (collection) and exports (disclosure to the requesting user).
+ * The event is written before the request goes on, so when the trail is unavailable the request
+ * ends here with 503 and nothing of the data is produced (fail closed). A request that then fails
+ * or is denied gets a second event with that outcome.
+ */
+class AuditRequestFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(AuditRequestFilter.class);
+
+    private final AuditLog audit;
+
+    AuditRequestFilter(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** The event a request causes, or null for requests this filter does not audit. */
+    static AuditEvent eventFor(HttpServletRequest request, String user) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String method = request.getMethod();
+        String client = request.getRemoteAddr();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        for (String prefix : new String[] {"/api/entities/", "/entities/"}) {
+            if (read && path.startsWith(prefix)) {
+                return AuditEvent.of(user, AuditAction.CONSULTATION, path.substring(prefix.length()), AuditOutcome.SUCCESS, client);
+            }
+        }
+        if (read && (path.equals("/api/search") || path.equals("/search") || path.startsWith("/api/search/"))) {
+            String q = request.getParameter("q");
+            return AuditEvent.of(user, AuditAction.CONSULTATION, q != null ? q : nullToEmpty(request.getQueryString()),
+                    AuditOutcome.SUCCESS, client);
+        }
+        if (!read && (path.equals("/api/imports") || path.startsWith("/api/imports/"))) {
+            return AuditEvent.of(user, AuditAction.COLLECTION, path, AuditOutcome.SUCCESS, client);
+        }
+        if (path.equals("/api/exports") || path.startsWith("/api/exports/")) {
+            String target = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+            return new AuditEvent(user, AuditAction.DISCLOSURE, target, "", user, AuditOutcome.SUCCESS, client);
+        }
+        return null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String user = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
+        AuditEvent event = eventFor(request, user);
+        if (event == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            audit.record(event);
+        } catch (AuditUnavailableException e) {
+            refuse(request, response);
+            return;
+        }
+        chain.doFilter(request, response);
+        int status = response.getStatus();
+        if (status >= 400) {
+            AuditOutcome outcome = status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILED;
+            try {
+                audit.record(new AuditEvent(event.actor(), event.action(), event.target(), event.justification(),
+                        event.recipient(), outcome, event.clientAddress()));
+            } catch (AuditUnavailableException e) {
+                log.error("Could not record the outcome of an audited request: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** 503 as an RFC 9457 problem detail, with nothing of what was asked for. */
+    static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Retry-After", "30");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Audit trail unavailable\",\"status\":503,"
+                + "\"detail\":\"The request was refused because it could not be recorded in the audit trail.\"}");
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
