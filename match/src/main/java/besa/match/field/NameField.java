@@ -38,10 +38,25 @@ final class NameField extends Field {
             search[i] = tokens.get(i).searchKey();
         }
         // exact means the same letters once case and diacritics are gone; another script is a transliteration
-        String[] sortedText = Names.tokens(raw).toArray(String[]::new), sortedKey = key.clone();
+        // (marked with '~' rather than folded by ICU, which is slow and lossy for Cyrillic and Greek)
+        String[] sortedText = latin(raw) ? Names.tokens(raw).toArray(String[]::new) : prefixed(text), sortedKey = key.clone();
         Arrays.sort(sortedText);
         Arrays.sort(sortedKey);
         return new Object[] {String.join(" ", sortedText), String.join(" ", sortedKey), new Parts(text, key, search)};
+    }
+
+    private static boolean latin(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x250 && !(c >= 0x300 && c <= 0x36f) && Character.isLetter(c)) return false;
+        }
+        return true;
+    }
+
+    private static String[] prefixed(String[] text) {
+        String[] out = new String[text.length];
+        for (int i = 0; i < text.length; i++) out[i] = "~" + text[i];
+        return out;
     }
 
     @Override
