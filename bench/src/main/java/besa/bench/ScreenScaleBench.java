@@ -37,12 +37,13 @@ public final class ScreenScaleBench {
         }
         Path out = dir.resolve("screen-pairs.csv");
         System.gc();
+        double cpu0 = BenchData.cpuSeconds();
         long t0 = System.nanoTime();
         int code = MatchCli.commandLine().execute("link", "--left", off.toString(), "--right", rec.toString(),
                 "--left-id", "officer_id", "--right-id", "record_id",
                 "--left-field", "given_name=given-name", "--left-field", "father_name=father-name", "--left-field", "surname=surname",
                 "--right-field", "full_name=full-name", "--field", "dob=date", "--field", "phone=phone", "--out", out.toString());
-        double secs = (System.nanoTime() - t0) / 1e9;
+        double secs = (System.nanoTime() - t0) / 1e9, cpu = BenchData.cpuSeconds() - cpu0;
         if (code != 0) System.exit(code);
         // precision and recall against the planted truth (record ids carry it: p-<officer>-k, s-<officer>-k)
         List<String> lines = Files.readAllLines(out);
@@ -57,8 +58,8 @@ public final class ScreenScaleBench {
             }
         }
         long planted = Files.lines(rec).filter(l -> l.startsWith("p-")).count();
-        System.out.printf(Locale.ROOT, "screen %,d officers x %,d records: %.1f s wall (link command, including reading CSV and writing pairs); peak heap %,d MiB%n",
-                officers, intel, secs, BenchData.peakHeapMiB());
+        System.out.printf(Locale.ROOT, "screen %,d officers x %,d records: %.1f s wall, %.1f s CPU (link command, including reading CSV and writing pairs); peak heap %,d MiB; %s%n",
+                officers, intel, secs, cpu, BenchData.peakHeapMiB(), BenchData.machine());
         System.out.printf(Locale.ROOT, "  pairs written %,d: true %,d of %,d planted (recall %.4f), false %,d (precision %.4f), of which siblings %,d%n",
                 lines.size() - 1, tp, planted, tp / (double) planted, fp, tp / (double) Math.max(1, tp + fp), sib);
     }
