@@ -79,9 +79,15 @@ public record PartialDate(int year, Integer month, Integer day) {
 
     /** ISO 8601 text at the precision known: "1985", "1985-03" or "1985-03-12". */
     public String iso() {
-        if (month == null) return String.format("%04d", year);
-        if (day == null) return String.format("%04d-%02d", year, month);
-        return String.format("%04d-%02d-%02d", year, month, day);
+        StringBuilder b = new StringBuilder(10).append(year); // 1000..2999: always four digits
+        if (month != null) two(b.append('-'), month);
+        if (day != null) two(b.append('-'), day);
+        return b.toString();
+    }
+
+    private static void two(StringBuilder b, int v) {
+        if (v < 10) b.append('0');
+        b.append(v);
     }
 
     @Override
