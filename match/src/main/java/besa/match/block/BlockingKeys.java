@@ -2,12 +2,14 @@ package besa.match.block;
 
 import besa.match.data.Schema;
 import besa.match.field.Field;
+import besa.match.field.FieldType;
 import besa.match.field.Value;
 
 /**
  * Blocking keys of a record, as 64-bit hashes. An identifier (phone, IMEI, e-mail, id) is a key by
  * itself; weaker atoms (name sound keys, dates, years, postcodes, cities) form keys in pairs from
- * different fields or different name tokens, e.g. surname key + year of birth. The keys are a union:
+ * different fields or different name tokens, e.g. surname key + year of birth; a full date pairs
+ * with its own year, so it is a key by itself. The keys are a union:
  * two records are compared when they share any key.
  */
 public final class BlockingKeys {
@@ -26,9 +28,11 @@ public final class BlockingKeys {
                     if (n[0] < ids.length) ids[n[0]++] = mix(hash(a), 0x9E3779B97F4A7C15L * (fc + 1));
                 });
             } else {
+                // given, father's and surname atoms share one family, so swapped columns still meet
+                long family = f.type().isName() && f.type() != FieldType.FULL_NAME ? 0 : fc + 1;
                 f.blockingAtoms(rec[c], a -> {
                     if (a == null || a.isEmpty() || n[1] >= weak.length) return;
-                    weak[n[1]] = mix(hash(a), 0xC2B2AE3D27D4EB4FL * (fc + 1));
+                    weak[n[1]] = mix(hash(a), 0xC2B2AE3D27D4EB4FL * (family + 1));
                     weakField[n[1]++] = fc;
                 });
             }
@@ -40,7 +44,10 @@ public final class BlockingKeys {
         for (int i = 0; i < nw; i++) {
             for (int j = i + 1; j < nw; j++) {
                 if (weak[i] == weak[j]) continue;
-                if (weakField[i] == weakField[j] && !schema.get(weakField[i]).field().type().isName()) continue;
+                // two atoms of one field pair up for names (given + surname inside a full name) and
+                // dates (full date + year: the date alone is a key)
+                FieldType t = schema.get(weakField[i]).field().type();
+                if (weakField[i] == weakField[j] && !t.isName() && t != FieldType.DATE) continue;
                 long lo = Math.min(weak[i], weak[j]), hi = Math.max(weak[i], weak[j]);
                 keys[k++] = mix(lo * 31 + hi, hi);
             }
