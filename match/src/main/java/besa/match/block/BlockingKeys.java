@@ -8,8 +8,8 @@ import besa.match.field.Value;
 /**
  * Blocking keys of a record, as 64-bit hashes. An identifier (phone, IMEI, e-mail, id) is a key by
  * itself; weaker atoms (name sound keys, dates, years, postcodes, cities) form keys in pairs from
- * different fields or different name tokens, e.g. surname key + year of birth; a full date pairs
- * with its own year, so it is a key by itself. The keys are a union:
+ * different fields or different name tokens, e.g. surname key + year of birth; in a record without
+ * a name a full date pairs with its own year, so it is a key by itself. The keys are a union:
  * two records are compared when they share any key.
  */
 public final class BlockingKeys {
@@ -38,16 +38,19 @@ public final class BlockingKeys {
             }
         }
         int nw = n[1];
+        boolean named = false;
+        for (int i = 0; i < nw; i++) named |= schema.get(weakField[i]).field().type().isName();
         long[] keys = new long[n[0] + nw * (nw - 1) / 2];
         int k = 0;
         for (int i = 0; i < n[0]; i++) keys[k++] = ids[i];
         for (int i = 0; i < nw; i++) {
             for (int j = i + 1; j < nw; j++) {
                 if (weak[i] == weak[j]) continue;
-                // two atoms of one field pair up for names (given + surname inside a full name) and
-                // dates (full date + year: the date alone is a key)
+                // two atoms of one field pair up for names (given + surname inside a full name) and,
+                // in a record without a name, for dates (full date + year: the date alone is a key;
+                // with names it would flood EM with same-birthday strangers)
                 FieldType t = schema.get(weakField[i]).field().type();
-                if (weakField[i] == weakField[j] && !t.isName() && t != FieldType.DATE) continue;
+                if (weakField[i] == weakField[j] && !t.isName() && !(t == FieldType.DATE && !named)) continue;
                 long lo = Math.min(weak[i], weak[j]), hi = Math.max(weak[i], weak[j]);
                 keys[k++] = mix(lo * 31 + hi, hi);
             }

@@ -32,6 +32,9 @@ public class DedupeCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--review-out", paramLabel = "review.csv", description = "Also write pairs in the review band (below the threshold) with explanations.")
     Path reviewOut;
+    @Option(names = "--judgements", paramLabel = "judgements.csv",
+            description = "Pairs already judged: CSV id_a,id_b,verdict (positive|negative). Positives are always linked, negatives never.")
+    Path judgements;
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -51,7 +54,7 @@ public class DedupeCommand implements Callable<Integer> {
         Schema schema = Schema.same(t.header(), fields, input.toString());
         Records recs = Records.prepare(t, id, schema, true);
         progress.accept(String.format("read and prepared %,d records", recs.size()));
-        Linker.Options o = Linker.Options.defaults().withProgress(progress);
+        Linker.Options o = Linker.Options.defaults().withProgress(progress).withJudgements(Cli.judgements(judgements));
         if (threshold != null) o = o.withThreshold(threshold);
         Linker.DedupeResult res = Linker.dedupe(recs, schema, o);
         PrintWriter w = Cli.writer(out);

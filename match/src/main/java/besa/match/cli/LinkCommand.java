@@ -40,6 +40,9 @@ public class LinkCommand implements Callable<Integer> {
     boolean explain;
     @Option(names = "--out", required = true, paramLabel = "pairs.csv", description = "Output CSV.")
     Path out;
+    @Option(names = "--judgements", paramLabel = "judgements.csv",
+            description = "Pairs already judged: CSV id_a,id_b,verdict (positive|negative). Positives are always linked, negatives never.")
+    Path judgements;
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -62,7 +65,7 @@ public class LinkCommand implements Callable<Integer> {
         progress.accept(String.format("read %,d + %,d records", l.size(), r.size()));
         Records lr = Records.prepare(l, leftId, schema, true), rr = Records.prepare(r, rightId, schema, false);
         progress.accept("prepared");
-        Linker.Options o = Linker.Options.defaults().withProgress(progress);
+        Linker.Options o = Linker.Options.defaults().withProgress(progress).withJudgements(Cli.judgements(judgements));
         if (threshold != null) o = o.withThreshold(threshold);
         Linker.LinkResult res = Linker.link(lr, rr, schema, o);
         PrintWriter w = Cli.writer(out);
