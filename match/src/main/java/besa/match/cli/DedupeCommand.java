@@ -24,7 +24,7 @@ public class DedupeCommand implements Callable<Integer> {
     Path input;
     @Option(names = "--id", required = true, paramLabel = "COL", description = "Id column.")
     String id;
-    @Option(names = "--field", paramLabel = "COL=TYPE", description = "A column and its type.")
+    @Option(names = "--field", paramLabel = "COL=TYPE", converter = FieldSpecConverter.class, description = "A column and its type.")
     List<FieldSpec> fields = new ArrayList<>();
     @Option(names = "--threshold", paramLabel = "P", description = "Minimum match probability for a link (default: the engine's calibrated 0.5).")
     Double threshold;
@@ -43,8 +43,19 @@ public class DedupeCommand implements Callable<Integer> {
 
     public DedupeCommand() {}
 
+    /** Bad input exits with 2 and a one-line message, whichever launcher hosts this command. */
     @Override
     public Integer call() {
+        try {
+            return run();
+        } catch (besa.match.data.InputException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("besa dedupe: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return Cli.USAGE;
+        }
+    }
+
+    private Integer run() {
         long t0 = System.nanoTime();
         Cli.checkThreshold(threshold);
         PrintWriter err = spec.commandLine().getErr();

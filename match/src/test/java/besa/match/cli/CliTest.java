@@ -155,6 +155,27 @@ class CliTest {
         assertThat(usage.err()).contains("Missing required option");
     }
 
+    @CommandLine.Command(name = "besa")
+    static class Host implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @Test
+    void commandsKeepTheContractWhenHostedByAnotherLauncher() {
+        // the top-level besa launcher registers the commands itself, without MatchCli's handlers
+        CommandLine host = new CommandLine(new Host()).addSubcommand(new LinkCommand());
+        StringWriter err = new StringWriter();
+        host.setErr(new PrintWriter(err));
+        int unknownType = new CommandLine(new DedupeCommand()).setErr(new PrintWriter(err))
+                .execute("--input", all.toString(), "--id", "id", "--field", "surname=shoe-size", "--out", dir.resolve("x.csv").toString());
+        assertThat(unknownType).isEqualTo(2);
+        int missing = host.execute("link", "--left", dir.resolve("absent.csv").toString(), "--right", b.toString(), "--left-id", "id",
+                "--right-id", "rid", "--field", "dob=date", "--out", dir.resolve("x.csv").toString());
+        assertThat(missing).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown field type 'shoe-size'").contains("besa link: cannot read");
+    }
+
     @Test
     void malformedRowsAreReportedWithTheirLineNumber() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "id,name\n1,Arben\n2,Gjon,extra\n3,Ilir\n");
