@@ -64,7 +64,7 @@ public final class Scorer {
             int l = levels[c];
             if (l < 0) continue;
             s += model.weight[c][l];
-            if (tf != null && f.tfApplies(l)) s += tf.adjustment(c, a[c], f, model.uRandom[c][l]);
+            if (tf != null && f.tfApplies(l)) s += tf.adjustment(c, a[c], f);
         }
         if (siblings(levels)) s += SIBLING_BITS;
         return s;
@@ -89,7 +89,7 @@ public final class Scorer {
             int l = levels[c];
             if (l < 0) continue;
             Field f = schema.get(c).field();
-            double tfBits = tf != null && f.tfApplies(l) ? tf.adjustment(c, a[c], f, model.uRandom[c][l]) : 0;
+            double tfBits = tf != null && f.tfApplies(l) ? tf.adjustment(c, a[c], f) : 0;
             boolean cross = swapped && (c == given || c == surname);
             Value other = cross ? b[c == given ? surname : given] : b[c];
             out.add(new Contribution(schema.get(c).label(), a[c].raw(), other.raw(), f.symbol(l),
