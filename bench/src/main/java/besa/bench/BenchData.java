@@ -25,4 +25,16 @@ final class BenchData {
         }
         return peak >> 20;
     }
+
+    /** CPU time used by this process so far, in seconds (all threads). */
+    static double cpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    /** The machine's 1-minute load average and core count, to judge how busy it was. */
+    static String machine() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return String.format(java.util.Locale.ROOT, "%d cores, load average %.1f", os.getAvailableProcessors(), os.getSystemLoadAverage());
+    }
 }

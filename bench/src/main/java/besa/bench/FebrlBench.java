@@ -59,7 +59,7 @@ public final class FebrlBench {
         Map<String, String> truth = new HashMap<>();
         for (String[] r : fake.rows()) truth.put(r[idCol], r[clusterCol]);
         dedupe("fake_1000", fake, "unique_id", FAKE, truth::get);
-        System.out.printf(Locale.ROOT, "peak heap %d MiB%n", BenchData.peakHeapMiB());
+        System.out.printf(Locale.ROOT, "peak heap %d MiB; process CPU %.1f s; %s%n", BenchData.peakHeapMiB(), BenchData.cpuSeconds(), BenchData.machine());
     }
 
     /** Blocking indexes the smaller side and probes with the other. */

@@ -103,6 +103,14 @@ class EngineTest {
     }
 
     @Test
+    void givenNameAndSurnameSwappedAtEntryStillAgree() {
+        Value[] x = prep("Arben", "Ilir", "Hoxha", "1985-03-12", "", "Tiranë");
+        Value[] swapped = prep("Hoxha", "Ilir", "Arbeni", "1985-03-12", "", "Tiranë");
+        assertThat(Scorer.probability(bits(x, swapped))).isGreaterThan(0.5);
+        assertThat(contribution(x, swapped, "given_name").text()).contains("given_name: Arben ≈ Arbeni").contains("(given name and surname swapped)");
+    }
+
+    @Test
     void commonNamesCountForLessThanRareOnes() {
         Value[] common = prep("Arben", "Ilir", "Hoxha", "1985-03-12", "", "");
         Value[] rare = prep("Rozafa", "Ilir", "Lamaj", "1985-03-12", "", "");

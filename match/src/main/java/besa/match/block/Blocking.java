@@ -93,7 +93,6 @@ public final class Blocking {
     public static final class Cursor {
         final int[] seen;
         int[] out = new int[256];
-        int stamp;
 
         Cursor(int n) {
             seen = new int[n];

@@ -74,6 +74,23 @@ final class Cli {
         if (!header.contains(col)) throw new InputException("column '" + col + "' not found in " + file + "; its columns are: " + String.join(", ", header));
     }
 
+    /** Judgements from a CSV with columns id_a, id_b, verdict (positive or negative). */
+    static besa.match.cluster.Judgements judgements(Path file) {
+        besa.match.cluster.Judgements j = new besa.match.cluster.Judgements();
+        if (file == null) return j;
+        CsvTable t = read(file);
+        int a = t.column("id_a"), b = t.column("id_b"), v = t.column("verdict");
+        for (int i = 0; i < t.size(); i++) {
+            String[] r = t.rows().get(i);
+            switch (r[v].toLowerCase(Locale.ROOT)) {
+                case "positive" -> j.positive(r[a], r[b]);
+                case "negative" -> j.negative(r[a], r[b]);
+                default -> throw new InputException(file + " row " + (i + 1) + ": verdict must be positive or negative, not '" + r[v] + "'");
+            }
+        }
+        return j;
+    }
+
     static void close(PrintWriter w, Path out) {
         w.close();
         if (w.checkError()) throw new UncheckedIOException(new IOException("error writing " + out));

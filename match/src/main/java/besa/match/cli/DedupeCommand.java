@@ -24,7 +24,7 @@ public class DedupeCommand implements Callable<Integer> {
     Path input;
     @Option(names = "--id", required = true, paramLabel = "COL", description = "Id column.")
     String id;
-    @Option(names = "--field", paramLabel = "COL=TYPE", description = "A column and its type.")
+    @Option(names = "--field", paramLabel = "COL=TYPE", converter = FieldSpecConverter.class, description = "A column and its type.")
     List<FieldSpec> fields = new ArrayList<>();
     @Option(names = "--threshold", paramLabel = "P", description = "Minimum match probability for a link (default: the engine's calibrated 0.5).")
     Double threshold;
@@ -32,6 +32,9 @@ public class DedupeCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--review-out", paramLabel = "review.csv", description = "Also write pairs in the review band (below the threshold) with explanations.")
     Path reviewOut;
+    @Option(names = "--judgements", paramLabel = "judgements.csv",
+            description = "Pairs already judged: CSV id_a,id_b,verdict (positive|negative). Positives are always linked, negatives never.")
+    Path judgements;
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -40,8 +43,19 @@ public class DedupeCommand implements Callable<Integer> {
 
     public DedupeCommand() {}
 
+    /** Bad input exits with 2 and a one-line message, whichever launcher hosts this command. */
     @Override
     public Integer call() {
+        try {
+            return run();
+        } catch (besa.match.data.InputException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("besa dedupe: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return Cli.USAGE;
+        }
+    }
+
+    private Integer run() {
         long t0 = System.nanoTime();
         Cli.checkThreshold(threshold);
         PrintWriter err = spec.commandLine().getErr();
@@ -51,7 +65,7 @@ public class DedupeCommand implements Callable<Integer> {
         Schema schema = Schema.same(t.header(), fields, input.toString());
         Records recs = Records.prepare(t, id, schema, true);
         progress.accept(String.format("read and prepared %,d records", recs.size()));
-        Linker.Options o = Linker.Options.defaults().withProgress(progress);
+        Linker.Options o = Linker.Options.defaults().withProgress(progress).withJudgements(Cli.judgements(judgements));
         if (threshold != null) o = o.withThreshold(threshold);
         Linker.DedupeResult res = Linker.dedupe(recs, schema, o);
         PrintWriter w = Cli.writer(out);

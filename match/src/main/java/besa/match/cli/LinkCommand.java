@@ -28,11 +28,11 @@ public class LinkCommand implements Callable<Integer> {
     String leftId;
     @Option(names = "--right-id", required = true, paramLabel = "COL", description = "Id column of the right file.")
     String rightId;
-    @Option(names = "--field", paramLabel = "COL=TYPE", description = "A column present in both files, and its type.")
+    @Option(names = "--field", paramLabel = "COL=TYPE", converter = FieldSpecConverter.class, description = "A column present in both files, and its type.")
     List<FieldSpec> fields = new ArrayList<>();
-    @Option(names = "--left-field", paramLabel = "COL=TYPE", description = "A left column and its type.")
+    @Option(names = "--left-field", paramLabel = "COL=TYPE", converter = FieldSpecConverter.class, description = "A left column and its type.")
     List<FieldSpec> leftFields = new ArrayList<>();
-    @Option(names = "--right-field", paramLabel = "COL=TYPE", description = "A right column and its type.")
+    @Option(names = "--right-field", paramLabel = "COL=TYPE", converter = FieldSpecConverter.class, description = "A right column and its type.")
     List<FieldSpec> rightFields = new ArrayList<>();
     @Option(names = "--threshold", paramLabel = "P", description = "Minimum match probability (default: the engine's calibrated ${DEFAULT-VALUE}).")
     Double threshold;
@@ -40,6 +40,9 @@ public class LinkCommand implements Callable<Integer> {
     boolean explain;
     @Option(names = "--out", required = true, paramLabel = "pairs.csv", description = "Output CSV.")
     Path out;
+    @Option(names = "--judgements", paramLabel = "judgements.csv",
+            description = "Pairs already judged: CSV id_a,id_b,verdict (positive|negative). Positives are always linked, negatives never.")
+    Path judgements;
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -48,8 +51,19 @@ public class LinkCommand implements Callable<Integer> {
 
     public LinkCommand() {}
 
+    /** Bad input exits with 2 and a one-line message, whichever launcher hosts this command. */
     @Override
     public Integer call() {
+        try {
+            return run();
+        } catch (besa.match.data.InputException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("besa link: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return Cli.USAGE;
+        }
+    }
+
+    private Integer run() {
         long t0 = System.nanoTime();
         Cli.checkThreshold(threshold);
         PrintWriter err = spec.commandLine().getErr();
@@ -62,7 +76,7 @@ public class LinkCommand implements Callable<Integer> {
         progress.accept(String.format("read %,d + %,d records", l.size(), r.size()));
         Records lr = Records.prepare(l, leftId, schema, true), rr = Records.prepare(r, rightId, schema, false);
         progress.accept("prepared");
-        Linker.Options o = Linker.Options.defaults().withProgress(progress);
+        Linker.Options o = Linker.Options.defaults().withProgress(progress).withJudgements(Cli.judgements(judgements));
         if (threshold != null) o = o.withThreshold(threshold);
         Linker.LinkResult res = Linker.link(lr, rr, schema, o);
         PrintWriter w = Cli.writer(out);

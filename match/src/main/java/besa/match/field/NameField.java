@@ -26,8 +26,20 @@ final class NameField extends Field {
         return LEVELS;
     }
 
+    /** Names repeat a lot (a few thousand surnames for a million people): prepared parts are shared. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_MAX = 200_000;
+
     @Override
     protected Object[] prepareOne(String raw) {
+        Object[] hit = cache.get(raw);
+        if (hit != null) return hit;
+        Object[] made = make(raw);
+        if (made != null && cache.size() < CACHE_MAX) cache.put(raw, made);
+        return made;
+    }
+
+    private Object[] make(String raw) {
         List<Names.Token> tokens = Names.keyedTokens(raw);
         if (tokens.isEmpty()) return null;
         int n = tokens.size();
@@ -38,10 +50,34 @@ final class NameField extends Field {
             search[i] = tokens.get(i).searchKey();
         }
         // exact means the same letters once case and diacritics are gone; another script is a transliteration
-        String[] sortedText = Names.tokens(raw).toArray(String[]::new), sortedKey = key.clone();
+        // (marked with '~' rather than folded by ICU, which is slow and lossy for Cyrillic and Greek)
+        String[] sortedText = ascii(raw) ? text.clone() : latin(raw) ? Names.tokens(raw).toArray(String[]::new) : prefixed(text);
+        String[] sortedKey = key.clone();
         Arrays.sort(sortedText);
         Arrays.sort(sortedKey);
         return new Object[] {String.join(" ", sortedText), String.join(" ", sortedKey), new Parts(text, key, search)};
+    }
+
+    private static boolean ascii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= 128 || c == '\'') return false;
+        }
+        return true;
+    }
+
+    private static boolean latin(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x250 && !(c >= 0x300 && c <= 0x36f) && Character.isLetter(c)) return false;
+        }
+        return true;
+    }
+
+    private static String[] prefixed(String[] text) {
+        String[] out = new String[text.length];
+        for (int i = 0; i < text.length; i++) out[i] = "~" + text[i];
+        return out;
     }
 
     @Override
@@ -60,14 +96,14 @@ final class NameField extends Field {
         for (int x = 0; x < p.key.length; x++) {
             boolean key = false, variant = false;
             double best = 0;
-            for (int y = 0; y < q.key.length; y++) {
+            for (int y = 0; y < q.key.length && !key; y++) {
                 if (p.key[x].equals(q.key[y])) key = true;
                 else if (p.search[x].equals(q.search[y])) variant = true;
-                best = Math.max(best, Strings.jaroWinkler(p.text[x], q.text[y]));
+                else best = Math.max(best, Strings.jaroWinkler(p.text[x], q.text[y]));
             }
             allKey &= key;
             allVariant &= key || variant;
-            sim += key ? Math.max(best, 0.95) : best;
+            sim += key ? 1.0 : variant ? Math.max(best, 0.95) : best;
         }
         if (allKey) return SUBSET; // equal key sets were caught above, so the shorter is a part
         if (allVariant) return p.key.length == q.key.length ? VARIANT : SUBSET;

@@ -32,6 +32,8 @@ public record PartialDate(int year, Integer month, Integer day) {
     public static Optional<PartialDate> parse(String raw) {
         if (raw == null) return Optional.empty();
         String s = raw.strip();
+        PartialDate fast = fixedWidth(s);
+        if (fast != null) return Optional.of(fast);
         try {
             Matcher m = ISO.matcher(s);
             if (m.matches()) return Optional.of(new PartialDate(Integer.parseInt(m.group(1)), num(m.group(2)), num(m.group(3))));
@@ -45,15 +47,47 @@ public record PartialDate(int year, Integer month, Integer day) {
         return Optional.empty();
     }
 
+    /** Fast path for yyyy-mm-dd, dd.mm.yyyy, dd/mm/yyyy and yyyymmdd; null for anything else or an invalid day. */
+    private static PartialDate fixedWidth(String s) {
+        int y, m, d;
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            y = digits(s, 0, 4); m = digits(s, 5, 2); d = digits(s, 8, 2);
+        } else if (s.length() == 10 && (s.charAt(2) == '.' || s.charAt(2) == '/') && s.charAt(5) == s.charAt(2)) {
+            d = digits(s, 0, 2); m = digits(s, 3, 2); y = digits(s, 6, 4);
+        } else if (s.length() == 8) {
+            y = digits(s, 0, 4); m = digits(s, 4, 2); d = digits(s, 6, 2);
+        } else {
+            return null;
+        }
+        if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 28) return null; // others: the checked path
+        return new PartialDate(y, m, d);
+    }
+
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     private static Integer num(String s) {
         return s == null ? null : Integer.valueOf(s);
     }
 
     /** ISO 8601 text at the precision known: "1985", "1985-03" or "1985-03-12". */
     public String iso() {
-        if (month == null) return String.format("%04d", year);
-        if (day == null) return String.format("%04d-%02d", year, month);
-        return String.format("%04d-%02d-%02d", year, month, day);
+        StringBuilder b = new StringBuilder(10).append(year); // 1000..2999: always four digits
+        if (month != null) two(b.append('-'), month);
+        if (day != null) two(b.append('-'), day);
+        return b.toString();
+    }
+
+    private static void two(StringBuilder b, int v) {
+        if (v < 10) b.append('0');
+        b.append(v);
     }
 
     @Override

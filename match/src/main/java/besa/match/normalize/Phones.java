@@ -19,6 +19,10 @@ public final class Phones {
 
     public static Optional<String> toE164(String raw, String defaultRegion) {
         if (raw == null) return Optional.empty();
+        if (DEFAULT_REGION.equals(defaultRegion)) {
+            String fast = albanianMobile(raw);
+            if (fast != null) return Optional.of(fast);
+        }
         String s = raw.strip();
         if (s.isEmpty() || s.chars().noneMatch(Character::isDigit)) return Optional.empty();
         Optional<String> parsed = parse(s, defaultRegion);
@@ -27,6 +31,36 @@ public final class Phones {
             parsed = parse(s.substring(2), defaultRegion);
         }
         return parsed;
+    }
+
+    /**
+     * Fast path for the commonest input, an Albanian mobile (6x + 7 digits) in any usual form:
+     * +355 69…, 00355 69…, 069…, 69…. libphonenumber gives the same result but takes far longer,
+     * which shows when a million records are prepared. Null when the text is anything else.
+     */
+    static String albanianMobile(String raw) {
+        char[] d = new char[16];
+        int n = 0;
+        boolean plus = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (n == d.length) return null;
+                d[n++] = c;
+            } else if (c == '+' && n == 0 && !plus) {
+                plus = true;
+            } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '/') {
+                return null;
+            }
+        }
+        String s = new String(d, 0, n);
+        String nsn;
+        if (plus) nsn = s.startsWith("355") ? s.substring(3) : null;
+        else if (s.startsWith("00355")) nsn = s.substring(5);
+        else if (s.startsWith("0") && !s.startsWith("00")) nsn = s.substring(1);
+        else nsn = s;
+        if (nsn == null || nsn.length() != 9 || nsn.charAt(0) != '6' || nsn.charAt(1) < '6') return null;
+        return "+355" + nsn;
     }
 
     private static Optional<String> parse(String s, String region) {

@@ -30,7 +30,9 @@ final class SoundKey {
     static List<String> latinTokens(String raw) {
         List<String> tokens = new ArrayList<>();
         if (raw == null || raw.isEmpty()) return tokens;
-        String s = Normalizer.normalize(raw, Normalizer.Form.NFD).toLowerCase(Locale.ROOT);
+        boolean ascii = true;
+        for (int i = 0; i < raw.length() && ascii; i++) ascii = raw.charAt(i) < 128;
+        String s = (ascii ? raw : Normalizer.normalize(raw, Normalizer.Form.NFD)).toLowerCase(Locale.ROOT);
         StringBuilder cur = new StringBuilder();
         int n = s.length();
         for (int i = 0; i < n; i++) {
@@ -38,7 +40,8 @@ final class SoundKey {
             char mark = i + 1 < n && isMark(s.charAt(i + 1)) ? s.charAt(i + 1) : 0;
             if (isMark(c)) continue;
             if (c >= 'a' && c <= 'z') {
-                cur.append(latin(c, mark));
+                if (mark == 0) cur.append(c);
+                else cur.append(latin(c, mark));
             } else if (c >= '\u0370' && c <= '\u03ff') {
                 i += greek(s, i, cur);
             } else if (c >= '\u0400' && c <= '\u04ff') {

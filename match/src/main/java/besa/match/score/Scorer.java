@@ -39,16 +39,32 @@ public final class Scorer {
         return model;
     }
 
+    /**
+     * Levels of every comparison (-1 = missing). When given name and surname both disagree but agree
+     * crosswise, the columns were swapped at entry ("Rowe, Caleb"): the crosswise levels are used.
+     * Returns whether that happened.
+     */
+    private boolean levels(Value[] a, Value[] b, int[] levels) {
+        for (int c = 0; c < levels.length; c++) levels[c] = schema.get(c).field().compare(a[c], b[c]);
+        if (given < 0 || surname < 0 || levels[given] != 0 || levels[surname] != 0) return false;
+        Field f = schema.get(given).field();
+        int gs = f.compare(a[given], b[surname]), sg = f.compare(a[surname], b[given]);
+        if (gs < 2 || sg < 2) return false;
+        levels[given] = gs;
+        levels[surname] = sg;
+        return true;
+    }
+
     /** Log2-odds of a match; levels receives each comparison's level (-1 = missing). */
     public double bits(Value[] a, Value[] b, int[] levels) {
         double s = model.priorBits();
+        levels(a, b, levels);
         for (int c = 0; c < levels.length; c++) {
             Field f = schema.get(c).field();
-            int l = f.compare(a[c], b[c]);
-            levels[c] = l;
+            int l = levels[c];
             if (l < 0) continue;
             s += model.weight[c][l];
-            if (tf != null && f.tfApplies(l)) s += tf.adjustment(c, a[c], f, model.uRandom[c][l]);
+            if (tf != null && f.tfApplies(l)) s += tf.adjustment(c, a[c], f);
         }
         if (siblings(levels)) s += SIBLING_BITS;
         return s;
@@ -66,16 +82,18 @@ public final class Scorer {
     /** The per-field contributions of a pair, prior first. */
     public List<Contribution> explain(Value[] a, Value[] b) {
         int[] levels = new int[schema.size()];
-        bits(a, b, levels);
+        boolean swapped = levels(a, b, levels);
         List<Contribution> out = new ArrayList<>();
         out.add(new Contribution("prior", null, null, "", "share of matches among candidates", model.priorBits(), 0));
         for (int c = 0; c < levels.length; c++) {
             int l = levels[c];
             if (l < 0) continue;
             Field f = schema.get(c).field();
-            double tfBits = tf != null && f.tfApplies(l) ? tf.adjustment(c, a[c], f, model.uRandom[c][l]) : 0;
-            out.add(new Contribution(schema.get(c).label(), a[c].raw(), b[c].raw(), f.symbol(l), f.levels()[l],
-                    model.weight[c][l] + tfBits, tfBits));
+            double tfBits = tf != null && f.tfApplies(l) ? tf.adjustment(c, a[c], f) : 0;
+            boolean cross = swapped && (c == given || c == surname);
+            Value other = cross ? b[c == given ? surname : given] : b[c];
+            out.add(new Contribution(schema.get(c).label(), a[c].raw(), other.raw(), f.symbol(l),
+                    f.levels()[l] + (cross ? " (given name and surname swapped)" : ""), model.weight[c][l] + tfBits, tfBits));
         }
         if (siblings(levels)) out.add(new Contribution("siblings", null, null, "", "same surname and father, other first name", SIBLING_BITS, 0));
         return out;

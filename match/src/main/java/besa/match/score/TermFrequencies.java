@@ -9,13 +9,16 @@ import java.util.Map;
 
 /**
  * How often each value occurs, per comparison, so that agreeing on a common value ("Hoxha") counts
- * for less than agreeing on a rare one. The adjustment to a level's weight is log2(u_level / u_value),
- * u_value being the value's relative frequency, clamped to ±{@value #MAX_BITS} bits.
+ * for less than agreeing on a rare one. The adjustment to an agreeing level's weight is
+ * log2(Σp² / p_value): Σp² (the chance that two random records share a value, computed exactly from
+ * the counts) is what the level's weight assumes on average, p_value is this value's share. Clamped
+ * to ±{@value #MAX_BITS} bits.
  */
 public final class TermFrequencies {
     static final double MAX_BITS = 3;
     private final Map<String, Integer>[] counts;
     private final double total;
+    private final double[] sumSquares;
 
     @SuppressWarnings("unchecked")
     public TermFrequencies(Schema schema, Records... sides) {
@@ -37,14 +40,21 @@ public final class TermFrequencies {
             }
         }
         total = Math.max(1, n);
+        sumSquares = new double[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == null) continue;
+            double ss = 0;
+            for (int k : counts[c].values()) ss += ((double) k / total) * ((double) k / total);
+            sumSquares[c] = ss;
+        }
     }
 
-    /** Bits to add to the weight of comparison c at a level whose u is uLevel, for the value in a. */
-    public double adjustment(int c, Value a, Field f, double uLevel) {
-        if (counts[c] == null) return 0;
+    /** Bits to add to the weight of comparison c when it agrees on the value in a. */
+    public double adjustment(int c, Value a, Field f) {
+        if (counts[c] == null || sumSquares[c] == 0) return 0;
         int k = counts[c].getOrDefault(f.tfToken(a), 1);
         double uValue = Math.max(k, 1) / total;
-        double bits = Model.log2(uLevel / uValue);
+        double bits = Model.log2(sumSquares[c] / uValue);
         return Math.max(-MAX_BITS, Math.min(MAX_BITS, bits));
     }
 }

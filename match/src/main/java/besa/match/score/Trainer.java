@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  */
 public final class Trainer {
     static final int RANDOM_PAIRS = 100_000;
-    static final long EM_PAIRS = 2_000_000;
+    static final long EM_PAIRS = 400_000;
     private static final int ITERATIONS = 200;
     private static final double RANDOM_PRIOR = 1000;
     static final double FALLBACK_LAMBDA = 0.01;
@@ -34,7 +34,7 @@ public final class Trainer {
         progress.accept(String.format("training: u from %,d random pairs; EM over %,d distinct patterns of %,d candidate pairs", RANDOM_PAIRS, patterns.size(), n));
         Model fitted = em(schema, java.util.Arrays.stream(u).map(double[]::clone).toArray(double[][]::new), patterns);
         if (plausible(fitted)) return fitted;
-        progress.accept("training: the EM fit does not look like duplicates (too few in the data?); using default m with random-pair u");
+        progress.accept("training: the EM fit does not look like duplicates (too few in the data?); using default m with random-pair u. Fit was:\n" + fitted.describe());
         return fallback(schema, u);
     }
 
@@ -169,10 +169,37 @@ public final class Trainer {
                     // pairs do; the random-pair u is a prior worth RANDOM_PRIOR pairs
                     u[c][l] = (accU[l] + RANDOM_PRIOR * uRandom[c][l]) / (totU + RANDOM_PRIOR);
                 }
+                keepMeaning(m[c], u[c]);
             }
             if (change < 1e-7) break;
         }
         return new Model(schema, m, u, uRandom, lambda);
+    }
+
+    /**
+     * Keeps EM in the basin where "match" means "agrees": disagreement must be at least twice as
+     * likely among non-matches, exact agreement at least twice as likely among matches. Without this,
+     * EM can settle on another split of the candidates (e.g. same name, different birth date).
+     */
+    static void keepMeaning(double[] m, double[] u) {
+        int top = m.length - 1;
+        boolean changed = false;
+        if (m[0] > u[0] / 2) {
+            m[0] = u[0] / 2;
+            changed = true;
+        }
+        if (m[top] < Math.min(1, 2 * u[top])) {
+            m[top] = Math.min(1, 2 * u[top]);
+            changed = true;
+        }
+        if (!changed) return;
+        double fixed = m[0] + m[top], rest = 0;
+        for (int l = 1; l < top; l++) rest += m[l];
+        double scale = rest > 0 ? Math.max(0, 1 - fixed) / rest : 0;
+        for (int l = 1; l < top; l++) m[l] *= scale;
+        double sum = 0;
+        for (double v : m) sum += v;
+        for (int l = 0; l <= top; l++) m[l] /= sum;
     }
 
     /**

@@ -113,6 +113,24 @@ class CliTest {
     }
 
     @Test
+    void judgementsAreConstraints() throws IOException {
+        Path j = Files.writeString(dir.resolve("judgements.csv"), "id_a,id_b,verdict\na0,b0,negative\na1,a2,positive\n");
+        Path out = dir.resolve("judged.csv");
+        Run r = run("dedupe", "--input", all.toString(), "--id", "id", "--field", "given_name=given-name", "--field", "surname=surname",
+                "--field", "dob=date", "--field", "phone=phone", "--judgements", j.toString(), "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.Map<String, String> cluster = new java.util.HashMap<>();
+        for (String l : Files.readAllLines(out).subList(1, 2051)) cluster.put(l.split(",")[0], l.split(",")[1]);
+        assertThat(cluster.get("a0")).isNotEqualTo(cluster.get("b0"));
+        assertThat(cluster.get("a1")).isEqualTo(cluster.get("a2"));
+
+        Path bad = Files.writeString(dir.resolve("bad-judgements.csv"), "id_a,id_b,verdict\na0,b0,maybe\n");
+        Run b = run("dedupe", "--input", all.toString(), "--id", "id", "--field", "surname=surname", "--judgements", bad.toString(), "--out", out.toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("verdict must be positive or negative, not 'maybe'");
+    }
+
+    @Test
     void unknownTypeMissingColumnAndUnreadableFileExitWith2AndSaySo() {
         Run unknown = run("dedupe", "--input", all.toString(), "--id", "id", "--field", "surname=shoe-size", "--out", dir.resolve("x.csv").toString());
         assertThat(unknown.code()).isEqualTo(2);
@@ -135,6 +153,27 @@ class CliTest {
         Run usage = run("link", "--left", a.toString());
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("Missing required option");
+    }
+
+    @CommandLine.Command(name = "besa")
+    static class Host implements Runnable {
+        @Override
+        public void run() {}
+    }
+
+    @Test
+    void commandsKeepTheContractWhenHostedByAnotherLauncher() {
+        // the top-level besa launcher registers the commands itself, without MatchCli's handlers
+        CommandLine host = new CommandLine(new Host()).addSubcommand(new LinkCommand());
+        StringWriter err = new StringWriter();
+        host.setErr(new PrintWriter(err));
+        int unknownType = new CommandLine(new DedupeCommand()).setErr(new PrintWriter(err))
+                .execute("--input", all.toString(), "--id", "id", "--field", "surname=shoe-size", "--out", dir.resolve("x.csv").toString());
+        assertThat(unknownType).isEqualTo(2);
+        int missing = host.execute("link", "--left", dir.resolve("absent.csv").toString(), "--right", b.toString(), "--left-id", "id",
+                "--right-id", "rid", "--field", "dob=date", "--out", dir.resolve("x.csv").toString());
+        assertThat(missing).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown field type 'shoe-size'").contains("besa link: cannot read");
     }
 
     @Test
