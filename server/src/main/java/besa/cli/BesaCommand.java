@@ -1,18 +1,23 @@
 package besa.cli;
 
+import besa.match.cli.DedupeCommand;
+import besa.match.cli.LinkCommand;
+import besa.match.cli.MatchCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code besa} command and its subcommands. */
 @Command(name = "besa", mixinStandardHelpOptions = true, version = "Besa 0.1",
         description = "Criminal-intelligence and integrity platform.",
-        subcommands = {ServeCommand.class, DemoCommand.class, AuditCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, AuditCommand.class, BenchCommand.class,
+            LinkCommand.class, DedupeCommand.class})
 public class BesaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static CommandLine commandLine() {
-        return new CommandLine(new BesaCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        // link and dedupe come from the match library and bring their converters and exit-status rules.
+        return MatchCli.configure(new CommandLine(new BesaCommand()).setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     /** True for the commands that leave a server running after main returns. */

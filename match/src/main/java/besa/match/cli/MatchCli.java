@@ -19,6 +19,11 @@ public final class MatchCli implements Runnable {
         return Cli.configure(new CommandLine(new MatchCli()));
     }
 
+    /** Applies link's and dedupe's converters and exit-status rules to a launcher that hosts them. */
+    public static CommandLine configure(CommandLine hosting) {
+        return Cli.configure(hosting);
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: link or dedupe");
