@@ -38,6 +38,7 @@ final class CsvRows {
     private final Pattern separator;
     private final Provenance fixed;
     private final MessageDigest sha;
+    private final Map<String, String> names = new HashMap<>();
 
     CsvRows(Mapping mapping, String file) {
         this.mapping = mapping;
@@ -102,7 +103,7 @@ final class CsvRows {
             for (String one : v.split() ? separator.split(raw) : new String[] {raw}) {
                 if (one.isBlank()) continue;
                 try {
-                    out.add(new Statement(id, e.getKey(), type.clean(one), one.strip(), p));
+                    out.add(new Statement(id, e.getKey(), clean(type, one), one.strip(), p));
                 } catch (InvalidValueException ex) {
                     String where = v.column() != null ? v.column() : part.name() + "." + e.getKey();
                     errors.add(new RowError(file, row, where, "'" + one.strip() + "': " + ex.getMessage()));
@@ -110,6 +111,17 @@ final class CsvRows {
             }
         }
         return out;
+    }
+
+    /** Names repeat a lot and folding them is the costly part of cleaning, so their results are remembered. */
+    private String clean(PropertyType type, String raw) {
+        if (type != PropertyType.NAME) return type.clean(raw);
+        String hit = names.get(raw);
+        if (hit != null) return hit;
+        String clean = type.clean(raw); // throws for a bad value, which is then not remembered
+        if (names.size() > 100_000) names.clear();
+        names.put(raw, clean);
+        return clean;
     }
 
     private Provenance provenance(Function<String, String> cell, List<RowError> errors, long row) {

@@ -16,6 +16,7 @@ public final class ImportJob {
     private volatile ImportProgress progress = ImportProgress.QUEUED;
     private volatile ImportResult result;
     private volatile String failure;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     ImportJob(String id, String file, String owner, Path rejects) {
         this.id = id;
@@ -41,6 +42,11 @@ public final class ImportJob {
         return state != State.QUEUED && state != State.RUNNING;
     }
 
+    /** Waits until the job has finished or the time is up; true if it finished. */
+    public boolean await(java.time.Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     void running() { state = State.RUNNING; }
     void progress(ImportProgress p) { progress = p; }
 
@@ -49,10 +55,12 @@ public final class ImportJob {
         progress = new ImportProgress(r.status() == ImportResult.Status.COMPLETED ? "done" : "rolled back", r.rows(), r.seconds(),
                 r.rowsPerSecond(), null);
         state = r.status() == ImportResult.Status.COMPLETED ? State.COMPLETED : State.ROLLED_BACK;
+        finished.countDown();
     }
 
     void failed(String why) {
         failure = why;
         state = State.FAILED;
+        finished.countDown();
     }
 }

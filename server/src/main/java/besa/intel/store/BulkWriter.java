@@ -9,7 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -31,7 +38,11 @@ public final class BulkWriter {
     private final StringBuilder statements = new StringBuilder(1 << 20);
     private final StringBuilder edges = new StringBuilder(1 << 16);
     private final StringBuilder keys = new StringBuilder(1 << 16);
+    private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
     private long staged;
+    private final Set<String> sources = new HashSet<>();
+    /** Search keys of recent values: names repeat a lot, and deriving their keys is the costly part. */
+    private final Map<String, List<SearchKey>> keyCache = new HashMap<>();
 
     /** Counts of what {@link #finish} changed. */
     public record Result(long entitiesAdded, long statementsAdded, long statementsRetired, long statementsRestored) {}
@@ -41,6 +52,10 @@ public final class BulkWriter {
             this.connection = connection;
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (var s = connection.createStatement()) {
+                try (var rs = s.executeQuery("select to_regclass('pg_temp.stage_statement') is null")) {
+                    // Staging lives in temp buffers; the default 8 MB would spill every batch to disk.
+                    if (rs.next() && rs.getBoolean(1)) s.execute("set temp_buffers = '256MB'");
+                }
                 s.execute("""
                         create temp table if not exists stage_entity (id text, type text, caption text) on commit delete rows;
                         create temp table if not exists stage_statement (entity_id text, prop text, value text, original text,
@@ -67,13 +82,20 @@ public final class BulkWriter {
                     Integer.toString(p.grading().info()), Integer.toString(p.handling().level()), iso(p.reviewDue()));
             PropertyType pt = r.type().propertyType(s.prop()).orElseThrow(
                     () -> new IllegalArgumentException(r.type() + " has no property " + s.prop()));
-            for (SearchKey k : pt.searchKeys(s.value())) row(keys, r.id(), k.kind(), k.key());
+            for (SearchKey k : searchKeys(pt, s.value())) row(keys, r.id(), k.kind(), k.key());
+            sources.add(p.sourceId());
             if (s.prop().equals(EntityType.SUBJECT)) subject = s.value();
             if (s.prop().equals(EntityType.OBJECT)) object = s.value();
         }
         if (r.type().isRelation() && subject != null && object != null) row(edges, r.id(), r.type().name(), subject, object);
         staged++;
         if (statements.length() > FLUSH_BYTES) flush();
+    }
+
+    private List<SearchKey> searchKeys(PropertyType pt, String value) {
+        if (pt != PropertyType.NAME) return pt.searchKeys(value);
+        if (keyCache.size() > 200_000) keyCache.clear();
+        return keyCache.computeIfAbsent(value, pt::searchKeys);
     }
 
     /** Entities staged since the last {@link #finish}. */
@@ -86,41 +108,84 @@ public final class BulkWriter {
         flush();
         try (var s = connection.createStatement()) {
             s.execute("analyze stage_entity, stage_statement");
-            long entitiesAdded = s.executeUpdate("""
+            boolean trusted = checkSources(s) && superuser(s);
+            // Every staged statement, edge and key belongs to a staged entity and the sources were just
+            // checked, so the per-row foreign-key triggers (which also lock each entity row) only cost time.
+            if (trusted) s.execute("set local session_replication_role = replica");
+            long entitiesAdded = timed(s, """
                     insert into entity (id, type, caption)
                     select distinct on (id) id, type, caption from stage_entity order by id, caption desc
                     on conflict (id) do update set caption = excluded.caption, updated_at = now()
                     where entity.caption = '' and excluded.caption <> ''""");
             long retired = 0, restored = 0;
-            if (retireMissing) {
-                retired = s.executeUpdate("""
+            if (retireMissing && sourcesHaveStatements()) {
+                retired = timed(s, """
                         update statement t set retired_at = now()
                         from (select distinct source_id, record_key from stage_statement) k
                         where t.source_id = k.source_id and t.record_key = k.record_key and t.retired_at is null
                           and not exists (select 1 from stage_statement n where n.entity_id = t.entity_id
                               and n.prop = t.prop and n.value = t.value and n.source_id = t.source_id)""");
-                restored = s.executeUpdate("""
+                restored = timed(s, """
                         update statement t set retired_at = null
                         from stage_statement n
                         where t.retired_at is not null and n.entity_id = t.entity_id and n.prop = t.prop
                           and n.value = t.value and n.source_id = t.source_id""");
             }
-            long added = s.executeUpdate("""
+            long added = timed(s, """
                     insert into statement (entity_id, prop, value, original, source_id, record_key, originator, legal_basis,
                         first_seen, last_seen, source_grade, info_grade, handling, review_due)
                     select entity_id, prop, value, original, source_id, record_key, originator, legal_basis,
                         first_seen, last_seen, source_grade, info_grade, handling, review_due from stage_statement
                     on conflict (entity_id, prop, value, source_id) do nothing""");
-            s.executeUpdate("""
+            timed(s, """
                     insert into edge (relation_id, type, subject_id, object_id)
                     select relation_id, type, subject_id, object_id from stage_edge on conflict (relation_id) do nothing""");
-            s.executeUpdate("insert into search_key (entity_id, kind, key) select entity_id, kind, key from stage_key on conflict do nothing");
+            timed(s, "insert into search_key (entity_id, kind, key) select entity_id, kind, key from stage_key on conflict do nothing");
+            if (trusted) s.execute("set local session_replication_role = origin");
             s.execute("truncate stage_entity, stage_statement, stage_edge, stage_key");
             staged = 0;
+            sources.clear();
             return new Result(entitiesAdded, added, retired, restored);
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the staged entities: " + e.getMessage(), e);
         }
+    }
+
+    /** Every staged statement's source must exist; otherwise nothing is written. */
+    private boolean checkSources(java.sql.Statement s) throws SQLException {
+        try (var ps = connection.prepareStatement("select array(select unnest(?::text[]) except select id from source)")) {
+            ps.setArray(1, connection.createArrayOf("text", sources.toArray()));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                String[] missing = (String[]) rs.getArray(1).getArray();
+                if (missing.length > 0) throw new IllegalStateException("unknown source(s) " + String.join(", ", missing) + ": save them first");
+            }
+        }
+        return true;
+    }
+
+    private static boolean superuser(java.sql.Statement s) throws SQLException {
+        try (var rs = s.executeQuery("select current_setting('is_superuser') = 'on'")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /** A first import of a source has nothing to retire: skip the anti-join over everything staged. */
+    private boolean sourcesHaveStatements() throws SQLException {
+        try (var ps = connection.prepareStatement("select exists (select 1 from statement where source_id = any(?))")) {
+            ps.setArray(1, connection.createArrayOf("text", sources.toArray()));
+            try (var rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Runs one set-based step; at debug level logs how long it took (the figures that matter for tuning). */
+    private static long timed(java.sql.Statement s, String sql) throws SQLException {
+        long t0 = System.nanoTime();
+        long n = s.executeUpdate(sql);
+        if (log.isDebugEnabled()) log.debug("{} rows in {} ms: {}", n, (System.nanoTime() - t0) / 1_000_000, sql.strip().lines().findFirst().orElse(""));
+        return n;
     }
 
     private void flush() {
@@ -132,6 +197,7 @@ public final class BulkWriter {
 
     private void copyIn(String table, StringBuilder rows) {
         if (rows.isEmpty()) return;
+        long t0 = System.nanoTime();
         try {
             byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
             var in = copy.copyIn("copy " + table + " from stdin");
@@ -141,6 +207,7 @@ public final class BulkWriter {
             } finally {
                 if (in.isActive()) in.cancelCopy();
             }
+            if (log.isTraceEnabled()) log.trace("COPY {} bytes into {} in {} ms", bytes.length, table, (System.nanoTime() - t0) / 1_000_000);
             rows.setLength(0);
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into " + table + " failed: " + e.getMessage(), e);
