@@ -54,7 +54,10 @@ public final class BulkWriter {
             try (var s = connection.createStatement()) {
                 try (var rs = s.executeQuery("select to_regclass('pg_temp.stage_statement') is null")) {
                     // Staging lives in temp buffers; the default 8 MB would spill every batch to disk.
-                    if (rs.next() && rs.getBoolean(1)) s.execute("set temp_buffers = '256MB'");
+                    // (It can only change before the session's first temp table; the block swallows a refusal.)
+                    if (rs.next() && rs.getBoolean(1)) {
+                        s.execute("do $$ begin perform set_config('temp_buffers', '256MB', false); exception when others then null; end $$");
+                    }
                 }
                 s.execute("""
                         create temp table if not exists stage_entity (id text, type text, caption text) on commit delete rows;
