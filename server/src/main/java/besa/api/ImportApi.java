@@ -49,7 +49,7 @@ public class ImportApi {
     public record ErrorPage(int page, int size, long total, List<RowError> items) {}
 
     /**
-     * Starts an import. Send {@code file}, and either {@code mapping} (the YAML mapping, as a file or text)
+     * Starts an import. Send the parts {@code file} and either {@code mapping} (the YAML mapping file)
      * or {@code format=ftm}. For plain FtM lines without Besa provenance give source, originator,
      * legalBasis, evaluation and handling.
      */

@@ -95,7 +95,8 @@ public class ImportCommand implements Callable<Integer> {
             err.println("besa import: " + e.getMessage());
             return 2;
         }
-        if (server != null) return new ServerImport(server, user, out, err).run(file, mapping, ftm, skipInvalid, rejects);
+        if (server != null) return new ServerImport(server, user, password(), out, err).run(file, mapping, ftm, skipInvalid, rejects,
+                ftmParams());
         String busy = Offline.busyMessage(dataDir);
         if (busy != null) {
             err.println("besa import: " + busy);
@@ -108,6 +109,23 @@ public class ImportCommand implements Callable<Integer> {
                     : ingestion.importCsv(file, m, options);
             return report(r, out, err);
         }
+    }
+
+    private String password() {
+        String p = System.getenv("BESA_PASSWORD");
+        if (p == null && user != null && System.console() != null) p = new String(System.console().readPassword("Password for %s: ", user));
+        return p;
+    }
+
+    private java.util.Map<String, String> ftmParams() {
+        var m = new java.util.LinkedHashMap<String, String>();
+        m.put("source", source);
+        m.put("title", title);
+        m.put("originator", originator);
+        m.put("legalBasis", legalBasis);
+        m.put("evaluation", evaluation);
+        m.put("handling", handling);
+        return m;
     }
 
     private FtmDefaults ftmDefaults() {

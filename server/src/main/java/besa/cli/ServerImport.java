@@ -19,24 +19,24 @@ import tools.jackson.databind.json.JsonMapper;
 final class ServerImport {
     private final String base;
     private final String user;
+    private final String password;
     private final PrintWriter out, err;
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ServerImport(String base, String user, PrintWriter out, PrintWriter err) {
+    ServerImport(String base, String user, String password, PrintWriter out, PrintWriter err) {
         this.base = base.replaceAll("/+$", "");
         this.user = user;
+        this.password = password;
         this.out = out;
         this.err = err;
     }
 
-    int run(Path file, Path mapping, boolean ftm, boolean skipInvalid, Path rejects) throws IOException {
+    int run(Path file, Path mapping, boolean ftm, boolean skipInvalid, Path rejects, java.util.Map<String, String> extra) throws IOException {
         if (user == null) {
             err.println("besa import: --server needs --user (the password comes from BESA_PASSWORD or is asked)");
             return 2;
         }
-        String password = System.getenv("BESA_PASSWORD");
-        if (password == null && System.console() != null) password = new String(System.console().readPassword("Password for %s: ", user));
         if (password == null) {
             err.println("besa import: set BESA_PASSWORD or run in a terminal to type the password");
             return 2;
@@ -47,7 +47,10 @@ final class ServerImport {
         part(body, boundary, "file", file);
         if (mapping != null) part(body, boundary, "mapping", mapping);
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        String query = "?format=" + (ftm ? "ftm" : "csv") + "&skipInvalid=" + skipInvalid;
+        StringBuilder query = new StringBuilder("?format=" + (ftm ? "ftm" : "csv") + "&skipInvalid=" + skipInvalid);
+        extra.forEach((k, v) -> {
+            if (v != null) query.append('&').append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
         try {
             HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports" + query))
                     .header("Authorization", auth).header("Content-Type", "multipart/form-data; boundary=" + boundary)
