@@ -122,12 +122,20 @@ public final class BulkWriter {
                     where entity.caption = '' and excluded.caption <> ''""");
             long retired = 0, restored = 0;
             if (retireMissing && sourcesHaveStatements()) {
-                retired = timed(s, """
-                        update statement t set retired_at = now()
-                        from (select distinct source_id, record_key from stage_statement) k
-                        where t.source_id = k.source_id and t.record_key = k.record_key and t.retired_at is null
-                          and not exists (select 1 from stage_statement n where n.entity_id = t.entity_id
-                              and n.prop = t.prop and n.value = t.value and n.source_id = t.source_id)""");
+                // An edge is derived from its relation's subject/object: when one of them is retired the edge
+                // goes (it is not originator data); if the relation is still carried, it is staged and comes back below.
+                retired = count(s, """
+                        with r as (
+                            update statement t set retired_at = now()
+                            from (select distinct source_id, record_key from stage_statement) k
+                            where t.source_id = k.source_id and t.record_key = k.record_key and t.retired_at is null
+                              and not exists (select 1 from stage_statement n where n.entity_id = t.entity_id
+                                  and n.prop = t.prop and n.value = t.value and n.source_id = t.source_id)
+                            returning t.entity_id, t.prop),
+                        gone as (
+                            delete from edge e using (select distinct entity_id from r where prop in ('subject', 'object')) x
+                            where e.relation_id = x.entity_id)
+                        select count(*) from r""");
                 restored = timed(s, """
                         update statement t set retired_at = null
                         from stage_statement n
@@ -189,6 +197,16 @@ public final class BulkWriter {
         long n = s.executeUpdate(sql);
         if (log.isDebugEnabled()) log.debug("{} rows in {} ms: {}", n, (System.nanoTime() - t0) / 1_000_000, sql.strip().lines().findFirst().orElse(""));
         return n;
+    }
+
+    private static long count(java.sql.Statement s, String sql) throws SQLException {
+        long t0 = System.nanoTime();
+        try (var rs = s.executeQuery(sql)) {
+            rs.next();
+            long n = rs.getLong(1);
+            if (log.isDebugEnabled()) log.debug("{} rows in {} ms: retire", n, (System.nanoTime() - t0) / 1_000_000);
+            return n;
+        }
     }
 
     private void flush() {

@@ -97,11 +97,16 @@ class CsvImportTest {
 
         ImportResult r = ingestion.importCsv(v2, Samples.mapping(run), ImportOptions.defaults());
 
-        // TNP-001 lost the alias Zogu and the number +355 68 765 4321, and gained +355 69 999 8888.
-        assertThat(r.statementsRetired()).isEqualTo(2);
+        // TNP-001 lost the alias Zogu and the number +355 68 765 4321, and gained +355 69 999 8888;
+        // TNP-002 left the group (its membership's subject, object and role are retired, the edge goes).
+        assertThat(r.statementsRetired()).isEqualTo(5);
         assertThat(r.statementsAdded()).isEqualTo(1);
-        assertThat(statements(run)).isEqualTo(before - 1);
+        assertThat(statements(run)).isEqualTo(before - 4);
         String arben = personId(run, "Arben Hoxha");
+        String group = groupOf(arben);
+        assertThat(store.find(group).orElseThrow().edges()).singleElement().satisfies(e -> assertThat(e.otherId()).isEqualTo(arben));
+        assertThat(store.find(personId(run, "Dritan Çela")).orElseThrow().edges()).extracting(EntityView.Edge::type)
+                .containsExactly(EntityType.Uses);
         assertThat(store.find(arben).orElseThrow().byProperty().get("alias")).extracting(Statement::value).containsExactly("Beni");
         assertThat(jdbc.sql("select count(*) from statement where source_id = ? and value = 'Zogu' and retired_at is not null")
                 .param("tnp-extract-" + run).query(Long.class).single()).as("retired, never deleted").isEqualTo(1);
@@ -110,10 +115,11 @@ class CsvImportTest {
         Files.writeString(v2, Samples.text("persons.csv"), java.nio.charset.StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
         ImportResult back = ingestion.importCsv(v2, Samples.mapping(run), ImportOptions.defaults());
-        assertThat(back.statementsRestored()).isEqualTo(2);
+        assertThat(back.statementsRestored()).isEqualTo(5);
         assertThat(back.statementsRetired()).isEqualTo(1);
         assertThat(back.statementsAdded()).isZero();
         assertThat(statements(run)).isEqualTo(before);
+        assertThat(store.find(group).orElseThrow().edges()).hasSize(2);
     }
 
     @Test
@@ -169,6 +175,11 @@ class CsvImportTest {
                 select distinct e.id from entity e join statement s on s.entity_id = e.id
                 where s.source_id = ? and e.type = 'Person' and e.caption = ?""").param("tnp-extract-" + run).param(caption)
                 .query(String.class).single();
+    }
+
+    private String groupOf(String person) {
+        return store.find(person).orElseThrow().edges().stream().filter(e -> e.type() == EntityType.Membership)
+                .findFirst().orElseThrow().otherId();
     }
 
     private long statements(String run) {
