@@ -78,6 +78,7 @@ public final class BulkWriter {
     public void add(EntityRecord r) {
         row(entities, r.id(), r.type().name(), IntelStore.caption(r.type(), r.statements()));
         String subject = null, object = null;
+        Set<SearchKey> recordKeys = new java.util.LinkedHashSet<>(); // "Arben Hoxha" and firstName "Arben" share a key
         for (Statement s : r.statements()) {
             Provenance p = s.provenance();
             row(statements, r.id(), s.prop(), s.value(), s.original(), p.sourceId(), p.recordKey(), p.originator(),
@@ -85,11 +86,12 @@ public final class BulkWriter {
                     Integer.toString(p.grading().info()), Integer.toString(p.handling().level()), iso(p.reviewDue()));
             PropertyType pt = r.type().propertyType(s.prop()).orElseThrow(
                     () -> new IllegalArgumentException(r.type() + " has no property " + s.prop()));
-            for (SearchKey k : searchKeys(pt, s.value())) row(keys, r.id(), k.kind(), k.key());
+            recordKeys.addAll(searchKeys(pt, s.value()));
             sources.add(p.sourceId());
             if (s.prop().equals(EntityType.SUBJECT)) subject = s.value();
             if (s.prop().equals(EntityType.OBJECT)) object = s.value();
         }
+        for (SearchKey k : recordKeys) row(keys, r.id(), k.kind(), k.key());
         if (r.type().isRelation() && subject != null && object != null) row(edges, r.id(), r.type().name(), subject, object);
         staged++;
         if (statements.length() > FLUSH_BYTES) flush();
