@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code besa} command and its subcommands. */
 @Command(name = "besa", mixinStandardHelpOptions = true, version = "Besa 0.1",
         description = "Criminal-intelligence and integrity platform.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ExportCommand.class, IngestBenchCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, BenchCommand.class, ImportCommand.class, ExportCommand.class})
 public class BesaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

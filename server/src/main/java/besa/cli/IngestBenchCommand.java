@@ -21,54 +21,44 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code besa bench ingest}: generates a deterministic CSV of people with phones and group
  * memberships, imports it through the real CSV path into the configured database, and prints rows/s.
  */
-@Command(name = "bench", description = "Benchmarks against the configured database.", subcommands = IngestBenchCommand.Ingest.class)
-public class IngestBenchCommand implements Runnable {
+@Command(name = "ingest", description = "Generate N CSV rows (seeded) and import them with a mapping; print rows/s.")
+public class IngestBenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows to generate (default 1,000,000).")
+    int rows;
+
+    @Option(names = "--source", description = "Source id (default bench-<rows>-<time>, so each run stores new data).")
+    String source;
+
+    @Option(names = "--data-dir", description = "Folder of the embedded database (default ./data).")
+    String dataDir;
+
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    @Command(name = "ingest", description = "Generate N CSV rows (seeded) and import them with a mapping; print rows/s.")
-    static class Ingest implements Callable<Integer> {
-        @Spec CommandSpec spec;
-
-        @Option(names = "--rows", defaultValue = "1000000", description = "Rows to generate (default 1,000,000).")
-        int rows;
-
-        @Option(names = "--source", description = "Source id (default bench-<rows>-<time>, so each run stores new data).")
-        String source;
-
-        @Option(names = "--data-dir", description = "Folder of the embedded database (default ./data).")
-        String dataDir;
-
-        @Override
-        public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-            String busy = Offline.busyMessage(dataDir);
-            if (busy != null) {
-                err.println("besa bench: " + busy.replaceAll(", or import through it.*", "."));
-                return 3;
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        String busy = Offline.busyMessage(dataDir);
+        if (busy != null) {
+            err.println("besa bench: " + busy.replaceAll(", or import through it.*", "."));
+            return 3;
+        }
+        String id = source != null ? source : "bench-" + rows + "-" + System.currentTimeMillis() / 1000;
+        Path csv = Files.createTempFile("besa-bench", ".csv");
+        try {
+            long t0 = System.nanoTime();
+            generate(csv, rows);
+            out.printf("generated %,d rows (%,d MB) in %.1f s%n", rows, Files.size(csv) >> 20, (System.nanoTime() - t0) / 1e9);
+            try (var ctx = Offline.start(dataDir)) {
+                var mapping = MappingLoader.load(mapping(id));
+                ImportResult r = ctx.getBean(Ingestion.class).importCsv(csv, "bench.csv", mapping,
+                        new ImportOptions(false, null, p -> err.println("  " + p.line())));
+                long dbRows = r.entitiesAdded() + r.statementsAdded();
+                out.printf("ingest: %,d CSV rows in %.2f s = %,.0f rows/s; %,d entities + %,d statements = %,.0f entity+statement rows/s; source %s%n",
+                        r.rows(), r.seconds(), r.rowsPerSecond(), r.entitiesAdded(), r.statementsAdded(), dbRows / r.seconds(), id);
+                return r.status() == ImportResult.Status.COMPLETED ? 0 : 1;
             }
-            String id = source != null ? source : "bench-" + rows + "-" + System.currentTimeMillis() / 1000;
-            Path csv = Files.createTempFile("besa-bench", ".csv");
-            try {
-                long t0 = System.nanoTime();
-                generate(csv, rows);
-                out.printf("generated %,d rows (%,d MB) in %.1f s%n", rows, Files.size(csv) >> 20, (System.nanoTime() - t0) / 1e9);
-                try (var ctx = Offline.start(dataDir)) {
-                    var mapping = MappingLoader.load(mapping(id));
-                    ImportResult r = ctx.getBean(Ingestion.class).importCsv(csv, "bench.csv", mapping,
-                            new ImportOptions(false, null, p -> err.println("  " + p.line())));
-                    long dbRows = r.entitiesAdded() + r.statementsAdded();
-                    out.printf("ingest: %,d CSV rows in %.2f s = %,.0f rows/s; %,d entities + %,d statements = %,.0f entity+statement rows/s; source %s%n",
-                            r.rows(), r.seconds(), r.rowsPerSecond(), r.entitiesAdded(), r.statementsAdded(), dbRows / r.seconds(), id);
-                    return r.status() == ImportResult.Status.COMPLETED ? 0 : 1;
-                }
-            } finally {
-                Files.deleteIfExists(csv);
-            }
+        } finally {
+            Files.deleteIfExists(csv);
         }
     }
 

@@ -77,6 +77,22 @@ class ImportCommandTest {
         assertThat(r.err).contains("is in use by a running Besa server").contains("--server http://localhost:8080 --user");
     }
 
+    @Test
+    void theIngestionBenchmarkGeneratesTheSameFileAndImportsIt() throws Exception {
+        Path a = dir.resolve("a.csv"), b = dir.resolve("b.csv");
+        IngestBenchCommand.generate(a, 500);
+        IngestBenchCommand.generate(b, 500);
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        assertThat(Files.readAllLines(a)).hasSize(501);
+
+        String source = "bench-test-" + Samples.run();
+        Run r = run("bench", "ingest", "--rows", "500", "--source", source);
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("ingest: 500 CSV rows");
+        assertThat(jdbc.sql("select count(distinct record_key) from statement where source_id = ?").param(source)
+                .query(Long.class).single()).isEqualTo(500);
+    }
+
     record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
