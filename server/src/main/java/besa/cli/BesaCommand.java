@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code besa} command and its subcommands. */
 @Command(name = "besa", mixinStandardHelpOptions = true, version = "Besa 0.1",
         description = "Criminal-intelligence and integrity platform.",
-        subcommands = {ServeCommand.class, DemoCommand.class, AuditCommand.class, BenchCommand.class,
-            LinkCommand.class, DedupeCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ExportCommand.class,
+            LinkCommand.class, DedupeCommand.class, AuditCommand.class, BenchCommand.class})
 public class BesaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

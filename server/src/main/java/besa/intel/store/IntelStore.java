@@ -3,21 +3,18 @@ package besa.intel.store;
 import besa.intel.model.EntityType;
 import besa.intel.model.Grading;
 import besa.intel.model.Handling;
-import besa.intel.model.PropertyType;
 import besa.intel.model.Provenance;
-import besa.intel.model.SearchKey;
 import besa.intel.model.Statement;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.JdbcTemplate;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,11 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class IntelStore {
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final DataSource dataSource;
 
-    public IntelStore(JdbcClient jdbc, JdbcTemplate template) {
+    public IntelStore(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.dataSource = dataSource;
     }
 
     public void saveSource(Source s) {
@@ -53,41 +50,20 @@ public class IntelStore {
     /** Stores entities with their statements, edges and search keys, in one transaction. */
     @Transactional
     public void save(List<EntityRecord> records) {
-        List<Object[]> entities = new ArrayList<>();
-        List<Object[]> statements = new ArrayList<>();
-        List<Object[]> edges = new ArrayList<>();
-        Set<List<String>> keys = new LinkedHashSet<>();
-        for (EntityRecord r : records) {
-            entities.add(new Object[] {r.id(), r.type().name(), caption(r.type(), r.statements())});
-            String subject = null, object = null;
-            for (Statement s : r.statements()) {
-                Provenance p = s.provenance();
-                statements.add(new Object[] {r.id(), s.prop(), s.value(), s.original(), p.sourceId(), p.recordKey(),
-                        p.originator(), p.legalBasis(), date(p.firstSeen()), date(p.lastSeen()),
-                        String.valueOf(p.grading().source()), p.grading().info(), p.handling().level(), date(p.reviewDue())});
-                PropertyType pt = r.type().propertyType(s.prop()).orElseThrow();
-                for (SearchKey k : pt.searchKeys(s.value())) keys.add(List.of(r.id(), k.kind(), k.key()));
-                if (s.prop().equals(EntityType.SUBJECT)) subject = s.value();
-                if (s.prop().equals(EntityType.OBJECT)) object = s.value();
-            }
-            if (r.type().isRelation() && subject != null && object != null) {
-                edges.add(new Object[] {r.id(), r.type().name(), subject, object});
-            }
+        BulkWriter w = bulkWriter();
+        records.forEach(w::add);
+        w.finish(false);
+    }
+
+    /**
+     * A bulk writer on the current transaction's connection: call it inside a transaction
+     * (e.g. {@code @Transactional} or a {@code TransactionTemplate}) so that a failure rolls back all of it.
+     */
+    public BulkWriter bulkWriter() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a bulk writer needs an active transaction");
         }
-        template.batchUpdate("""
-                insert into entity (id, type, caption) values (?, ?, ?)
-                on conflict (id) do update set caption = case when entity.caption = '' then excluded.caption
-                    else entity.caption end, updated_at = now()""", entities);
-        template.batchUpdate("""
-                insert into statement (entity_id, prop, value, original, source_id, record_key, originator, legal_basis,
-                    first_seen, last_seen, source_grade, info_grade, handling, review_due)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (entity_id, prop, value, source_id) do nothing""", statements);
-        template.batchUpdate("""
-                insert into edge (relation_id, type, subject_id, object_id) values (?, ?, ?, ?)
-                on conflict (relation_id) do nothing""", edges);
-        template.batchUpdate("insert into search_key (entity_id, kind, key) values (?, ?, ?) on conflict do nothing",
-                keys.stream().map(List::toArray).toList());
+        return new BulkWriter(DataSourceUtils.getConnection(dataSource));
     }
 
     /** The entity with its active statements and first neighbours, or empty if there is none. */
@@ -134,9 +110,6 @@ public class IntelStore {
         return type.isRelation() ? type.name() : "";
     }
 
-    private static Date date(LocalDate d) {
-        return d == null ? null : Date.valueOf(d);
-    }
 
     private static LocalDate localDate(Date d) {
         return d == null ? null : d.toLocalDate();

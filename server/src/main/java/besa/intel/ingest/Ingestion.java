@@ -1,0 +1,214 @@
+package besa.intel.ingest;
+
+import besa.intel.ingest.ImportResult.Status;
+import besa.intel.store.BulkWriter;
+import besa.intel.store.EntityRecord;
+import besa.intel.store.IntelStore;
+import besa.intel.store.Source;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports CSV files (with a {@link Mapping}) and FollowTheMoney JSON lines, and exports a source as
+ * FollowTheMoney JSON lines. Each file is imported in one transaction: by default one bad row rolls
+ * back the whole file; with {@code skipInvalid} the good rows are kept and the bad ones reported.
+ */
+@Service
+public class Ingestion {
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+
+    private final IntelStore store;
+    private final TransactionTemplate tx;
+    private final FtmExport ftmExport;
+
+    public Ingestion(IntelStore store, PlatformTransactionManager tm, FtmExport ftmExport) {
+        this.store = store;
+        this.tx = new TransactionTemplate(tm);
+        this.ftmExport = ftmExport;
+    }
+
+    /** The header of a CSV file, to check a mapping against before a long import starts. */
+    public static List<String> header(Path csv) {
+        try (Reader r = reader(Files.newInputStream(csv)); CSVParser p = CSV.parse(r)) {
+            return p.getHeaderNames();
+        } catch (IOException | UncheckedIOException e) {
+            throw new MappingException(List.of("cannot read the CSV header of " + csv.getFileName() + ": " + e.getMessage()));
+        }
+    }
+
+    /** Checks the mapping against the file's header; throws {@link MappingException} listing every missing column. */
+    public static void check(Mapping mapping, Path csv) {
+        List<String> problems = mapping.checkHeader(header(csv));
+        if (!problems.isEmpty()) throw new MappingException(problems);
+    }
+
+    public ImportResult importCsv(Path csv, Mapping mapping, ImportOptions options) {
+        return importCsv(csv, csv.getFileName().toString(), mapping, options);
+    }
+
+    /** Imports a CSV file; {@code name} is the file name used in reports. */
+    public ImportResult importCsv(Path csv, String name, Mapping mapping, ImportOptions options) {
+        check(mapping, csv);
+        Meter meter = new Meter(size(csv), options.progress());
+        CsvRows rows = new CsvRows(mapping, name);
+        var o = mapping.source();
+        ImportResult result = tx.execute(status -> {
+            store.saveSource(new Source(o.id(), o.title(), o.originator(), o.legalBasis()));
+            BulkWriter writer = store.bulkWriter();
+            try (Reader r = reader(meter.count(Files.newInputStream(csv))); CSVParser parser = CSV.parse(r);
+                    Rejects rejects = Rejects.open(options, parser.getHeaderNames())) {
+                long row = 1;
+                for (CSVRecord rec : parser) {
+                    row++;
+                    meter.row();
+                    CsvRows.Result built = rows.build(row, column -> rec.isSet(column) ? rec.get(column) : null);
+                    if (built.errors().isEmpty()) {
+                        meter.imported++;
+                        if (meter.errorCount == 0 || options.skipInvalid()) built.records().forEach(writer::add);
+                    } else {
+                        meter.rejected++;
+                        built.errors().forEach(meter::error);
+                        rejects.write(rec.values(), built.errors());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            }
+            return finish(name, writer, meter, options, status);
+        });
+        return result;
+    }
+
+    /** Imports FollowTheMoney JSON lines; lines without Besa provenance take it from {@code defaults}. */
+    public ImportResult importFtm(Path jsonl, String name, FtmDefaults defaults, ImportOptions options) {
+        Meter meter = new Meter(size(jsonl), options.progress());
+        FtmReader reader = new FtmReader(name, defaults);
+        return tx.execute(status -> {
+            if (defaults != null) store.saveSource(defaults.source());
+            BulkWriter writer = store.bulkWriter();
+            try (BufferedReader in = new BufferedReader(reader(meter.count(Files.newInputStream(jsonl))));
+                    Rejects rejects = Rejects.open(options, List.of("line"))) {
+                String line;
+                long n = 0;
+                while ((line = in.readLine()) != null) {
+                    n++;
+                    if (line.isBlank()) continue;
+                    meter.row();
+                    FtmReader.Result r = reader.read(n, line);
+                    if (r.errors().isEmpty()) {
+                        meter.imported++;
+                        for (Source s : r.sources()) {
+                            if (reader.firstTime(s.id())) store.saveSource(s);
+                        }
+                        if (meter.errorCount == 0 || options.skipInvalid()) writer.add(r.record());
+                    } else {
+                        meter.rejected++;
+                        r.errors().forEach(meter::error);
+                        rejects.write(List.of(line), r.errors());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+            }
+            return finish(name, writer, meter, options, status);
+        });
+    }
+
+    public boolean sourceExists(String sourceId) {
+        return store.source(sourceId).isPresent();
+    }
+
+    /** Writes the active statements of one source as FollowTheMoney JSON lines; returns the number of entities. */
+    public long exportFtm(String sourceId, OutputStream out) {
+        return ftmExport.export(sourceId, out);
+    }
+
+    private static ImportResult finish(String name, BulkWriter writer, Meter meter, ImportOptions options,
+            org.springframework.transaction.TransactionStatus status) {
+        if (meter.errorCount > 0 && !options.skipInvalid()) {
+            status.setRollbackOnly();
+            meter.phase("rolled back");
+            return result(name, Status.ROLLED_BACK, meter, new BulkWriter.Result(0, 0, 0, 0));
+        }
+        meter.phase("writing");
+        BulkWriter.Result w = writer.finish(true);
+        meter.phase("done");
+        return result(name, Status.COMPLETED, meter, w);
+    }
+
+    private static ImportResult result(String name, Status status, Meter m, BulkWriter.Result w) {
+        long imported = status == Status.COMPLETED ? m.imported : 0;
+        return new ImportResult(name, status, m.rows, imported, m.rejected, List.copyOf(m.errors), m.errorCount,
+                w.entitiesAdded(), w.statementsAdded(), w.statementsRetired(), w.statementsRestored(), m.seconds());
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** UTF-8, with a byte-order mark (as spreadsheets write it) skipped. */
+    static Reader reader(InputStream in) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        r.mark(1);
+        if (r.read() != '\uFEFF') r.reset();
+        return r;
+    }
+
+    /** The rejects file: the original row, then where and why it was refused. */
+    private static final class Rejects implements AutoCloseable {
+        private final CSVPrinter out;
+
+        private Rejects(CSVPrinter out) {
+            this.out = out;
+        }
+
+        static Rejects open(ImportOptions o, List<String> header) throws IOException {
+            if (!o.skipInvalid() || o.rejects() == null) return new Rejects(null);
+            List<String> h = new ArrayList<>(header);
+            h.addAll(List.of("reject_row", "reject_column", "reject_reason"));
+            Writer w = Files.newBufferedWriter(o.rejects(), StandardCharsets.UTF_8);
+            return new Rejects(new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(h.toArray(String[]::new)).get()));
+        }
+
+        void write(Iterable<String> values, List<RowError> errors) throws IOException {
+            if (out == null) return;
+            List<String> row = new ArrayList<>();
+            values.forEach(row::add);
+            row.add(Long.toString(errors.getFirst().row()));
+            row.add(String.join("; ", errors.stream().map(e -> e.column() == null ? "" : e.column()).toList()));
+            row.add(String.join("; ", errors.stream().map(RowError::reason).toList()));
+            out.printRecord(row);
+        }
+
+        void write(String[] values, List<RowError> errors) throws IOException {
+            write(List.of(values), errors);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) out.close();
+        }
+    }
+}
