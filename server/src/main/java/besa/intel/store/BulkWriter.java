@@ -113,10 +113,7 @@ public final class BulkWriter {
         flush();
         try (var s = connection.createStatement()) {
             s.execute("analyze stage_entity, stage_statement");
-            boolean trusted = checkSources(s) && superuser(s);
-            // Every staged statement, edge and key belongs to a staged entity and the sources were just
-            // checked, so the per-row foreign-key triggers (which also lock each entity row) only cost time.
-            if (trusted) s.execute("set local session_replication_role = replica");
+            checkSources(s);
             long entitiesAdded = timed(s, """
                     insert into entity (id, type, caption)
                     select distinct on (id) id, type, caption from stage_entity order by id, caption desc
@@ -154,7 +151,6 @@ public final class BulkWriter {
                     insert into edge (relation_id, type, subject_id, object_id)
                     select relation_id, type, subject_id, object_id from stage_edge on conflict (relation_id) do nothing""");
             timed(s, "insert into search_key (entity_id, kind, key) select entity_id, kind, key from stage_key on conflict do nothing");
-            if (trusted) s.execute("set local session_replication_role = origin");
             s.execute("truncate stage_entity, stage_statement, stage_edge, stage_key");
             staged = 0;
             sources.clear();
@@ -165,7 +161,7 @@ public final class BulkWriter {
     }
 
     /** Every staged statement's source must exist; otherwise nothing is written. */
-    private boolean checkSources(java.sql.Statement s) throws SQLException {
+    private void checkSources(java.sql.Statement s) throws SQLException {
         try (var ps = connection.prepareStatement("select array(select unnest(?::text[]) except select id from source)")) {
             ps.setArray(1, connection.createArrayOf("text", sources.toArray()));
             try (var rs = ps.executeQuery()) {
@@ -173,13 +169,6 @@ public final class BulkWriter {
                 String[] missing = (String[]) rs.getArray(1).getArray();
                 if (missing.length > 0) throw new IllegalStateException("unknown source(s) " + String.join(", ", missing) + ": save them first");
             }
-        }
-        return true;
-    }
-
-    private static boolean superuser(java.sql.Statement s) throws SQLException {
-        try (var rs = s.executeQuery("select current_setting('is_superuser') = 'on'")) {
-            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -50,4 +50,17 @@ class IntelStoreTest {
                 .query(String.class).list()).containsExactly("+355691234567");
         assertThat(store.find("missing-" + run)).isEmpty();
     }
+
+    /** Bulk writes fire the table triggers too: the typo-search vocabulary learns every new spelling. */
+    @Test
+    void bulkWritesKeepTheSearchVocabularyInStep() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String surname = "zqx" + run.replaceAll("[0-9-]", "").toLowerCase() + "ovska";
+        store.saveSource(new Source("tnp-" + run, "TNP list", "TNP", "bilateral agreement"));
+        Provenance p = new Provenance("tnp-" + run, "r1", "TNP", "bilateral agreement", null, null, Grading.parse("C3"), Handling.H1, null);
+        String person = "p2-" + run;
+        store.save(List.of(new EntityRecord(person, EntityType.Person, List.of(
+                new Statement(person, "name", "Ilir " + surname, "Ilir " + surname, p)))));
+        assertThat(jdbc.sql("select count(*) from name_term where term = ?").param(surname).query(Long.class).single()).isEqualTo(1L);
+    }
 }
