@@ -64,7 +64,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        log.error("API request failed: {}", e.getClass().getName(), e);
+        // Class and place only: exception messages (e.g. SQL constraint details) can carry personal data.
+        StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        log.error("API request failed: {} at {}", e.getClass().getName(), at);
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "the request could not be completed; the server log has the details");
         p.setType(INTERNAL);

@@ -6,9 +6,13 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** RFC 9457 problem details for the import API: what went wrong, where, and why. */
+// Ahead of ApiErrors, whose catch-all would otherwise answer these with 500.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = ImportApi.class)
 class ImportProblems {
     @ExceptionHandler(MappingException.class)

@@ -7,9 +7,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Any handler whose audit event cannot be written answers 503 with a problem detail and no data. */
+// Ahead of ApiErrors, whose catch-all would otherwise answer these with 500.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 class AuditProblems {
     private static final Logger log = LoggerFactory.getLogger(AuditProblems.class);
