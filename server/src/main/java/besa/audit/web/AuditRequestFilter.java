@@ -39,22 +39,31 @@ class AuditRequestFilter extends OncePerRequestFilter {
         String method = request.getMethod();
         String client = request.getRemoteAddr();
         boolean read = method.equals("GET") || method.equals("HEAD");
+        String query = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
         for (String prefix : new String[] {"/api/entities/", "/entities/"}) {
             if (read && path.startsWith(prefix)) {
                 return AuditEvent.of(user, AuditAction.CONSULTATION, path.substring(prefix.length()), AuditOutcome.SUCCESS, client);
             }
+        }
+        if (read && path.equals("/api/entities")) {
+            return AuditEvent.of(user, AuditAction.CONSULTATION, query, AuditOutcome.SUCCESS, client);
         }
         if (read && (path.equals("/api/search") || path.equals("/search") || path.startsWith("/api/search/"))) {
             String q = request.getParameter("q");
             return AuditEvent.of(user, AuditAction.CONSULTATION, q != null ? q : nullToEmpty(request.getQueryString()),
                     AuditOutcome.SUCCESS, client);
         }
-        if (!read && (path.equals("/api/imports") || path.startsWith("/api/imports/"))) {
+        boolean imports = path.equals("/api/imports") || path.startsWith("/api/imports/")
+                || path.equals("/import") || path.startsWith("/import/");
+        if (imports && read && path.endsWith("/rejects")) {
+            // The rejects file holds the refused rows as supplied: personal data leaving the store.
+            return new AuditEvent(user, AuditAction.DISCLOSURE, path, "", user, AuditOutcome.SUCCESS, client);
+        }
+        if (imports && !read) {
             return AuditEvent.of(user, AuditAction.COLLECTION, path, AuditOutcome.SUCCESS, client);
         }
         if (path.equals("/api/exports") || path.startsWith("/api/exports/")) {
-            String target = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
-            return new AuditEvent(user, AuditAction.DISCLOSURE, target, "", user, AuditOutcome.SUCCESS, client);
+            return new AuditEvent(user, AuditAction.DISCLOSURE, query, "", user, AuditOutcome.SUCCESS, client);
         }
         return null;
     }
@@ -75,8 +84,16 @@ class AuditRequestFilter extends OncePerRequestFilter {
             refuse(request, response);
             return;
         }
-        chain.doFilter(request, response);
-        int status = response.getStatus();
+        boolean threw = true;
+        try {
+            chain.doFilter(request, response);
+            threw = false;
+        } finally {
+            recordOutcome(event, threw ? 500 : response.getStatus());
+        }
+    }
+
+    private void recordOutcome(AuditEvent event, int status) {
         if (status >= 400) {
             AuditOutcome outcome = status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILED;
             try {
