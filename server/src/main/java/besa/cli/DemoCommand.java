@@ -27,8 +27,10 @@ public class DemoCommand extends ServeCommand {
         // Checked here too so that the refusal is a clear message, not a failed start-up; the
         // application repeats the check for URLs set in configuration files.
         String external = System.getenv("BESA_DB_URL");
-        if (fresh && external != null && !external.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), DemoMessages.get("demo.fresh.external"));
+        if (external != null && !external.isBlank()) {
+            // The demo creates accounts with known roles (admin among them): never in a real database.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    DemoMessages.get(fresh ? "demo.fresh.external" : "demo.external"));
         }
         List<String> a = args();
         a.add("--besa.demo.enabled=true");

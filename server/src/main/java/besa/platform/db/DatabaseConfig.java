@@ -38,11 +38,16 @@ public class DatabaseConfig {
             return new HikariDataSource(cfg);
         }
         EmbeddedPostgres pg = ephemeral ? jvmShared() : startOwned(dataDir, durable);
-        pg.createDatabaseIfMissing("besa");
-        cfg.setJdbcUrl(pg.jdbcUrl("besa"));
-        cfg.setUsername(pg.username());
-        cfg.setPassword(pg.password());
-        return ephemeral ? new HikariDataSource(cfg) : new OwningDataSource(cfg, pg);
+        try {
+            pg.createDatabaseIfMissing("besa");
+            cfg.setJdbcUrl(pg.jdbcUrl("besa"));
+            cfg.setUsername(pg.username());
+            cfg.setPassword(pg.password());
+            return ephemeral ? new HikariDataSource(cfg) : new OwningDataSource(cfg, pg);
+        } catch (RuntimeException e) {
+            if (!ephemeral) pg.close(); // leave no orphaned postmaster behind
+            throw e;
+        }
     }
 
     private static EmbeddedPostgres startOwned(Path dataDir, boolean durable) {

