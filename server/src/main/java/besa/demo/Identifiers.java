@@ -59,20 +59,7 @@ final class Identifiers {
     static String imei(long n, String[] tacs) {
         long v = permute(n, tacs.length * 1_000_000L);
         String core = tacs[(int) (v / 1_000_000L)] + String.format("%06d", v % 1_000_000L);
-        return core + luhn(core);
-    }
-
-    static int luhn(String core14) {
-        int sum = 0;
-        for (int i = 0; i < core14.length(); i++) {
-            int d = core14.charAt(i) - '0';
-            if (i % 2 == 1) {
-                d *= 2;
-                if (d > 9) d -= 9;
-            }
-            sum += d;
-        }
-        return (10 - sum % 10) % 10;
+        return besa.match.normalize.Imeis.withCheckDigit(core);
     }
 
     /** The IMEI as records write it: 15 digits, 14 without the check digit, or grouped with dashes or spaces. */
