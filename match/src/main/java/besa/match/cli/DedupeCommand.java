@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,43 +18,22 @@ import picocli.CommandLine.Option;
 /** {@code besa dedupe}: clusters of one CSV source. */
 @Command(name = "dedupe", mixinStandardHelpOptions = true,
         description = "Deduplicate one CSV source: writes id,cluster_id for every row.")
-public class DedupeCommand implements Callable<Integer> {
+public class DedupeCommand extends MatchCommand {
     @Option(names = "--input", required = true, paramLabel = "A.csv", description = "CSV file (UTF-8, with a header).")
     Path input;
     @Option(names = "--id", required = true, paramLabel = "COL", description = "Id column.")
     String id;
     @Option(names = "--field", paramLabel = "COL=TYPE", converter = FieldSpecConverter.class, description = "A column and its type.")
     List<FieldSpec> fields = new ArrayList<>();
-    @Option(names = "--threshold", paramLabel = "P", description = "Minimum match probability for a link (default: the engine's calibrated 0.5).")
-    Double threshold;
     @Option(names = "--out", required = true, paramLabel = "clusters.csv", description = "Output CSV.")
     Path out;
     @Option(names = "--review-out", paramLabel = "review.csv", description = "Also write pairs in the review band (below the threshold) with explanations.")
     Path reviewOut;
-    @Option(names = "--judgements", paramLabel = "judgements.csv",
-            description = "Pairs already judged: CSV id_a,id_b,verdict (positive|negative). Positives are always linked, negatives never.")
-    Path judgements;
-    @Option(names = "--quiet", description = "No progress on stderr.")
-    boolean quiet;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     public DedupeCommand() {}
 
-    /** Bad input exits with 2 and a one-line message, whichever launcher hosts this command. */
     @Override
-    public Integer call() {
-        try {
-            return run();
-        } catch (besa.match.data.InputException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("besa dedupe: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Cli.USAGE;
-        }
-    }
-
-    private Integer run() {
+    Integer run() {
         long t0 = System.nanoTime();
         Cli.checkThreshold(threshold);
         PrintWriter err = spec.commandLine().getErr();

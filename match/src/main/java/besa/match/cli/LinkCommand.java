@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code besa link}: scored pairs between two CSV sources. */
 @Command(name = "link", mixinStandardHelpOptions = true,
         description = "Link two CSV sources: writes left_id,right_id,score for pairs at or above the threshold.")
-public class LinkCommand implements Callable<Integer> {
+public class LinkCommand extends MatchCommand {
     @Option(names = "--left", required = true, paramLabel = "A.csv", description = "Left CSV file (UTF-8, with a header).")
     Path left;
     @Option(names = "--right", required = true, paramLabel = "B.csv", description = "Right CSV file.")
@@ -34,36 +33,15 @@ public class LinkCommand implements Callable<Integer> {
     List<FieldSpec> leftFields = new ArrayList<>();
     @Option(names = "--right-field", paramLabel = "COL=TYPE", converter = FieldSpecConverter.class, description = "A right column and its type.")
     List<FieldSpec> rightFields = new ArrayList<>();
-    @Option(names = "--threshold", paramLabel = "P", description = "Minimum match probability (default: the engine's calibrated ${DEFAULT-VALUE}).")
-    Double threshold;
     @Option(names = "--explain", description = "Add an explanation column: each field's comparison and evidence.")
     boolean explain;
     @Option(names = "--out", required = true, paramLabel = "pairs.csv", description = "Output CSV.")
     Path out;
-    @Option(names = "--judgements", paramLabel = "judgements.csv",
-            description = "Pairs already judged: CSV id_a,id_b,verdict (positive|negative). Positives are always linked, negatives never.")
-    Path judgements;
-    @Option(names = "--quiet", description = "No progress on stderr.")
-    boolean quiet;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     public LinkCommand() {}
 
-    /** Bad input exits with 2 and a one-line message, whichever launcher hosts this command. */
     @Override
-    public Integer call() {
-        try {
-            return run();
-        } catch (besa.match.data.InputException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("besa link: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Cli.USAGE;
-        }
-    }
-
-    private Integer run() {
+    Integer run() {
         long t0 = System.nanoTime();
         Cli.checkThreshold(threshold);
         PrintWriter err = spec.commandLine().getErr();
