@@ -102,11 +102,15 @@ public class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", description = "Recompute the Merkle tree from the audit table and check it against the latest witnessed checkpoint. "
-            + "Exit 0 when intact, 1 naming the first bad entry, 2 when the checkpoint itself is rejected.")
+            + "Exit 0 when intact, 1 naming the first bad entry (or when nothing is witnessed yet), 2 when the checkpoint itself is rejected.")
     static class Verify extends Base {
         @Option(names = "--table", defaultValue = AuditStore.TABLE,
                 description = "Verify a copy of the trail restored into another table (default audit_entry).")
         String table;
+
+        @Option(names = "--allow-unwitnessed",
+                description = "Exit 0 even when no witnessed checkpoint exists yet (a fresh install).")
+        boolean allowUnwitnessed;
 
         @Override
         public Integer call() {
@@ -115,17 +119,20 @@ public class AuditCommand implements Runnable {
                 long t0 = System.nanoTime();
                 AuditVerifier.Result result = AuditVerifier.verify(new AuditStore(ctx.getBean(javax.sql.DataSource.class), table), folder(settings), verifier(settings));
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                if (!result.report().ok()) {
+                    var first = result.report().firstProblem().orElseThrow();
+                    err().println("first bad entry: " + first.index() + " (" + first.kind() + "): " + first.message());
+                    err().println(result.report().summary());
+                    return 1;
+                }
                 if (result.checkpoint().isEmpty()) {
-                    err().println("warning: the witness folder holds no checkpoint; only the rows' own hashes were checked");
+                    // Without a checkpoint held outside the database, a table rebuilt with fresh hashes looks intact.
+                    err().println("no witnessed checkpoint: only the rows' own hashes were checked, which cannot reveal a rebuilt table"
+                            + (allowUnwitnessed ? "" : " (use --allow-unwitnessed on a fresh install)"));
+                    if (!allowUnwitnessed) return 1;
                 }
-                if (result.report().ok()) {
-                    out().printf("%s (%.1f s)%n", result.report().summary(), seconds);
-                    return 0;
-                }
-                var first = result.report().firstProblem().orElseThrow();
-                err().println("first bad entry: " + first.index() + " (" + first.kind() + "): " + first.message());
-                err().println(result.report().summary());
-                return 1;
+                out().printf("%s (%.1f s)%n", result.report().summary(), seconds);
+                return 0;
             } catch (InvalidCheckpointException e) {
                 err().println("the witnessed checkpoint is rejected: " + e.getMessage());
                 return 2;

@@ -47,6 +47,20 @@ class AuditCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** With nothing witnessed outside the database, a rebuilt table would look intact: say so and fail. */
+    @Test
+    void verifyRefusesToVouchForAnUnwitnessedTrail() throws Exception {
+        audit.record(AuditEvent.of("officer.cli", AuditAction.CONSULTATION, "P-10", AuditOutcome.SUCCESS, ""));
+        Path emptyFolder = Files.createDirectories(tmp.resolve("no-checkpoints"));
+
+        Run strict = besa("audit", "verify", "--witness-dir", emptyFolder.toString());
+        assertThat(strict.code()).isEqualTo(1);
+        assertThat(strict.err()).contains("no witnessed checkpoint");
+
+        Run fresh = besa("audit", "verify", "--witness-dir", emptyFolder.toString(), "--allow-unwitnessed");
+        assertThat(fresh.code()).as(fresh.err()).isZero();
+    }
+
     @Test
     void verifyAcceptsTheIntactTrailAndAProofOfAnEntryChecksOut() throws Exception {
         long entry = audit.record(AuditEvent.of("officer.cli", AuditAction.CONSULTATION, "P-9", AuditOutcome.SUCCESS, "")).index();
