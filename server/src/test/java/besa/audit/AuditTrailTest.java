@@ -131,6 +131,19 @@ class AuditTrailTest {
     }
 
     @Test
+    void aFailedLoginForNoSuchAccountDoesNotKeepWhatWasTyped() throws Exception {
+        String typed = unique("Secret-Password-In-The-Wrong-Box");
+        long before = AuditTestSupport.size(jdbc);
+        mvc.perform(formLogin().user(typed).password("whatever it was"));
+        List<RecordedEvent> events = AuditTestSupport.since(jdbc, before);
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.event().action()).isEqualTo(AuditAction.LOGIN_FAILURE);
+            assertThat(e.event().actor()).isEqualTo("(unknown account)");
+        });
+        assertThat(events).noneSatisfy(e -> assertThat(e.event().toString()).contains(typed));
+    }
+
+    @Test
     void whenTheTrailCannotBeWrittenAConsultationGets503AndNoData() throws Exception {
         long before = AuditTestSupport.size(jdbc);
         jdbc.sql("alter table audit_entry rename to audit_entry_away").update();

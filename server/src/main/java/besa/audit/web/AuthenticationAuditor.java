@@ -4,6 +4,7 @@ import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
+import besa.access.UserAccounts;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -18,10 +19,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AuthenticationAuditor {
+    static final String UNKNOWN_ACCOUNT = "(unknown account)";
     private final AuditLog audit;
+    private final UserAccounts accounts;
 
-    AuthenticationAuditor(AuditLog audit) {
+    AuthenticationAuditor(AuditLog audit, UserAccounts accounts) {
         this.audit = audit;
+        this.accounts = accounts;
     }
 
     @EventListener
@@ -33,7 +37,10 @@ class AuthenticationAuditor {
     void failure(AbstractAuthenticationFailureEvent e) {
         String reason = e.getException().getClass().getSimpleName();
         Authentication a = e.getAuthentication();
-        audit.record(AuditEvent.of(name(a), AuditAction.LOGIN_FAILURE, reason, AuditOutcome.FAILED, client(a)));
+        // The trail is permanent: a password typed into the username box must not end up in it.
+        String typed = name(a);
+        String actor = accounts.exists(typed) ? typed : UNKNOWN_ACCOUNT;
+        audit.record(AuditEvent.of(actor, AuditAction.LOGIN_FAILURE, reason, AuditOutcome.FAILED, client(a)));
     }
 
     @EventListener
