@@ -24,12 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,18 +41,8 @@ public class AuditCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The database and the audit module only; the web parts of the module are left out. */
-    @EnableAutoConfiguration
-    @ComponentScan(basePackages = {"besa.platform", "besa.audit"},
-            excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "besa\\.audit\\.web\\..*"))
-    static class Context {}
-
     static ConfigurableApplicationContext start(String dataDir) {
-        List<String> args = new ArrayList<>();
-        if (dataDir != null) args.add("--besa.data-dir=" + dataDir);
-        args.add("--logging.level.root=warn");
-        return new SpringApplicationBuilder(Context.class).web(WebApplicationType.NONE).logStartupInfo(false)
-                .run(args.toArray(String[]::new));
+        return Offline.start(Offline.Audit.class, dataDir);
     }
 
     abstract static class Base implements Callable<Integer> {

@@ -1,5 +1,7 @@
 package besa.demo;
 
+import besa.platform.db.EmbeddedPostgres;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,13 +67,6 @@ class FreshStart implements BeanFactoryPostProcessor, EnvironmentAware {
     }
 
     private static boolean serverRunning(Path pg) {
-        Path pidFile = pg.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) return false;
-        try {
-            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
-            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | NumberFormatException e) {
-            return true; // unreadable: assume in use rather than delete a live database
-        }
+        return EmbeddedPostgres.runningPid(pg).isPresent();
     }
 }

@@ -68,6 +68,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * The pid of a live postmaster using this data folder, if any. An unreadable pid file counts as in
+     * use: callers must not delete or start on a folder they cannot prove is free.
+     */
+    public static java.util.OptionalLong runningPid(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return java.util.OptionalLong.empty();
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).stream().findFirst().orElse("").strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    ? java.util.OptionalLong.of(pid) : java.util.OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalLong.of(-1);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
