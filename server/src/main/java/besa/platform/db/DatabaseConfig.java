@@ -63,7 +63,7 @@ public class DatabaseConfig {
                 EmbeddedPostgres pg = jvmShared;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     pg.close();
-                    deleteTree(dir);
+                    EmbeddedPostgres.deleteQuietly(dir);
                 }, "besa-test-db-cleanup"));
             } catch (IOException e) {
                 throw new IllegalStateException("could not create a temporary folder for the test database", e);
@@ -72,13 +72,6 @@ public class DatabaseConfig {
         return jvmShared;
     }
 
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // the JVM is exiting; a leftover temp folder is harmless
-        }
-    }
 
     /** A pool that stops its embedded server when the application context closes. */
     static final class OwningDataSource extends HikariDataSource {
