@@ -39,9 +39,7 @@ class EntityPageController {
         if (found.isEmpty()) return new ModelAndView("error/404", HttpStatus.NOT_FOUND);
         EntityView view = found.get();
         Map<String, String> captions = new HashMap<>();
-        for (String ref : EntityPage.references(view)) {
-            store.find(ref).ifPresent(r -> captions.put(ref, r.caption().isBlank() ? ref : r.caption()));
-        }
+        store.captions(EntityPage.references(view)).forEach((ref, c) -> captions.put(ref, c.isBlank() ? ref : c));
         Map<String, Source> sources = new HashMap<>();
         view.statements().forEach(s -> sources.computeIfAbsent(s.provenance().sourceId(),
                 sid -> store.source(sid).orElse(new Source(sid, sid, "", ""))));

@@ -89,6 +89,15 @@ public class IntelStore {
         return Optional.of(new EntityView(id, type, (String) head.get()[1], statements, edges));
     }
 
+    /** Captions of the given entities in one query (ids without an entity are left out). */
+    public java.util.Map<String, String> captions(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) return java.util.Map.of();
+        var out = new java.util.HashMap<String, String>();
+        jdbc.sql("select id, caption from entity where id = any(?)").param(ids.toArray(String[]::new))
+                .query(rs -> { out.put(rs.getString(1), rs.getString(2)); });
+        return out;
+    }
+
     static Statement statement(ResultSet rs, int row) throws SQLException {
         Provenance p = new Provenance(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 localDate(rs.getDate(9)), localDate(rs.getDate(10)), new Grading(rs.getString(11).charAt(0), rs.getInt(12)),
