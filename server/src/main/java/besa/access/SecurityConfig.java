@@ -1,5 +1,7 @@
 package besa.access;
 
+import besa.access.oidc.OidcLogin;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,7 +35,9 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, ObjectProvider<OidcLogin> oidc) throws Exception {
+        OidcLogin sso = oidc.getIfAvailable(); // single sign-on, only when besa.oidc.issuer-uri is set
+        if (sso != null) sso.applyTo(http);
         return http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
