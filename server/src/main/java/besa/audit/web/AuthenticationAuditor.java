@@ -7,6 +7,7 @@ import besa.audit.AuditOutcome;
 import besa.access.UserAccounts;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.core.Authentication;
@@ -35,6 +36,9 @@ class AuthenticationAuditor {
 
     @EventListener
     void failure(AbstractAuthenticationFailureEvent e) {
+        // Not a person's attempt: the global manager saying it has no provider for a token that the
+        // single sign-on chain's own manager already handled (and reported) before asking its parent.
+        if (e instanceof AuthenticationFailureProviderNotFoundEvent) return;
         String reason = e.getException().getClass().getSimpleName();
         Authentication a = e.getAuthentication();
         // The trail is permanent: a password typed into the username box must not end up in it.
