@@ -1,6 +1,7 @@
 package besa.access.oidc;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 
 /**
  * Adds "Sign in with the provider" to the page filter chain: authorization code flow with PKCE, state
@@ -22,6 +23,8 @@ public final class OidcLogin {
         http.oauth2Login(o -> o
                 .loginPage("/login")
                 .clientRegistrationRepository(client)
+                // Besa never calls the provider's APIs: its tokens live and die with the session.
+                .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                 .userInfoEndpoint(u -> u.oidcUserService(accounts))
                 .defaultSuccessUrl("/", false)
                 .failureHandler(failures));
