@@ -13,7 +13,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * message to show ({@code oidcError}, a message key). Only known reasons are shown.
  */
 final class OidcLoginPage implements WebMvcConfigurer, HandlerInterceptor {
-    private static final Set<String> REASONS =
+    static final Set<String> REASONS =
             Set.of("unknown-account", "account-disabled", "second-factor-missing", "subject-mismatch", "failed");
     private final String providerName;
 
