@@ -87,7 +87,8 @@ class OidcLoginBrowserTest extends BrowserTestBase {
         // The provider's token claims ADMINISTRATOR; the local account is an analyst, and that is what counts.
         open("/actuator/prometheus");
         assertThat(driver.getPageSource()).doesNotContain("jvm_memory");
-        assertThat(events(from, AuditAction.LOGIN_SUCCESS, local("analyst"))).hasSize(1);
+        assertThat(events(from, AuditAction.LOGIN_SUCCESS, local("analyst")))
+                .singleElement().satisfies(e -> assertThat(e.clientAddress()).isEqualTo("127.0.0.1"));
         assertThat(jdbc.sql("select subject from oidc_binding where issuer = ? and username = ?")
                 .params(provider.issuer(), local("analyst")).query(String.class).single()).isEqualTo(at("anna"));
 
