@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,6 +22,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final LoginAttempts attempts;
     private final ApplicationEventPublisher events;
+    private final RequestAttributeSecurityContextRepository requestContext = new RequestAttributeSecurityContextRepository();
 
     ApiTokenFilter(ApiTokens tokens, LoginAttempts attempts, ApplicationEventPublisher events) {
         this.tokens = tokens;
@@ -55,6 +57,8 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         context.setAuthentication(new ApiTokenAuthentication(check.username(),
                 check.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
         SecurityContextHolder.setContext(context);
+        // Kept on the request, so that an async dispatch (streamed exports) is authenticated too.
+        requestContext.saveContext(context, request, response);
         chain.doFilter(request, response);
     }
 }
