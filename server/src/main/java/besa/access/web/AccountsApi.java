@@ -2,6 +2,7 @@ package besa.access.web;
 
 import besa.access.Account;
 import besa.access.AccountAdministration;
+import besa.access.AccountStatus;
 import besa.access.ApiTokens;
 import besa.access.Role;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +35,7 @@ class AccountsApi {
         this.admin = admin;
     }
 
-    record NewAccountRequest(String username, String displayName, Set<Role> roles, boolean service, String password) {}
+    record NewAccountRequest(String username, String displayName, Set<Role> roles, Boolean service, String password) {}
 
     record SuspendRequest(String reason, Instant until) {}
 
@@ -42,48 +43,57 @@ class AccountsApi {
 
     record TokenRequest(String label, Integer days) {}
 
+    /** An account as the API shows it: status spelled out, no password hash. */
+    record AccountView(String username, String displayName, Set<Role> roles, AccountStatus status, Instant suspendedUntil,
+                       String suspensionReason, boolean service, Instant lockedUntil, Instant createdAt) {
+        static AccountView of(Account a) {
+            return new AccountView(a.username(), a.displayName(), a.roles(), a.status(), a.suspended() ? a.suspendedUntil() : null,
+                    a.suspended() ? a.suspensionReason() : null, a.service(), a.lockedUntil(), a.createdAt());
+        }
+    }
+
     record TokenIssued(long id, String username, String label, Instant expiresAt, String token) {}
 
     @GetMapping
-    List<Account> list() {
-        return admin.list();
+    List<AccountView> list() {
+        return admin.list().stream().map(AccountView::of).toList();
     }
 
     @GetMapping("/{username}")
-    Account get(@PathVariable String username) {
-        return admin.get(username);
+    AccountView get(@PathVariable String username) {
+        return AccountView.of(admin.get(username));
     }
 
     @PostMapping
-    ResponseEntity<Account> create(@RequestBody NewAccountRequest r, Authentication auth, HttpServletRequest request) {
+    ResponseEntity<AccountView> create(@RequestBody NewAccountRequest r, Authentication auth, HttpServletRequest request) {
         Account a = admin.create(auth.getName(), request.getRemoteAddr(),
-                new AccountAdministration.NewAccount(r.username(), r.displayName(), r.roles(), r.service(), r.password()));
-        return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/admin/accounts/" + a.username()).body(a);
+                new AccountAdministration.NewAccount(r.username(), r.displayName(), r.roles(), Boolean.TRUE.equals(r.service()), r.password()));
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/admin/accounts/" + a.username()).body(AccountView.of(a));
     }
 
     @PostMapping("/{username}/disable")
-    Account disable(@PathVariable String username, Authentication auth, HttpServletRequest request) {
-        return admin.disable(auth.getName(), request.getRemoteAddr(), username);
+    AccountView disable(@PathVariable String username, Authentication auth, HttpServletRequest request) {
+        return AccountView.of(admin.disable(auth.getName(), request.getRemoteAddr(), username));
     }
 
     @PostMapping("/{username}/suspend")
-    Account suspend(@PathVariable String username, @RequestBody SuspendRequest r, Authentication auth, HttpServletRequest request) {
-        return admin.suspend(auth.getName(), request.getRemoteAddr(), username, r.reason(), r.until());
+    AccountView suspend(@PathVariable String username, @RequestBody SuspendRequest r, Authentication auth, HttpServletRequest request) {
+        return AccountView.of(admin.suspend(auth.getName(), request.getRemoteAddr(), username, r.reason(), r.until()));
     }
 
     @PostMapping("/{username}/enable")
-    Account enable(@PathVariable String username, Authentication auth, HttpServletRequest request) {
-        return admin.enable(auth.getName(), request.getRemoteAddr(), username);
+    AccountView enable(@PathVariable String username, Authentication auth, HttpServletRequest request) {
+        return AccountView.of(admin.enable(auth.getName(), request.getRemoteAddr(), username));
     }
 
     @PutMapping("/{username}/roles")
-    Account roles(@PathVariable String username, @RequestBody RolesRequest r, Authentication auth, HttpServletRequest request) {
-        return admin.changeRoles(auth.getName(), request.getRemoteAddr(), username, r.roles());
+    AccountView roles(@PathVariable String username, @RequestBody RolesRequest r, Authentication auth, HttpServletRequest request) {
+        return AccountView.of(admin.changeRoles(auth.getName(), request.getRemoteAddr(), username, r.roles()));
     }
 
     @PostMapping("/{username}/unlock")
-    Account unlock(@PathVariable String username, Authentication auth, HttpServletRequest request) {
-        return admin.unlock(auth.getName(), request.getRemoteAddr(), username);
+    AccountView unlock(@PathVariable String username, Authentication auth, HttpServletRequest request) {
+        return AccountView.of(admin.unlock(auth.getName(), request.getRemoteAddr(), username));
     }
 
     @GetMapping("/{username}/tokens")
