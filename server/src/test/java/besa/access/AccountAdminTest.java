@@ -143,6 +143,15 @@ class AccountAdminTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheAccountApiButNotThePages() throws Exception {
+        mvc.perform(get("/api/openapi").with(bearer(adminToken))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("\"/api/admin/accounts/{username}/roles\"")))
+                .andExpect(content().string(containsString("\"/api/tokens/{id}\"")))
+                .andExpect(content().string(not(containsString("\"/admin/accounts\""))))
+                .andExpect(content().string(not(containsString("\"/account/tokens\""))));
+    }
+
+    @Test
     void thePageIsBilingualAndActs() throws Exception {
         TestAccounts.ensure(jdbc, admin, Role.ADMINISTRATOR);
         String u = "page." + run;
