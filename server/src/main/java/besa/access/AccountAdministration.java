@@ -160,8 +160,7 @@ public class AccountAdministration {
     }
 
     private void update(String sql, Object... params) {
-        Object[] all = params;
-        if (jdbc.sql(sql).params(all).update() == 0) throw new NoSuchElementException("no account '" + params[params.length - 1] + "'");
+        if (jdbc.sql(sql).params(params).update() == 0) throw new NoSuchElementException("no account '" + params[params.length - 1] + "'");
     }
 
     private static void notSelf(String actor, String username, String what) {

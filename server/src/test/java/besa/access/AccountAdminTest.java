@@ -174,5 +174,6 @@ class AccountAdminTest {
         assertThat(accounts.find(u).orElseThrow().roles()).containsExactlyInAnyOrder(Role.ANALYST, Role.LIAISON_OFFICER);
         mvc.perform(post("/admin/accounts/" + u + "/roles").param("lang", "en").with(user(admin)).with(csrf()))
                 .andExpect(content().string(containsString("an account needs at least one role")));
+        mvc.perform(get("/admin/accounts/nobody." + run + "/tokens").with(user(admin))).andExpect(status().isNotFound());
     }
 }

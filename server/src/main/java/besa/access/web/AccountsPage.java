@@ -15,13 +15,16 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * The administrators' accounts page ({@code /admin/**} is theirs only, see SecurityConfig): accounts,
@@ -104,6 +107,13 @@ class AccountsPage {
         if (admin.revokeToken(auth.getName(), request.getRemoteAddr(), username, id)) model.addAttribute("done", "accounts.done.revoked");
         model.addAttribute("tokens", admin.tokens(username));
         return page(model, username);
+    }
+
+    /** An account that does not exist: the ordinary 404 page. */
+    @ExceptionHandler(NoSuchElementException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String missing() {
+        return "error/404";
     }
 
     private String act(Model model, String done, String username, Supplier<Account> action) {
