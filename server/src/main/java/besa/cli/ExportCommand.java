@@ -35,7 +35,7 @@ public class ExportCommand implements Callable<Integer> {
         String busy = Offline.busyMessage(dataDir);
         if (busy != null) {
             spec.commandLine().getErr().println("besa export: " + busy.replace("import through it", "export through it: GET /api/exports/ftm?source=ID")
-                    .replace(": add --server http://localhost:8080 --user NAME.", "."));
+                    .replace(": add --server http://localhost:8080 with an API token in BESA_TOKEN.", "."));
             return 3;
         }
         try (var ctx = Offline.start(dataDir); OutputStream o = new BufferedOutputStream(Files.newOutputStream(out))) {

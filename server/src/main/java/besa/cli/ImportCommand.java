@@ -58,8 +58,6 @@ public class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--server", paramLabel = "URL", description = "Import through a running Besa server's REST API instead.")
     String server;
-    @Option(names = "--user", description = "With --server: the user name (password from BESA_PASSWORD or asked).")
-    String user;
 
     @Option(names = "--data-dir", description = "Folder of the embedded database (default ./data).")
     String dataDir;
@@ -95,7 +93,7 @@ public class ImportCommand implements Callable<Integer> {
             err.println("besa import: " + e.getMessage());
             return 2;
         }
-        if (server != null) return new ServerImport(server, user, password(), out, err).run(file, mapping, ftm, skipInvalid, rejects,
+        if (server != null) return new ServerImport(server, token(), out, err).run(file, mapping, ftm, skipInvalid, rejects,
                 ftmParams());
         String busy = Offline.busyMessage(dataDir);
         if (busy != null) {
@@ -111,10 +109,11 @@ public class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private String password() {
-        String p = System.getenv("BESA_PASSWORD");
-        if (p == null && user != null && System.console() != null) p = new String(System.console().readPassword("Password for %s: ", user));
-        return p;
+    /** The API token for --server: from BESA_TOKEN, or typed without echo; never an argument (ps and shell history keep those). */
+    private static String token() {
+        String t = System.getenv("BESA_TOKEN");
+        if (t == null && System.console() != null) t = new String(System.console().readPassword("API token (besa_...): "));
+        return t;
     }
 
     private java.util.Map<String, String> ftmParams() {

@@ -53,7 +53,7 @@ final class Offline {
                 .stream().filter(p -> p > 0) // an unreadable pid file: PostgreSQL itself will decide
                 .mapToObj(p -> "The embedded database in " + Path.of(dir).toAbsolutePath().normalize()
                         + " is in use by a running Besa server (PostgreSQL process " + p + "). Stop that server first,"
-                        + " or import through it: add --server http://localhost:8080 --user NAME.")
+                        + " or import through it: add --server http://localhost:8080 with an API token in BESA_TOKEN.")
                 .findFirst().orElse(null);
     }
 }

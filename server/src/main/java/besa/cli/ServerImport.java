@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,30 +17,26 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code besa import --server URL}: uploads through a running server's REST API and follows the job. */
 final class ServerImport {
     private final String base;
-    private final String user;
-    private final String password;
+    private final String token;
     private final PrintWriter out, err;
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ServerImport(String base, String user, String password, PrintWriter out, PrintWriter err) {
+    /** {@code token}: a personal API token (from BESA_TOKEN; never a command-line argument, which ps and shell history keep). */
+    ServerImport(String base, String token, PrintWriter out, PrintWriter err) {
         this.base = base.replaceAll("/+$", "");
-        this.user = user;
-        this.password = password;
+        this.token = token;
         this.out = out;
         this.err = err;
     }
 
     int run(Path file, Path mapping, boolean ftm, boolean skipInvalid, Path rejects, java.util.Map<String, String> extra) throws IOException {
-        if (user == null) {
-            err.println("besa import: --server needs --user (the password comes from BESA_PASSWORD or is asked)");
+        if (token == null || token.isBlank()) {
+            err.println("besa import: --server needs an API token in the environment variable BESA_TOKEN"
+                    + " (issue one on the server's 'API tokens' page)");
             return 2;
         }
-        if (password == null) {
-            err.println("besa import: set BESA_PASSWORD or run in a terminal to type the password");
-            return 2;
-        }
-        String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String auth = "Bearer " + token.strip();
         String boundary = "besa-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "file", file);

@@ -4,17 +4,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static besa.access.TestTokens.bearer;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import besa.access.ApiTokens;
 import besa.access.Role;
+import besa.access.TestTokens;
 import besa.access.UserAccounts;
 import besa.intel.search.SearchFixture;
 import besa.intel.store.IntelStore;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,17 +34,19 @@ class ApiTest {
     @Autowired MockMvc mvc;
     @Autowired IntelStore store;
     @Autowired UserAccounts accounts;
+    @Autowired ApiTokens tokens;
     final SearchFixture f = new SearchFixture();
-    final String user = "api.analyst." + f.run, password = "api test password " + f.run;
+    final String user = "api.analyst." + f.run;
+    String token;
 
     @BeforeAll
     void seed() {
         f.save(store);
-        accounts.upsert(user, "API Analyst", password, Set.of(Role.ANALYST));
+        token = TestTokens.accountWithToken(accounts, tokens, user, Role.ANALYST);
     }
 
     RequestPostProcessor analyst() {
-        return httpBasic(user, password);
+        return bearer(token);
     }
 
     MockHttpServletRequestBuilder api(String path) {
@@ -55,7 +58,7 @@ class ApiTest {
         for (String path : new String[] {"/api/search?q=Hoxha", "/api/entities", "/api/entities/" + f.arben,
                 "/api/entities/" + f.arben + "/neighbours", "/api/sources", "/api/openapi"}) {
             mvc.perform(get(path)).andExpect(status().isUnauthorized());
-            mvc.perform(get(path).with(httpBasic(user, "wrong password"))).andExpect(status().isUnauthorized());
+            mvc.perform(get(path).with(bearer(token.substring(0, token.length() - 1)))).andExpect(status().isUnauthorized());
         }
     }
 

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import auditprobe.SecretEntityController;
 import besa.access.Role;
+import besa.access.TestAccounts;
 import besa.access.UserAccounts;
 import besa.ledger.MerkleHashes;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +43,21 @@ class AuditTrailTest {
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Every request re-reads the account, so the users of these tests exist in app_user. */
+    @BeforeEach
+    void accounts() {
+        TestAccounts.ensure(jdbc, "officer.h", Role.ANALYST);
+        TestAccounts.ensure(jdbc, "officer.back", Role.ANALYST);
+        TestAccounts.ensure(jdbc, "an.analyst", Role.ANALYST);
+        TestAccounts.ensure(jdbc, "an.auditor", Role.AUDITOR);
+    }
+
+    private String officer() {
+        String name = unique("officer");
+        TestAccounts.ensure(jdbc, name, Role.ANALYST);
+        return name;
     }
 
     @Test
@@ -87,7 +104,7 @@ class AuditTrailTest {
 
     @Test
     void anEntityReadIsRecordedWithTheUserBeforeTheDataIsSent() throws Exception {
-        String officer = unique("officer");
+        String officer = officer();
         long before = AuditTestSupport.size(jdbc);
         mvc.perform(get("/api/entities/audit-probe/P-77").with(user(officer).roles("ANALYST")))
                 .andExpect(status().isOk());
@@ -102,7 +119,7 @@ class AuditTrailTest {
 
     @Test
     void searchesAndExportsAreRecorded() throws Exception {
-        String officer = unique("officer");
+        String officer = officer();
         long before = AuditTestSupport.size(jdbc);
         mvc.perform(get("/api/search").param("q", "Hoxha Tirana").with(user(officer)));
         mvc.perform(get("/api/exports/ftm").with(user(officer)));
@@ -149,7 +166,7 @@ class AuditTrailTest {
         jdbc.sql("alter table audit_entry rename to audit_entry_away").update();
         MvcResult result;
         try {
-            result = mvc.perform(get("/api/entities/audit-probe/P-1").with(user(unique("officer")).roles("ANALYST")))
+            result = mvc.perform(get("/api/entities/audit-probe/P-1").with(user(officer()).roles("ANALYST")))
                     .andExpect(status().isServiceUnavailable()).andReturn();
             MvcResult fromHandler = mvc.perform(get("/api/audit-probe/P-3").with(user("officer.h")))
                     .andExpect(status().isServiceUnavailable()).andReturn();

@@ -74,7 +74,7 @@ class ImportCommandTest {
 
         Run r = run("import", "--data-dir", data.toString(), "--mapping", mapping.toString(), Samples.copy(dir, "persons.csv").toString());
         assertThat(r.code).isEqualTo(3);
-        assertThat(r.err).contains("is in use by a running Besa server").contains("--server http://localhost:8080 --user");
+        assertThat(r.err).contains("is in use by a running Besa server").contains("--server http://localhost:8080 with an API token in BESA_TOKEN");
     }
 
     @Test

@@ -14,7 +14,11 @@ import besa.intel.ingest.ImportJobs;
 import besa.intel.ingest.Samples;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import besa.access.Role;
+import besa.access.TestAccounts;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -26,6 +30,14 @@ import org.springframework.test.web.servlet.MockMvc;
 class ImportPageTest {
     @Autowired MockMvc mvc;
     @Autowired ImportJobs jobs;
+    @Autowired JdbcClient jdbc;
+
+    /** Every request re-reads the account, so the users of these tests exist in app_user. */
+    @BeforeEach
+    void accounts() {
+        TestAccounts.ensure(jdbc, "analyst", Role.ANALYST);
+        TestAccounts.ensure(jdbc, "intruder", Role.ANALYST);
+    }
 
     @Test
     void uploadThenFollowTheJobAndReadTheErrorReport() throws Exception {

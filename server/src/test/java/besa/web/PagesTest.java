@@ -23,6 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import besa.access.Role;
+import besa.access.TestAccounts;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The pages' server side without a browser: what is rendered, in which language, with which status. */
@@ -32,12 +35,14 @@ import org.springframework.test.web.servlet.MockMvc;
 class PagesTest {
     @Autowired MockMvc mvc;
     @Autowired IntelStore store;
+    @Autowired JdbcClient jdbc;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String person = "pt-p-" + run, phone = "pt-ph-" + run, uses = "pt-u-" + run;
 
     @BeforeEach
     void seed() {
+        TestAccounts.ensure(jdbc, "user", Role.ANALYST); // @WithMockUser's name: every request re-reads the account
         store.saveSource(new Source("pt-src-" + run, "Test source", "ASP", "Law 108/2014"));
         Provenance p = new Provenance("pt-src-" + run, "r1", "ASP", "Law 108/2014", null, null, Grading.parse("C3"), Handling.H3, null);
         store.save(List.of(

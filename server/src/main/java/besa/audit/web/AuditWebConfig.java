@@ -1,14 +1,13 @@
 package besa.audit.web;
 
+import besa.access.ApiSecurity;
 import besa.audit.AuditLog;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** Request auditing, and who may use the audit API. */
@@ -30,15 +29,12 @@ class AuditWebConfig {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain auditApi(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/audit/**")
+    SecurityFilterChain auditApi(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
+        return apiSecurity.apply(http.securityMatcher("/api/audit/**"))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/audit/witness").permitAll()
                         .requestMatchers("/api/audit/**").hasAnyRole("ADMINISTRATOR", "AUDITOR")
                         .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable())
                 .build();
     }
 }

@@ -1,0 +1,177 @@
+package besa.access;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What administrators do to accounts: create, disable, suspend, re-enable, change roles, unlock,
+ * and issue or revoke the tokens of service accounts. Every change is audited (account, role or
+ * credential change) in the same transaction: if the event cannot be written, nothing changes.
+ * Administrators see and manage accounts only; nothing here reads intelligence.
+ *
+ * <p>Bad input is an {@link IllegalArgumentException}, an unknown account a
+ * {@link NoSuchElementException}, and an administrator locking themselves out an {@link IllegalStateException}.
+ */
+@Service
+public class AccountAdministration {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final UserAccounts accounts;
+    private final ApiTokens tokens;
+    private final LoginAttempts attempts;
+    private final PasswordEncoder encoder;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    AccountAdministration(JdbcClient jdbc, UserAccounts accounts, ApiTokens tokens, LoginAttempts attempts, PasswordEncoder encoder,
+                          Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.attempts = attempts;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** A new account; a person needs an initial password, a service account has none (API tokens only). */
+    public record NewAccount(String username, String displayName, Set<Role> roles, boolean service, String password) {}
+
+    public List<Account> list() {
+        return accounts.list();
+    }
+
+    public Account get(String username) {
+        return accounts.find(username).orElseThrow(() -> new NoSuchElementException("no account '" + username + "'"));
+    }
+
+    @Transactional
+    public Account create(String actor, String clientAddress, NewAccount a) {
+        if (a.username() == null || !USERNAME.matcher(a.username()).matches()) {
+            throw new IllegalArgumentException("username '" + a.username() + "': 2 to 64 characters a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (a.displayName() == null || a.displayName().isBlank() || a.displayName().length() > 200) {
+            throw new IllegalArgumentException("display name: 1 to 200 characters");
+        }
+        checkRoles(a.roles());
+        String password = a.password();
+        if (a.service()) {
+            // Nobody knows this password: a service account authenticates with tokens only.
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            password = Base64.getEncoder().encodeToString(random);
+        } else {
+            UserAccounts.checkPassword(password);
+        }
+        if (accounts.exists(a.username())) throw new IllegalArgumentException("username '" + a.username() + "' is taken");
+        jdbc.sql("insert into app_user (username, display_name, password_hash, roles, service, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(a.username(), a.displayName().strip(), encoder.encode(password), UserAccounts.roleNames(a.roles()), a.service(),
+                        Timestamp.from(clock.instant()))
+                .update();
+        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, a.username(),
+                "created " + (a.service() ? "service account" : "account") + " with roles " + UserAccounts.rolesText(a.roles()), clientAddress);
+        return get(a.username());
+    }
+
+    @Transactional
+    public Account disable(String actor, String clientAddress, String username) {
+        notSelf(actor, username, "disable");
+        update("update app_user set enabled = false where username = ?", username);
+        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, "disabled", clientAddress);
+        return get(username);
+    }
+
+    /** Suspends the account until {@code until} (null: until re-enabled), with a reason the trail keeps. */
+    @Transactional
+    public Account suspend(String actor, String clientAddress, String username, String reason, Instant until) {
+        notSelf(actor, username, "suspend");
+        if (reason == null || reason.isBlank() || reason.length() > 500) throw new IllegalArgumentException("a suspension needs a reason (1 to 500 characters)");
+        if (until != null && !until.isAfter(clock.instant())) throw new IllegalArgumentException("the suspension's end " + until + " is in the past");
+        jdbc.sql("update app_user set suspension_reason = ?, suspended_until = ? where username = ?")
+                .params(reason.strip(), until == null ? null : Timestamp.from(until), username).update();
+        get(username);
+        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username,
+                "suspended " + (until == null ? "until re-enabled" : "until " + until) + ": " + reason.strip(), clientAddress);
+        return get(username);
+    }
+
+    /** Ends a suspension and re-enables a disabled account. */
+    @Transactional
+    public Account enable(String actor, String clientAddress, String username) {
+        update("update app_user set enabled = true, suspension_reason = null, suspended_until = null where username = ?", username);
+        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, "enabled", clientAddress);
+        return get(username);
+    }
+
+    @Transactional
+    public Account changeRoles(String actor, String clientAddress, String username, Set<Role> roles) {
+        checkRoles(roles);
+        Account before = get(username);
+        if (actor.equals(username) && before.roles().contains(Role.ADMINISTRATOR) && !roles.contains(Role.ADMINISTRATOR)) {
+            throw new IllegalStateException("administrators cannot take their own administrator role away; another administrator can");
+        }
+        if (before.roles().equals(roles)) return before;
+        update("update app_user set roles = ? where username = ?", UserAccounts.roleNames(roles), username);
+        publish(actor, AccessEvent.Type.ROLE_CHANGE, username,
+                "roles " + UserAccounts.rolesText(before.roles()) + " -> " + UserAccounts.rolesText(roles), clientAddress);
+        return get(username);
+    }
+
+    @Transactional
+    public Account unlock(String actor, String clientAddress, String username) {
+        get(username);
+        if (attempts.unlock(username)) publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, "unlocked", clientAddress);
+        return get(username);
+    }
+
+    /** A token for a service account; people issue their own on their "API tokens" page. */
+    @Transactional
+    public ApiTokens.IssuedToken issueServiceToken(String actor, String clientAddress, String username, String label, Duration lifetime) {
+        if (!get(username).service()) {
+            throw new IllegalArgumentException("'" + username + "' is a person's account: people issue their own tokens (after their second factor)");
+        }
+        return tokens.issue(actor, clientAddress, username, label, lifetime);
+    }
+
+    public List<ApiTokens.TokenInfo> tokens(String username) {
+        get(username);
+        return tokens.list(username);
+    }
+
+    /** Revokes any token of any account (a person's too: an administrator may have to stop a leaked token). */
+    public boolean revokeToken(String actor, String clientAddress, String username, long id) {
+        get(username);
+        return tokens.revoke(actor, clientAddress, username, id);
+    }
+
+    private void update(String sql, Object... params) {
+        if (jdbc.sql(sql).params(params).update() == 0) throw new NoSuchElementException("no account '" + params[params.length - 1] + "'");
+    }
+
+    private static void notSelf(String actor, String username, String what) {
+        if (actor.equals(username)) throw new IllegalStateException("administrators cannot " + what + " their own account; another administrator can");
+    }
+
+    private static void checkRoles(Set<Role> roles) {
+        if (roles == null || roles.isEmpty()) throw new IllegalArgumentException("an account needs at least one role");
+    }
+
+    private void publish(String actor, AccessEvent.Type type, String target, String detail, String clientAddress) {
+        events.publishEvent(new AccessEvent(actor, type, target, detail, clientAddress));
+    }
+}
