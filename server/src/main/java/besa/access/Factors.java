@@ -1,0 +1,51 @@
+package besa.access;
+
+import java.util.Set;
+import org.springframework.security.authorization.AllRequiredFactorsAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+
+/**
+ * The authentication factors Besa knows, as Spring Security factor authorities, and the one rule
+ * it applies to every page: a password and one second factor (TOTP code, passkey or recovery code).
+ * Every sign-in method (including single sign-on) reconciles with this class.
+ */
+public final class Factors {
+    public static final String PASSWORD = FactorGrantedAuthority.PASSWORD_AUTHORITY;
+    public static final String WEBAUTHN = FactorGrantedAuthority.WEBAUTHN_AUTHORITY;
+    /** A TOTP code from an authenticator app (Besa's own factor; Spring Security has none for TOTP). */
+    public static final String TOTP = "FACTOR_TOTP";
+    /** A single-use recovery code, accepted in place of the usual second factor. */
+    public static final String RECOVERY_CODE = "FACTOR_RECOVERY_CODE";
+
+    /** What counts as the second factor after the password. */
+    public static final Set<String> SECOND = Set.of(TOTP, WEBAUTHN, RECOVERY_CODE);
+
+    private Factors() {}
+
+    /** Password plus any one second factor; the TOTP requirement comes first, so a missing factor leads to its page. */
+    public static <T> AuthorizationManager<T> passwordAndSecondFactor() {
+        return AllRequiredFactorsAuthorizationManager.anyOf(both(TOTP), both(WEBAUTHN), both(RECOVERY_CODE));
+    }
+
+    private static <T> AllRequiredFactorsAuthorizationManager<T> both(String second) {
+        return AllRequiredFactorsAuthorizationManager.<T>builder()
+                .requireFactor(f -> f.authority(PASSWORD))
+                .requireFactor(f -> f.authority(second))
+                .build();
+    }
+
+    public static boolean has(Authentication a, String factor) {
+        if (a == null || !a.isAuthenticated()) return false;
+        for (GrantedAuthority g : a.getAuthorities()) {
+            if (factor.equals(g.getAuthority())) return true;
+        }
+        return false;
+    }
+
+    public static boolean complete(Authentication a) {
+        return has(a, PASSWORD) && SECOND.stream().anyMatch(f -> has(a, f));
+    }
+}
