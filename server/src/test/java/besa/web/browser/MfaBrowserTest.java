@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import besa.access.Base32;
 import besa.access.Role;
+import besa.audit.AuditAction;
+import besa.audit.AuditCodec;
+import besa.audit.AuditEvent;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -85,6 +89,9 @@ class MfaBrowserTest extends BrowserTestBase {
             assertThat(jdbc.sql("""
                     select c.label from user_credentials c join user_entities u on u.id = c.user_entity_user_id where u.name = ?""")
                     .param(user).query(String.class).list()).containsExactly("virtual key");
+            List<AuditEvent> changes = jdbc.sql("select data from audit_entry order by idx").query((rs, n) -> AuditCodec.decode(rs.getBytes(1)).event())
+                    .list().stream().filter(e -> e.actor().equals(user) && e.action() == AuditAction.CREDENTIAL_CHANGE).toList();
+            assertThat(changes).extracting(AuditEvent::target).containsExactly("enrolled passkey 'virtual key'", "issued recovery codes");
 
             logOut();
             typePassword(user, password);
