@@ -1,5 +1,6 @@
 package besa.access;
 
+import java.time.Duration;
 import java.util.Set;
 import org.springframework.security.authorization.AllRequiredFactorsAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -30,10 +31,26 @@ public final class Factors {
         return AllRequiredFactorsAuthorizationManager.anyOf(both(TOTP), both(WEBAUTHN), both(RECOVERY_CODE));
     }
 
+    /**
+     * Password plus a second factor proved within {@code recent}: for changes to the factors
+     * themselves, so that an unattended session cannot replace them. An older factor leads to the
+     * second-factor page, and back here after it.
+     */
+    public static <T> AuthorizationManager<T> passwordAndRecentSecondFactor(Duration recent) {
+        return AllRequiredFactorsAuthorizationManager.anyOf(both(TOTP, recent), both(WEBAUTHN, recent), both(RECOVERY_CODE, recent));
+    }
+
     private static <T> AllRequiredFactorsAuthorizationManager<T> both(String second) {
+        return both(second, null);
+    }
+
+    private static <T> AllRequiredFactorsAuthorizationManager<T> both(String second, Duration recent) {
         return AllRequiredFactorsAuthorizationManager.<T>builder()
                 .requireFactor(f -> f.authority(PASSWORD))
-                .requireFactor(f -> f.authority(second))
+                .requireFactor(f -> {
+                    f.authority(second);
+                    if (recent != null) f.validDuration(recent);
+                })
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package besa.access;
 
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,6 +26,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 // authentication instead of replacing it; the required factors are set by the factory below.
 @EnableMultiFactorAuthentication(authorities = {})
 public class SecurityConfig {
+    /** How recent the second factor must be to replace the authenticator app or the recovery codes. */
+    static final Duration RECENT = Duration.ofMinutes(10);
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -56,7 +59,8 @@ public class SecurityConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers(SecondFactorLogin.URL).access(passwordOnly)
                         .requestMatchers("/mfa/enrol", "/mfa/enrol/**").access(enrolment)
-                        .requestMatchers(HttpMethod.POST, "/webauthn/register").access(addPasskey))
+                        .requestMatchers(HttpMethod.POST, "/webauthn/register").access(addPasskey)
+                        .requestMatchers("/security/totp", "/security/recovery-codes").access(Factors.passwordAndRecentSecondFactor(RECENT)))
                 .addFilterAfter(SecondFactorLogin.filter(factors, accounts, events), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e.defaultDeniedHandlerForMissingAuthority(
                         (request, response, denied) -> response.sendRedirect(request.getContextPath() + SecondFactorLogin.URL),

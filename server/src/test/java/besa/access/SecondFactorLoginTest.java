@@ -3,6 +3,7 @@ package besa.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -196,6 +198,25 @@ class SecondFactorLoginTest {
         MockHttpSession next = passwordStep(name);
         mvc.perform(post("/login/second-factor").param("code", code).session(next).with(csrf()))
                 .andExpect(redirectedUrl("/login/second-factor?error"));
+    }
+
+    @Test
+    void replacingFactorsNeedsASecondFactorFromTheLastTenMinutes() throws Exception {
+        String name = newUser();
+        byte[] key = enrolTotp(name);
+        var stale = user(name).authorities(
+                FactorGrantedAuthority.withAuthority(Factors.PASSWORD).issuedAt(Instant.now().minusSeconds(3600)).build(),
+                FactorGrantedAuthority.withAuthority(Factors.TOTP).issuedAt(Instant.now().minusSeconds(660)).build());
+        // Both factors, but the second one is eleven minutes old: the pages are open, replacing factors is not.
+        mvc.perform(get("/security").with(stale)).andExpect(status().isOk());
+        mvc.perform(get("/security/totp").with(stale)).andExpect(redirectedUrl("/login/second-factor"));
+        mvc.perform(post("/security/recovery-codes").with(stale).with(csrf())).andExpect(redirectedUrl("/login/second-factor"));
+        assertThat(factors.recoveryCodesIssued(name)).isFalse();
+
+        // A fresh code renews the factor, and the Security page opens its forms again.
+        MockHttpSession session = passwordStep(name);
+        mvc.perform(post("/login/second-factor").param("code", currentCode(key)).session(session).with(csrf()));
+        mvc.perform(get("/security/totp").session(session)).andExpect(status().isOk());
     }
 
     @Test
