@@ -3,12 +3,15 @@ package besa.access;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.webauthn.api.Bytes;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,10 +30,12 @@ class SecondFactorPages {
     private static final String PENDING = SecondFactorPages.class.getName() + ".pendingTotp";
 
     private final SecondFactors factors;
+    private final UserCredentialRepository passkeys;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SecondFactorPages(SecondFactors factors) {
+    SecondFactorPages(SecondFactors factors, UserCredentialRepository passkeys) {
         this.factors = factors;
+        this.passkeys = passkeys;
     }
 
     @GetMapping(SecondFactorLogin.URL)
@@ -98,6 +103,21 @@ class SecondFactorPages {
         model.addAttribute("codes", factors.issueRecoveryCodes(auth.getName(), request.getRemoteAddr()));
         model.addAttribute("continueTo", "/security");
         return "mfa/recovery-codes";
+    }
+
+    /** Removes one of the user's own passkeys, unless it is the account's last second factor. */
+    @PostMapping("/security/passkeys/remove")
+    String removePasskey(@RequestParam String id, Authentication auth, RedirectAttributes redirect) {
+        List<SecondFactors.Passkey> own = factors.passkeys(auth.getName());
+        if (own.stream().noneMatch(p -> p.id().equals(id))) {
+            redirect.addFlashAttribute("passkeyUnknown", true);
+        } else if (own.size() == 1 && !factors.hasTotp(auth.getName())) {
+            redirect.addFlashAttribute("lastFactor", true);
+        } else {
+            passkeys.delete(Bytes.fromBase64(id)); // audited by the credential store
+            redirect.addFlashAttribute("passkeyRemoved", true);
+        }
+        return "redirect:/security";
     }
 
     private String totpForm(Authentication auth, byte[] secret, String action, boolean firstEnrolment, Model model) {

@@ -28,7 +28,8 @@ public class SecondFactors {
     /** Recovery-code characters: base 32 without the easily confused 0/O and 1/I/L. */
     private static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-    public record Passkey(String label, String created, String lastUsed) {}
+    /** A registered passkey; {@code id} is its credential id in base64url, as Spring's tables keep it. */
+    public record Passkey(String id, String label, String created, String lastUsed) {}
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -56,11 +57,11 @@ public class SecondFactors {
 
     public List<Passkey> passkeys(String username) {
         return jdbc.sql("""
-                select c.label, to_char(c.created, 'YYYY-MM-DD HH24:MI'), coalesce(to_char(c.last_used, 'YYYY-MM-DD HH24:MI'), '')
+                select c.credential_id, c.label, to_char(c.created, 'YYYY-MM-DD HH24:MI'), coalesce(to_char(c.last_used, 'YYYY-MM-DD HH24:MI'), '')
                 from user_credentials c join user_entities u on u.id = c.user_entity_user_id
                 where u.name = ? order by c.created""")
                 .param(username)
-                .query((rs, n) -> new Passkey(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Passkey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
     }
 

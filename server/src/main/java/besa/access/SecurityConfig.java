@@ -60,7 +60,7 @@ public class SecurityConfig {
                         .requestMatchers(SecondFactorLogin.URL).access(passwordOnly)
                         .requestMatchers("/mfa/enrol", "/mfa/enrol/**").access(enrolment)
                         .requestMatchers(HttpMethod.POST, "/webauthn/register").access(addPasskey)
-                        .requestMatchers("/security/totp", "/security/recovery-codes").access(Factors.passwordAndRecentSecondFactor(RECENT)))
+                        .requestMatchers("/security/totp", "/security/recovery-codes", "/security/passkeys/**").access(Factors.passwordAndRecentSecondFactor(RECENT)))
                 .addFilterAfter(SecondFactorLogin.filter(factors, accounts, events), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e.defaultDeniedHandlerForMissingAuthority(
                         (request, response, denied) -> response.sendRedirect(request.getContextPath() + SecondFactorLogin.URL),

@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -217,6 +218,41 @@ class SecondFactorLoginTest {
         MockHttpSession session = passwordStep(name);
         mvc.perform(post("/login/second-factor").param("code", currentCode(key)).session(session).with(csrf()));
         mvc.perform(get("/security/totp").session(session)).andExpect(status().isOk());
+    }
+
+    /** A passkey row as Spring's WebAuthn store keeps it (the key bytes do not matter for removal). */
+    private String addPasskeyRow(String name, String label) {
+        String userId = Bytes.random().toBase64UrlString();
+        String credentialId = Bytes.random().toBase64UrlString();
+        jdbc.sql("insert into user_entities (id, name, display_name) values (?, ?, ?) on conflict (name) do nothing")
+                .params(userId, name, name).update();
+        jdbc.sql("""
+                insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count, uv_initialized,
+                    backup_eligible, backup_state, authenticator_transports, public_key_credential_type, label, created, last_used)
+                select ?, id, '\\x01'::bytea, 0, true, false, false, 'internal', 'public-key', ?, now(), now()
+                from user_entities where name = ?""")
+                .params(credentialId, label, name).update();
+        return credentialId;
+    }
+
+    @Test
+    void aPasskeyCanBeRemovedButNotTheLastSecondFactorNorSomeoneElses() throws Exception {
+        String name = newUser();
+        String only = addPasskeyRow(name, "only key");
+        var both = TestLogins.user(name, "ANALYST");
+        mvc.perform(post("/security/passkeys/remove").param("id", only).with(both).with(csrf())).andExpect(redirectedUrl("/security"));
+        assertThat(factors.passkeys(name)).extracting(SecondFactors.Passkey::label).containsExactly("only key");
+
+        String other = newUser();
+        String theirs = addPasskeyRow(other, "their key");
+        mvc.perform(post("/security/passkeys/remove").param("id", theirs).with(both).with(csrf())).andExpect(redirectedUrl("/security"));
+        assertThat(factors.passkeys(other)).hasSize(1);
+
+        enrolTotp(name);
+        long before = auditSize();
+        mvc.perform(post("/security/passkeys/remove").param("id", only).with(both).with(csrf())).andExpect(redirectedUrl("/security"));
+        assertThat(factors.passkeys(name)).isEmpty();
+        assertThat(auditSince(before, name)).extracting(AuditEvent::target).containsExactly("removed passkey 'only key'");
     }
 
     @Test
