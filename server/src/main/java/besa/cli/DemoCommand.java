@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts Besa on the embedded database with a generated demo scenario and demo accounts. */
-@Command(name = "demo", description = "Start Besa with demo data on the embedded database.")
+@Command(name = "demo", description = "Start Besa with demo data on the embedded database.",
+        subcommands = DemoCodeCommand.class)
 public class DemoCommand extends ServeCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -73,6 +73,7 @@ class DemoRunner implements ApplicationRunner, ApplicationListener<ApplicationRe
         for (DemoAccounts.Account a : ready) {
             b.append(String.format("    %-10s  %-23s  %s%n", a.username(), a.password(), msg("demo.role." + a.role().name())));
         }
+        b.append("  ").append(msg("demo.code")).append('\n');
         b.append("  ").append(msg("demo.stop")).append('\n').append(line).append('\n');
         out.print(b);
         out.flush();

@@ -36,7 +36,9 @@ class LoginTest {
         String hash = jdbc.sql("select password_hash from app_user where username = 'test.analyst'").query(String.class).single();
         assertThat(hash).startsWith("$argon2id$").doesNotContain("correct horse");
 
-        mvc.perform(formLogin().user("test.analyst").password("correct horse battery")).andExpect(authenticated().withRoles("ANALYST"));
+        // The password is the first of two factors: it signs in, but the pages then ask for the second.
+        mvc.perform(formLogin().user("test.analyst").password("correct horse battery"))
+                .andExpect(authenticated().withRoles("ANALYST").withAuthentication(a -> assertThat(Factors.has(a, Factors.PASSWORD)).isTrue()));
         mvc.perform(formLogin().user("test.analyst").password("wrong password!!")).andExpect(unauthenticated());
     }
 }

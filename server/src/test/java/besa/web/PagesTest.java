@@ -31,7 +31,8 @@ import org.springframework.test.web.servlet.MockMvc;
 /** The pages' server side without a browser: what is rendered, in which language, with which status. */
 @SpringBootTest
 @AutoConfigureMockMvc
-@WithMockUser(roles = "ANALYST")
+// Both factors passed (password and TOTP), as every page behind the sign-in requires.
+@WithMockUser(authorities = {"ROLE_ANALYST", "FACTOR_PASSWORD", "FACTOR_TOTP"})
 class PagesTest {
     @Autowired MockMvc mvc;
     @Autowired IntelStore store;

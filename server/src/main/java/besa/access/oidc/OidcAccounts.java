@@ -1,5 +1,6 @@
 package besa.access.oidc;
 
+import besa.access.Factors;
 import besa.access.UserAccounts;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,8 +56,8 @@ class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
      *   <li>{@code FACTOR_AUTHORIZATION_CODE} is Spring Security's factor for "authenticated by an
      *       OAuth 2.0 / OIDC provider" (the first factor).</li>
      *   <li>{@link #SECOND_FACTOR_AT_PROVIDER} records that the provider verified a second factor
-     *       (checked by {@link #secondFactorProven}); a rule that demands two factors must accept it in
-     *       place of TOTP or a passkey.</li>
+     *       (checked by {@link #secondFactorProven}); {@link Factors#passwordAndSecondFactor()} accepts
+     *       it with the authorization-code factor in place of a password and a TOTP code or passkey.</li>
      * </ul>
      */
     static List<GrantedAuthority> authorities(UserDetails account) {
@@ -70,7 +71,7 @@ class OidcAccounts implements OAuth2UserService<OidcUserRequest, OidcUser> {
     }
 
     /** The factor authority for "the OpenID provider verified a second factor" (see {@link #authorities}). */
-    static final String SECOND_FACTOR_AT_PROVIDER = "FACTOR_OIDC_MFA";
+    static final String SECOND_FACTOR_AT_PROVIDER = Factors.PROVIDER_SECOND_FACTOR;
 
     /** A second factor counts only if the ID token says so: a listed {@code amr} value, or the configured {@code acr}. */
     boolean secondFactorProven(OidcIdToken token) {

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import besa.access.Role;
+import besa.access.SecondFactors;
+import besa.access.Totp;
 import besa.access.UserAccounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.UUID;
@@ -50,11 +53,15 @@ public abstract class BrowserTestBase {
 
     @LocalServerPort protected int port;
     @Autowired protected UserAccounts accounts;
+    @Autowired protected SecondFactors factors;
 
     /** Unique per class: suffixes ids, user names and seeded values so runs never collide. */
     protected final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     protected final String username = "ui-" + run;
     protected final String password = "browser-test-" + run;
+    /** The test user's TOTP key, enrolled in setup, and the last time step a code was typed for. */
+    protected final byte[] totpKey = Totp.newSecret();
+    private long lastStep = -1;
 
     protected WebDriver driver;
     protected WebDriverWait wait;
@@ -71,6 +78,7 @@ public abstract class BrowserTestBase {
             assumeTrue(false, message + "; skipped because CI is not set");
         }
         accounts.upsert(username, "UI Test " + run, password, Set.of(Role.ANALYST));
+        factors.enrolTotp(username, totpKey, -1, "");
         profile = Files.createTempDirectory("besa-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -103,13 +111,38 @@ public abstract class BrowserTestBase {
         driver.get(url(path));
     }
 
-    /** Logs in through the form and waits for the page the login lands on. */
+    /** Logs in through the form, types the TOTP code on the second-factor page and waits for the page the login lands on. */
     protected void logIn() {
-        open("/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
+        typePassword(username, password);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+        typeCode(nextCode(totpKey));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+    }
+
+    /** The first step of the sign-in: user name and password. */
+    protected void typePassword(String user, String secret) {
+        open("/login");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(secret);
+        driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]")).click();
+    }
+
+    protected void typeCode(String code) {
+        driver.findElement(By.id("code")).sendKeys(code);
+        driver.findElement(By.cssSelector("#code ~ button[type=submit]")).click();
+    }
+
+    /**
+     * A code the server has not accepted yet: each time step's code works once, so a second login in
+     * the same 30 s uses the next step's code (inside the ±1 step window), and only a third waits
+     * for the clock to move on.
+     */
+    protected String nextCode(byte[] key) {
+        long step = Math.max(Totp.step(Instant.now()), lastStep + 1);
+        new WebDriverWait(driver, Duration.ofSeconds(Totp.STEP_SECONDS + 5))
+                .until(d -> Totp.step(Instant.now()) >= step - Totp.WINDOW);
+        lastStep = step;
+        return Totp.code(key, step);
     }
 
     protected void logOut() {
