@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Administrators manage accounts (page and REST); every change is audited; nobody else gets in. */
-@SpringBootTest(properties = "besa.access.address-failures=20")
+@SpringBootTest
 @AutoConfigureMockMvc
 @Import(TestClock.Config.class)
 class AccountAdminTest {

@@ -32,7 +32,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Personal API tokens replace HTTP Basic on the API: shown once, stored as SHA-256, expiring, revocable, audited. */
-@SpringBootTest(properties = "besa.access.address-failures=20")
+@SpringBootTest
 @AutoConfigureMockMvc
 @Import(TestClock.Config.class)
 class ApiTokenTest {

@@ -30,6 +30,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Brute force on one account locks it; password spraying from one address throttles the address. */
+// Only this class lowers the address limit: a block of 127.0.0.1 here would refuse every later test's login
+// (blocks live in the shared database), so every failing login below comes from an address of its own.
 @SpringBootTest(properties = "besa.access.address-failures=20")
 @AutoConfigureMockMvc
 @Import(TestClock.Config.class)

@@ -25,7 +25,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Sessions end when the account is disabled or suspended, when idle, and 12 hours after login; role changes apply at once. */
-@SpringBootTest(properties = "besa.access.address-failures=20")
+@SpringBootTest
 @AutoConfigureMockMvc
 @Import(TestClock.Config.class)
 class SessionPolicyTest {
