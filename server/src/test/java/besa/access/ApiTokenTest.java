@@ -41,6 +41,7 @@ class ApiTokenTest {
     @Autowired ApiTokens tokens;
     @Autowired JdbcClient jdbc;
     @Autowired TestClock clock;
+    @Autowired SecondFactors factors;
 
     @Test
     void aTokenCarries256RandomBitsAndOnlyItsSha256IsStored() throws Exception {
@@ -110,8 +111,7 @@ class ApiTokenTest {
     void usersIssueTheirOwnTokensOnTheirPageSeeThemOnceAndRevokeThem() throws Exception {
         String user = "own." + LockoutTest.run();
         accounts.upsert(user, "Own Tokens", "a correct password", Set.of(Role.ANALYST));
-        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").param("username", user).param("password", "a correct password")
-                .with(csrf())).andReturn().getRequest().getSession(false);
+        MockHttpSession session = TestLogins.logIn(mvc, factors, user, "a correct password", clock.instant());
 
         String page = mvc.perform(post("/account/tokens").param("label", "import script").param("days", "30").param("lang", "sq")
                         .session(session).with(csrf()))

@@ -34,6 +34,7 @@ class SessionPolicyTest {
     @Autowired ApiTokens tokens;
     @Autowired JdbcClient jdbc;
     @Autowired TestClock clock;
+    @Autowired SecondFactors factors;
 
     final String password = "session test password";
 
@@ -44,9 +45,7 @@ class SessionPolicyTest {
     }
 
     MockHttpSession logIn(String user) throws Exception {
-        var result = mvc.perform(post("/login").param("username", user).param("password", password).with(csrf()))
-                .andExpect(redirectedUrl("/")).andReturn();
-        MockHttpSession session = (MockHttpSession) result.getRequest().getSession(false);
+        MockHttpSession session = TestLogins.logIn(mvc, factors, user, password, clock.instant());
         mvc.perform(get("/").session(session)).andExpect(status().isOk());
         return session;
     }

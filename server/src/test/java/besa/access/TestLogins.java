@@ -1,11 +1,18 @@
 package besa.access;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** MockMvc users that have passed both factors (password and TOTP), for tests of the pages behind them. */
@@ -18,5 +25,21 @@ public final class TestLogins {
         authorities.add(FactorGrantedAuthority.fromAuthority(Factors.PASSWORD));
         authorities.add(FactorGrantedAuthority.fromAuthority(Factors.TOTP));
         return SecurityMockMvcRequestPostProcessors.user(username).authorities(authorities);
+    }
+
+    /**
+     * A real sign-in through both steps: enrols a fresh TOTP key for the account, posts the password,
+     * then the code for {@code now} (the application's clock). Returns the signed-in session.
+     */
+    public static MockHttpSession logIn(MockMvc mvc, SecondFactors factors, String username, String password, Instant now)
+            throws Exception {
+        byte[] secret = Totp.newSecret();
+        factors.enrolTotp(username, secret, -1, "");
+        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").param("username", username)
+                        .param("password", password).with(csrf()))
+                .andExpect(redirectedUrl("/")).andReturn().getRequest().getSession(false);
+        mvc.perform(post(SecondFactorLogin.URL).param("code", Totp.code(secret, Totp.step(now))).session(session).with(csrf()))
+                .andExpect(redirectedUrl("/"));
+        return session;
     }
 }
