@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
@@ -16,19 +17,14 @@ import org.bouncycastle.math.ec.ECPoint;
  * and multiplying the generator would not do). Bouncy Castle supplies the curve arithmetic only.
  * Checked against the RFC's Appendix J.1.1 vectors in HashToCurveTest.
  *
- * <p>Not constant-time (BigInteger): it runs on a node's own data inside that node, in batch; the
+ * <p>Not constant-time (the branches of the map and Bouncy Castle's arithmetic): it runs on a node's own data inside that node, in batch; the
  * timing is not observable by the partner beyond the duration of the whole batch.
  */
 public final class HashToCurve {
     static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
     static final ECCurve CURVE = P256.getCurve();
     private static final BigInteger P = CURVE.getField().getCharacteristic();
-    private static final BigInteger A = CURVE.getA().toBigInteger();
-    private static final BigInteger B = CURVE.getB().toBigInteger();
-    private static final BigInteger Z = P.subtract(BigInteger.TEN); // -10 mod p
-    private static final BigInteger SQRT_EXP = P.add(BigInteger.ONE).shiftRight(2); // p = 3 mod 4
-    private static final BigInteger SQUARE_EXP = P.subtract(BigInteger.ONE).shiftRight(1);
-    private static final BigInteger INV_EXP = P.subtract(BigInteger.TWO);
+    private static final ECFieldElement ZF = CURVE.fromBigInteger(P.subtract(BigInteger.TEN)); // Z = -10
     private static final int L = 48;
 
     private final byte[] dst;
@@ -86,38 +82,28 @@ public final class HashToCurve {
         return result;
     }
 
-    /** map_to_curve_simple_swu (RFC 9380 §6.6.2), straight from the specification's steps. */
-    static ECPoint map(BigInteger u) {
-        BigInteger u2 = u.multiply(u).mod(P);
-        BigInteger zu2 = Z.multiply(u2).mod(P);
-        BigInteger tv1 = inv0(zu2.multiply(zu2).add(zu2).mod(P)); // 1 / (Z^2 u^4 + Z u^2), 0 if 0
-        BigInteger x1 = tv1.signum() == 0
-                ? B.multiply(inv0(Z.multiply(A).mod(P))).mod(P)
-                : P.subtract(B).multiply(inv0(A)).multiply(BigInteger.ONE.add(tv1)).mod(P);
-        BigInteger gx1 = g(x1);
-        BigInteger x, y;
-        if (isSquare(gx1)) {
-            x = x1;
-            y = gx1.modPow(SQRT_EXP, P);
-        } else {
-            x = zu2.multiply(x1).mod(P);
-            y = g(x).modPow(SQRT_EXP, P);
+    /**
+     * map_to_curve_simple_swu (RFC 9380 §6.6.2), the specification's steps on Bouncy Castle's P-256
+     * field elements; their sqrt() returns null for a non-square, which is the is_square test.
+     */
+    static ECPoint map(BigInteger uValue) {
+        ECFieldElement u = CURVE.fromBigInteger(uValue);
+        ECFieldElement tv1 = ZF.multiply(u.square()); // Z u^2
+        ECFieldElement den = tv1.square().add(tv1); // Z^2 u^4 + Z u^2
+        ECFieldElement x1 = den.isZero()
+                ? CURVE.getB().divide(ZF.multiply(CURVE.getA()))
+                : CURVE.getB().negate().divide(CURVE.getA()).multiply(den.invert().add(CURVE.fromBigInteger(BigInteger.ONE)));
+        ECFieldElement x = x1, y = g(x1).sqrt();
+        if (y == null) {
+            x = tv1.multiply(x1);
+            y = g(x).sqrt();
         }
-        if (u.testBit(0) != y.testBit(0)) y = P.subtract(y).mod(P); // sgn0(u) == sgn0(y)
-        return CURVE.validatePoint(x, y);
+        if (u.testBitZero() != y.testBitZero()) y = y.negate(); // sgn0(u) == sgn0(y)
+        return CURVE.validatePoint(x.toBigInteger(), y.toBigInteger());
     }
 
-    private static BigInteger g(BigInteger x) {
-        return x.multiply(x).add(A).multiply(x).add(B).mod(P);
-    }
-
-    private static boolean isSquare(BigInteger x) {
-        BigInteger r = x.modPow(SQUARE_EXP, P);
-        return r.signum() == 0 || r.equals(BigInteger.ONE);
-    }
-
-    private static BigInteger inv0(BigInteger x) {
-        return x.modPow(INV_EXP, P);
+    private static ECFieldElement g(ECFieldElement x) {
+        return x.square().add(CURVE.getA()).multiply(x).add(CURVE.getB());
     }
 
     static MessageDigest sha256() {
