@@ -5,8 +5,8 @@ public final class Dice {
     private Dice() {}
 
     public static double of(long[] a, long[] b) {
-        int ca = cardinality(a), cb = cardinality(b);
-        return ca + cb == 0 ? 0 : 2.0 * common(a, b) / (ca + cb);
+        int common = common(a, b), sum = cardinality(a) + cardinality(b);
+        return sum == 0 ? 0 : 2.0 * common / sum;
     }
 
     /** Number of positions set in both: the inner loop of every comparison. */
