@@ -46,7 +46,12 @@ public final class BloomEncoder {
          * no longer belongs to a single bigram, which defeats bit-pattern attacks, at some cost in
          * linkage quality.
          */
-        XOR_FOLD
+        XOR_FOLD,
+        /**
+         * XOR-folding, then balancing the folded filter: a set bit belongs to no single bigram, and
+         * every encoding has the same number of ones (half its length, {@code bits}).
+         */
+        FOLD_AND_BALANCE
     }
 
     /**
@@ -64,7 +69,7 @@ public final class BloomEncoder {
         }
 
         public static Spec defaults() {
-            return new Spec(1024, 10, 20, 20, Hardening.BALANCE);
+            return new Spec(1024, 10, 20, 20, Hardening.FOLD_AND_BALANCE);
         }
 
         public Spec with(Hardening h) {
@@ -80,6 +85,7 @@ public final class BloomEncoder {
                 case NONE -> 0.75;
                 case BALANCE -> 0.90;
                 case XOR_FOLD -> 0.75;
+                case FOLD_AND_BALANCE -> 0.82;
             };
         }
 
@@ -89,6 +95,7 @@ public final class BloomEncoder {
                 case NONE -> bits;
                 case BALANCE -> 2 * bits;
                 case XOR_FOLD -> bits / 2;
+                case FOLD_AND_BALANCE -> bits;
             };
         }
     }
@@ -107,9 +114,12 @@ public final class BloomEncoder {
             for (int i = 0; i < m.length; i++) m[i] = keys[i].mac();
             return m;
         });
-        this.permutation = spec.hardening() == Hardening.BALANCE
-                ? new Keyed.Stream(Keyed.derive(sharedSecret, "balance/" + spec.bits())).permutation(2 * spec.bits())
-                : null;
+        int balanced = switch (spec.hardening()) {
+            case BALANCE -> spec.bits();
+            case FOLD_AND_BALANCE -> spec.bits() / 2;
+            default -> 0;
+        };
+        this.permutation = balanced == 0 ? null : new Keyed.Stream(Keyed.derive(sharedSecret, "balance/" + balanced)).permutation(2 * balanced);
     }
 
     public Spec spec() {
@@ -128,6 +138,7 @@ public final class BloomEncoder {
             case NONE -> plain;
             case BALANCE -> balance(plain);
             case XOR_FOLD -> fold(plain);
+            case FOLD_AND_BALANCE -> balance(fold(plain));
         };
     }
 
@@ -176,7 +187,7 @@ public final class BloomEncoder {
     }
 
     private long[] balance(long[] plain) {
-        int n = spec.bits();
+        int n = plain.length * 64;
         long[] out = new long[2 * n / 64];
         for (int i = 0; i < 2 * n; i++) {
             boolean bit = i < n ? bit(plain, i) : !bit(plain, i - n);

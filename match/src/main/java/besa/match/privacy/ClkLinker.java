@@ -30,6 +30,12 @@ public final class ClkLinker {
     public static Result link(List<long[]> left, List<long[]> right, double threshold, LshBlocking blocking, int maxBlock) {
         if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("threshold must be in (0, 1], is " + threshold);
         int[] cardRight = right.stream().mapToInt(Dice::cardinality).toArray();
+        int width = right.isEmpty() ? 0 : right.get(0).length;
+        long[] flat = new long[right.size() * width]; // one contiguous array: the inner loop streams through memory
+        for (int r = 0; r < right.size(); r++) {
+            if (right.get(r).length != width) throw new IllegalArgumentException("right encoding " + r + " has " + right.get(r).length * 64 + " bits, the first has " + width * 64);
+            System.arraycopy(right.get(r), 0, flat, r * width, width);
+        }
         Map<Long, int[]> index = index(right, blocking);
         long dropped = index.values().stream().filter(b -> b.length > maxBlock).count();
         AtomicLong comparisons = new AtomicLong();
@@ -41,6 +47,7 @@ public final class ClkLinker {
             long compared = 0;
             for (int l = c * chunk; l < Math.min(left.size(), (c + 1) * chunk); l++) {
                 long[] a = left.get(l);
+                if (a.length != width && !right.isEmpty()) throw new IllegalArgumentException("left encoding " + l + " has " + a.length * 64 + " bits, the right ones " + width * 64);
                 int ca = Dice.cardinality(a);
                 int start = out.size();
                 for (long key : blocking.keys(a)) {
@@ -50,7 +57,7 @@ public final class ClkLinker {
                         if (seen[r] == l) continue;
                         seen[r] = l;
                         compared++;
-                        int common = Dice.common(a, right.get(r)), sum = ca + cardRight[r];
+                        int common = Dice.common(a, flat, r * width), sum = ca + cardRight[r];
                         if (sum > 0 && 2.0 * common >= threshold * sum) out.add(new Pair(l, r, 2.0 * common / sum));
                     }
                 }

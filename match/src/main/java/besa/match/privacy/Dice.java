@@ -17,6 +17,13 @@ public final class Dice {
         return c;
     }
 
+    /** Common positions of {@code a} and the encoding stored at {@code offset} in a flat array of equal-length encodings. */
+    public static int common(long[] a, long[] flat, int offset) {
+        int c = 0;
+        for (int i = 0; i < a.length; i++) c += Long.bitCount(a[i] & flat[offset + i]);
+        return c;
+    }
+
     public static int cardinality(long[] a) {
         int c = 0;
         for (long w : a) c += Long.bitCount(w);
