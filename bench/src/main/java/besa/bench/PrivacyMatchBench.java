@@ -45,13 +45,14 @@ public final class PrivacyMatchBench {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String only = args.length > 0 ? args[0] : "all";
-        List<Data> sets = only.equals("psi") ? List.of() : List.of(febrl4(), synthetic(20_000, 10_000, 20260501L));
+        List<Data> sets = only.equals("psi") || only.equals("speed") ? List.of() : List.of(febrl4(), synthetic(20_000, 10_000, 20260501L));
         for (Data d : sets) {
             System.out.printf(Locale.ROOT, "%n== %s ==%n", d.name());
             plaintext(d);
             for (BloomEncoder.Spec spec : SPECS) if (System.getProperty("hardening", spec.hardening().name()).equals(spec.hardening().name())) clk(d, secret, spec);
         }
-        if (!only.equals("clk")) psi(10_000, 10_000, 1_000);
+        if (!only.equals("clk") && !only.equals("speed")) psi(10_000, 10_000, 1_000);
+        if (only.equals("all") || only.equals("speed")) speed(secret);
         System.out.printf(Locale.ROOT, "%npeak heap %d MiB; process CPU %.1f s; %s%n", BenchData.peakHeapMiB(), BenchData.cpuSeconds(), BenchData.machine());
     }
 
@@ -129,6 +130,7 @@ public final class PrivacyMatchBench {
         t0 = System.nanoTime();
         double chosen = spec.suggestedThreshold();
         double[] sweep = {chosen - 0.06, chosen - 0.04, chosen - 0.02, chosen, chosen + 0.02, chosen + 0.04};
+        double cpu0 = BenchData.cpuSeconds();
         ClkLinker.Result res = ClkLinker.link(l, r, sweep[0], lsh, MAX_BLOCK);
         double linkSecs = (System.nanoTime() - t0) / 1e9, linkCpu = BenchData.cpuSeconds() - cpu0;
         long truth = truePairs(d);
@@ -175,6 +177,46 @@ public final class PrivacyMatchBench {
         double p = predicted == 0 ? 0 : tp / (double) predicted, r = truth == 0 ? 0 : tp / (double) truth;
         double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
         System.out.printf(Locale.ROOT, "%-52s P %.4f  R %.4f  F1 %.4f  (%,d pairs, %,d true of %,d)%n", name, p, r, f1, predicted, tp, truth);
+    }
+
+    /**
+     * Dice comparisons per second of the default encodings: every encoding of a 4,096 block against
+     * every other (the linker's inner loop), one thread, for about 5 s. Reports per second of the
+     * thread's CPU time (what one core does, whatever else runs on the machine) and of wall time.
+     */
+    static void speed(byte[] secret) {
+        BloomEncoder enc = new BloomEncoder(secret, BloomEncoder.Spec.defaults());
+        SyntheticPeople gen = new SyntheticPeople(3);
+        int n = 4096, w = enc.spec().encodedBits() / 64;
+        long[] flat = new long[n * w];
+        int[] cards = new int[n];
+        List<long[]> probes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SyntheticPeople.Person p = gen.person(null);
+            long[] e = enc.encode(new ClkRecord(p.given(), p.father(), p.surname(), p.dob()));
+            System.arraycopy(e, 0, flat, i * w, w);
+            cards[i] = besa.match.privacy.Dice.cardinality(e);
+            probes.add(e);
+        }
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        double t = enc.spec().suggestedThreshold();
+        for (int round = 0; round < 3; round++) {
+            long cpu0 = threads.getCurrentThreadCpuTime(), wall0 = System.nanoTime(), comparisons = 0, hits = 0;
+            while (System.nanoTime() - wall0 < 5_000_000_000L) {
+                for (int i = 0; i < n; i++) {
+                    long[] a = probes.get(i);
+                    int ca = cards[i];
+                    for (int r = 0; r < n; r++) {
+                        int common = besa.match.privacy.Dice.common(a, flat, r * w);
+                        if (2.0 * common >= t * (ca + cards[r])) hits++;
+                    }
+                    comparisons += n;
+                }
+            }
+            double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
+            System.out.printf(Locale.ROOT, "%s speed, %d-bit encodings, one thread%s: %,.0f comparisons per CPU-second, %,.0f per wall-second (%,d comparisons, %d above threshold); %s%n",
+                    round == 0 ? "\n== Dice" : "  ", enc.spec().encodedBits(), round == 0 ? " (warm-up round)" : "", comparisons / cpu, comparisons / wall, comparisons, hits, BenchData.machine());
+        }
     }
 
     /** PSI between two lists of phone numbers with a known overlap: time per side and bytes on the wire. */
