@@ -3,9 +3,7 @@ package besa.match.privacy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -36,8 +34,8 @@ public final class ClkLinker {
             if (right.get(r).length != width) throw new IllegalArgumentException("right encoding " + r + " has " + right.get(r).length * 64 + " bits, the first has " + width * 64);
             System.arraycopy(right.get(r), 0, flat, r * width, width);
         }
-        Map<Long, int[]> index = index(right, blocking);
-        long dropped = index.values().stream().filter(b -> b.length > maxBlock).count();
+        Index index = index(right, blocking);
+        long dropped = index.blocksOver(maxBlock);
         AtomicLong comparisons = new AtomicLong();
         int chunk = 512, chunks = (left.size() + chunk - 1) / chunk;
         List<List<Pair>> parts = IntStream.range(0, chunks).parallel().mapToObj(c -> {
@@ -50,10 +48,11 @@ public final class ClkLinker {
                 if (a.length != width && !right.isEmpty()) throw new IllegalArgumentException("left encoding " + l + " has " + a.length * 64 + " bits, the right ones " + width * 64);
                 int ca = Dice.cardinality(a);
                 int start = out.size();
-                for (long key : blocking.keys(a)) {
-                    int[] block = index.get(key);
-                    if (block == null || block.length > maxBlock) continue;
-                    for (int r : block) {
+                for (int band = 0; band < blocking.bands(); band++) {
+                    int bucket = (int) blocking.band(a, band), from = index.start(band, bucket), to = index.start(band, bucket + 1);
+                    if (to - from > maxBlock) continue;
+                    for (int m = from; m < to; m++) {
+                        int r = index.members[band][m];
                         if (seen[r] == l) continue;
                         seen[r] = l;
                         compared++;
@@ -85,13 +84,38 @@ public final class ClkLinker {
         return out;
     }
 
-    static Map<Long, int[]> index(List<long[]> encodings, LshBlocking blocking) {
-        Map<Long, List<Integer>> lists = new HashMap<>();
-        for (int i = 0; i < encodings.size(); i++) {
-            for (long k : blocking.keys(encodings.get(i))) lists.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+    /**
+     * Per band, the right-side encodings grouped by the band's sampled bits (bucket b of band k holds
+     * members[k][offsets[k][b] .. offsets[k][b + 1]]): counting sort, no hashing and no boxing.
+     */
+    record Index(int[][] offsets, int[][] members) {
+        int start(int band, int bucket) {
+            return offsets[band][bucket];
         }
-        Map<Long, int[]> out = new HashMap<>(lists.size() * 2);
-        lists.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        return out;
+
+        long blocksOver(int max) {
+            long n = 0;
+            for (int[] o : offsets) for (int b = 0; b + 1 < o.length; b++) if (o[b + 1] - o[b] > max) n++;
+            return n;
+        }
+    }
+
+    static Index index(List<long[]> encodings, LshBlocking blocking) {
+        if (blocking.bitsPerBand() > 24) throw new IllegalArgumentException("the linker indexes at most 24 bits per band, got " + blocking.bitsPerBand());
+        int buckets = 1 << blocking.bitsPerBand(), bands = blocking.bands(), n = encodings.size();
+        int[][] offsets = new int[bands][], members = new int[bands][];
+        IntStream.range(0, bands).parallel().forEach(band -> {
+            int[] bucketOf = new int[n], o = new int[buckets + 1], m = new int[n];
+            for (int i = 0; i < n; i++) {
+                bucketOf[i] = (int) blocking.band(encodings.get(i), band);
+                o[bucketOf[i] + 1]++;
+            }
+            for (int b = 0; b < buckets; b++) o[b + 1] += o[b];
+            int[] fill = java.util.Arrays.copyOf(o, buckets);
+            for (int i = 0; i < n; i++) m[fill[bucketOf[i]]++] = i;
+            offsets[band] = o;
+            members[band] = m;
+        });
+        return new Index(offsets, members);
     }
 }

@@ -36,14 +36,21 @@ public final class LshBlocking {
         return positions.length;
     }
 
+    public int bitsPerBand() {
+        return positions[0].length;
+    }
+
+    /** The sampled bits of one band, as a number below 2^bitsPerBand (the linker's bucket). */
+    public long band(long[] encoding, int b) {
+        long v = 0;
+        for (int p : positions[b]) v = (v << 1) | (BloomEncoder.bit(encoding, p) ? 1 : 0);
+        return v;
+    }
+
     /** One 64-bit key per band (bands are kept apart by mixing in the band number). */
     public long[] keys(long[] encoding) {
         long[] out = new long[positions.length];
-        for (int b = 0; b < positions.length; b++) {
-            long v = 0;
-            for (int p : positions[b]) v = (v << 1) | (BloomEncoder.bit(encoding, p) ? 1 : 0);
-            out[b] = mix(v ^ (b + 1) * 0x9E3779B97F4A7C15L);
-        }
+        for (int b = 0; b < positions.length; b++) out[b] = mix(band(encoding, b) ^ (b + 1) * 0x9E3779B97F4A7C15L);
         return out;
     }
 
