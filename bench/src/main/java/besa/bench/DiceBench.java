@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Encoding comparisons per second, one thread: one probe's Dice test against a block of 4,096
  * encodings of synthetic people stored in one flat array, as the linker's inner loop does it (common bits by AND and
- * Long.bitCount, cardinalities precomputed, threshold tested without division). JMH reports
+ * Long.bitCount, cardinalities precomputed, threshold tested in integer arithmetic). JMH reports
  * operations per second = comparisons per second.
  */
 @State(Scope.Thread)
@@ -41,6 +41,7 @@ public class DiceBench {
     int[] cards;
     long[] probe;
     int probeCard;
+    long fixed;
 
     @Setup
     public void setup() {
@@ -57,6 +58,7 @@ public class DiceBench {
             if (i == N / 2) probe = e;
         }
         probeCard = cards[N / 2];
+        fixed = Dice.fixedPoint(enc.spec().suggestedThreshold());
     }
 
     @Benchmark
@@ -66,7 +68,7 @@ public class DiceBench {
         long[] a = probe;
         for (int r = 0; r < N; r++) {
             int common = Dice.common(a, block, r * width);
-            if (2.0 * common >= 0.8 * (probeCard + cards[r])) hits++;
+            if (Dice.atLeast(common, probeCard + cards[r], fixed)) hits++;
         }
         return hits;
     }

@@ -199,7 +199,7 @@ public final class PrivacyMatchBench {
             probes.add(e);
         }
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        double t = enc.spec().suggestedThreshold();
+        long fixed = besa.match.privacy.Dice.fixedPoint(enc.spec().suggestedThreshold());
         for (int round = 0; round < 3; round++) {
             long cpu0 = threads.getCurrentThreadCpuTime(), wall0 = System.nanoTime(), comparisons = 0, hits = 0;
             while (System.nanoTime() - wall0 < 5_000_000_000L) {
@@ -208,7 +208,7 @@ public final class PrivacyMatchBench {
                     int ca = cards[i];
                     for (int r = 0; r < n; r++) {
                         int common = besa.match.privacy.Dice.common(a, flat, r * w);
-                        if (2.0 * common >= t * (ca + cards[r])) hits++;
+                        if (besa.match.privacy.Dice.atLeast(common, ca + cards[r], fixed)) hits++;
                     }
                     comparisons += n;
                 }

@@ -37,6 +37,7 @@ public final class ClkLinker {
         Index index = index(right, blocking);
         long dropped = index.blocksOver(maxBlock);
         AtomicLong comparisons = new AtomicLong();
+        long fixed = Dice.fixedPoint(threshold);
         int chunk = 512, chunks = (left.size() + chunk - 1) / chunk;
         List<List<Pair>> parts = IntStream.range(0, chunks).parallel().mapToObj(c -> {
             int[] seen = new int[right.size()];
@@ -57,7 +58,7 @@ public final class ClkLinker {
                         seen[r] = l;
                         compared++;
                         int common = Dice.common(a, flat, r * width), sum = ca + cardRight[r];
-                        if (sum > 0 && 2.0 * common >= threshold * sum) out.add(new Pair(l, r, 2.0 * common / sum));
+                        if (Dice.atLeast(common, sum, fixed)) out.add(new Pair(l, r, 2.0 * common / sum));
                     }
                 }
                 out.subList(start, out.size()).sort(Comparator.comparingDouble(Pair::dice).reversed());

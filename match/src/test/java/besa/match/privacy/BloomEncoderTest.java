@@ -130,6 +130,19 @@ class BloomEncoderTest {
     }
 
     @Test
+    void integerThresholdTestAgreesWithDice() {
+        for (double t : new double[] {0.75, 0.82, 0.9}) {
+            long fixed = Dice.fixedPoint(t);
+            for (int sum = 1; sum <= 2048; sum += 7) for (int common = 0; 2 * common <= sum; common++) {
+                double dice = 2.0 * common / sum;
+                if (Dice.atLeast(common, sum, fixed)) assertThat(dice).isGreaterThanOrEqualTo(t);
+                else assertThat(dice).isLessThan(t + 1.0 / 32768);
+            }
+        }
+        assertThat(Dice.atLeast(0, 0, Dice.fixedPoint(0.5))).isFalse();
+    }
+
+    @Test
     void badParametersAreRefusedClearly() {
         assertThatThrownBy(() -> new BloomEncoder(new byte[16], BloomEncoder.Spec.defaults())).hasMessageContaining("at least 32 bytes");
         assertThatThrownBy(() -> new BloomEncoder.Spec(1000, 10, 20, 20, Hardening.NONE)).hasMessageContaining("power of two");
