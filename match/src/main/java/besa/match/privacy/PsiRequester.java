@@ -1,0 +1,91 @@
+package besa.match.privacy;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The side that asks (and, by default, the only side that learns the intersection) in a
+ * Diffie–Hellman private set intersection over P-256. One instance is one session: its secret is
+ * fresh and never leaves it. See docs/privacy-matching.md for the protocol and what each side learns.
+ *
+ * <pre>
+ *   requester (X, secret a)                      responder (Y, secret b)
+ *   shuffle X, send H(x)^a          ── request ──>
+ *                                   <── response ── H(x)^ab in request order, shuffled H(y)^b
+ *   X ∩ Y = { x : H(x)^ab ∈ { (H(y)^b)^a } }
+ *   optional: send (H(y)^b)^a in response order ── disclosure ──> responder learns X ∩ Y too
+ * </pre>
+ */
+public final class PsiRequester {
+    private final BigInteger secret;
+    private final List<Identifier> order;
+    private final PsiRequest request;
+
+    private PsiRequester(BigInteger secret, List<Identifier> order, PsiRequest request) {
+        this.secret = secret;
+        this.order = order;
+        this.request = request;
+    }
+
+    /** Starts a session over the requester's identifiers (duplicates are dropped: multiplicity would leak). */
+    public static PsiRequester start(Collection<Identifier> identifiers, SecureRandom random) {
+        BigInteger a = Group.secret(random);
+        List<Identifier> order = shuffled(identifiers, random);
+        byte[][] blinded = new byte[order.size()][];
+        IntStream.range(0, order.size()).parallel().forEach(i -> blinded[i] = Group.hashAndBlind(order.get(i), a));
+        return new PsiRequester(a, order, new PsiRequest(blinded));
+    }
+
+    /** Round 1, to send to the responder. */
+    public PsiRequest request() {
+        return request;
+    }
+
+    /** The requester's identifiers that the responder also holds. */
+    public Set<Identifier> intersection(PsiResponse response) {
+        if (response.reblinded().length != order.size()) {
+            throw new IllegalArgumentException("PSI response: " + response.reblinded().length + " re-blinded elements for a request of " + order.size());
+        }
+        Map<ByteBuffer, Identifier> mine = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            Group.decode(response.reblinded()[i], i, "PSI response"); // a malformed reply is refused, not silently unmatched
+            mine.put(Group.key(response.reblinded()[i]), order.get(i));
+        }
+        byte[][] theirs = reblind(response);
+        Set<Identifier> out = new LinkedHashSet<>();
+        for (byte[] t : theirs) {
+            Identifier id = mine.get(Group.key(t));
+            if (id != null) out.add(id);
+        }
+        return out;
+    }
+
+    /** Optional round 3: lets the responder learn the intersection too (only if the agreement says so). */
+    public PsiDisclosure disclosure(PsiResponse response) {
+        return new PsiDisclosure(reblind(response));
+    }
+
+    private byte[][] reblind(PsiResponse response) {
+        byte[][] in = response.blinded();
+        byte[][] out = new byte[in.length][];
+        IntStream.range(0, in.length).parallel().forEach(j -> out[j] = Group.reblind(in[j], secret, j, "PSI response"));
+        return out;
+    }
+
+    /** Distinct identifiers in an order drawn from the session's random source. */
+    static List<Identifier> shuffled(Collection<Identifier> identifiers, SecureRandom random) {
+        List<Identifier> list = new ArrayList<>(new HashSet<>(identifiers));
+        java.util.Collections.shuffle(list, random);
+        return list;
+    }
+}

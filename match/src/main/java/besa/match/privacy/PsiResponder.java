@@ -1,0 +1,62 @@
+package besa.match.privacy;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The side that answers a {@link PsiRequester}. It learns the size of the requester's set and, only
+ * if the requester sends a {@link PsiDisclosure}, the intersection; nothing else. One instance is one
+ * session with a fresh secret.
+ */
+public final class PsiResponder {
+    private final BigInteger secret;
+    private final List<Identifier> order;
+    private final byte[][] blinded;
+    private Set<ByteBuffer> requesterDoubleBlinded = Set.of();
+
+    private PsiResponder(BigInteger secret, List<Identifier> order, byte[][] blinded) {
+        this.secret = secret;
+        this.order = order;
+        this.blinded = blinded;
+    }
+
+    /** Starts a session over the responder's identifiers (duplicates dropped). */
+    public static PsiResponder start(Collection<Identifier> identifiers, SecureRandom random) {
+        BigInteger b = Group.secret(random);
+        List<Identifier> order = PsiRequester.shuffled(identifiers, random);
+        byte[][] blinded = new byte[order.size()][];
+        IntStream.range(0, order.size()).parallel().forEach(i -> blinded[i] = Group.hashAndBlind(order.get(i), b));
+        return new PsiResponder(b, order, blinded);
+    }
+
+    /** Round 2: re-blinds the request in its order and adds the responder's own blinded set. */
+    public PsiResponse respond(PsiRequest request) {
+        byte[][] in = request.blinded();
+        byte[][] out = new byte[in.length][];
+        IntStream.range(0, in.length).parallel().forEach(i -> out[i] = Group.reblind(in[i], secret, i, "PSI request"));
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (byte[] p : out) seen.add(Group.key(p));
+        requesterDoubleBlinded = seen;
+        return new PsiResponse(out, blinded.clone());
+    }
+
+    /** The responder's identifiers in the intersection, from the requester's optional round 3. */
+    public Set<Identifier> intersection(PsiDisclosure disclosure) {
+        if (disclosure.reblinded().length != order.size()) {
+            throw new IllegalArgumentException("PSI disclosure: " + disclosure.reblinded().length + " elements for a response of " + order.size());
+        }
+        Set<Identifier> out = new LinkedHashSet<>();
+        for (int j = 0; j < order.size(); j++) {
+            Group.decode(disclosure.reblinded()[j], j, "PSI disclosure");
+            if (requesterDoubleBlinded.contains(Group.key(disclosure.reblinded()[j]))) out.add(order.get(j));
+        }
+        return out;
+    }
+}

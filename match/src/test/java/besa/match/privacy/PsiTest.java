@@ -1,0 +1,111 @@
+package besa.match.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PsiTest {
+    final SecureRandom random = new SecureRandom();
+
+    /** n distinct random Albanian mobile numbers, from a seeded source so that overlaps are known. */
+    static List<Identifier> phones(Random r, int n, Set<String> avoid) {
+        List<Identifier> out = new ArrayList<>();
+        while (out.size() < n) {
+            String raw = "06" + (7 + r.nextInt(3)) + String.format("%07d", r.nextInt(10_000_000));
+            Identifier id = Identifier.phone(raw).orElseThrow();
+            if (avoid.add(id.value())) out.add(id);
+        }
+        return out;
+    }
+
+    @Test
+    void findsExactlyTheIntersectionOnRandomSets() {
+        Random r = new Random(42);
+        for (int[] sizes : new int[][] {{300, 500, 37}, {50, 40, 0}, {120, 120, 120}}) {
+            Set<String> used = new HashSet<>();
+            List<Identifier> common = phones(r, sizes[2], used);
+            List<Identifier> x = new ArrayList<>(common), y = new ArrayList<>(common);
+            x.addAll(phones(r, sizes[0] - sizes[2], used));
+            y.addAll(phones(r, sizes[1] - sizes[2], used));
+            PsiRequester a = PsiRequester.start(x, random);
+            PsiResponder b = PsiResponder.start(y, random);
+            PsiResponse response = PsiResponse.fromBytes(b.respond(PsiRequest.fromBytes(a.request().toBytes())).toBytes());
+            assertThat(a.intersection(response)).containsExactlyInAnyOrderElementsOf(common);
+            assertThat(b.intersection(PsiDisclosure.fromBytes(a.disclosure(response).toBytes()))).containsExactlyInAnyOrderElementsOf(common);
+        }
+    }
+
+    @Test
+    void identifiersAreNormalisedAndKindsKeptApart() {
+        List<Identifier> x = List.of(Identifier.phone("+355 69 123 4567").orElseThrow(), Identifier.imei("35-209900-176148-9").orElseThrow(),
+                Identifier.document("al", "ab 123 456").orElseThrow(), Identifier.document("AL", "99").orElseThrow());
+        List<Identifier> y = List.of(Identifier.phone("069 123 4567").orElseThrow(), Identifier.imei("35209900176148").orElseThrow(),
+                Identifier.document("AL", "AB123456").orElseThrow(), Identifier.document("XK", "99").orElseThrow(), new Identifier(Identifier.Kind.IMEI, "99"));
+        PsiRequester a = PsiRequester.start(x, random);
+        PsiResponder b = PsiResponder.start(y, random);
+        assertThat(a.intersection(b.respond(a.request()))).containsExactlyInAnyOrderElementsOf(x.subList(0, 3));
+    }
+
+    @Test
+    void duplicatesAreSentOnce() {
+        Identifier p = Identifier.phone("0691234567").orElseThrow();
+        assertThat(PsiRequester.start(List.of(p, p, Identifier.phone("+355691234567").orElseThrow()), random).request().blinded().length).isEqualTo(1);
+    }
+
+    @Test
+    void blindedValuesDifferFromPlainHashesAndBetweenSessions() {
+        Identifier p = Identifier.phone("0691234567").orElseThrow();
+        byte[] plain = HashToCurveAccess.plainHash(p);
+        byte[] s1 = PsiRequester.start(List.of(p), random).request().blinded()[0];
+        byte[] s2 = PsiRequester.start(List.of(p), random).request().blinded()[0];
+        assertThat(s1).hasSize(33).isNotEqualTo(plain).isNotEqualTo(s2);
+        assertThat(s2).isNotEqualTo(plain);
+    }
+
+    @Test
+    void withoutTheOtherSecretBlindedValuesCannotBeLinked() {
+        // An eavesdropper or the responder holds H(x)^a from two sessions and its own H(x)^b:
+        // none equals another, and re-blinding with a secret of its own (not a) does not help.
+        Random r = new Random(7);
+        List<Identifier> x = phones(r, 50, new HashSet<>());
+        PsiRequester a1 = PsiRequester.start(x, random), a2 = PsiRequester.start(x, random);
+        PsiResponder b = PsiResponder.start(x, random);
+        Set<ByteBuffer> s1 = set(a1.request().blinded()), s2 = set(a2.request().blinded());
+        PsiResponse resp = b.respond(a1.request());
+        Set<ByteBuffer> own = set(resp.blinded());
+        assertThat(s1).doesNotContainAnyElementsOf(s2).doesNotContainAnyElementsOf(own);
+        // The responder's honest result without round 3 knows only the count; with a forged
+        // disclosure (its own points re-blinded by itself, not by a) it finds no match.
+        PsiResponder guess = PsiResponder.start(x, random);
+        PsiResponse forged = guess.respond(new PsiRequest(resp.blinded()));
+        assertThat(b.intersection(new PsiDisclosure(forged.reblinded()))).isEmpty();
+        // the requester with the right secret links them all
+        assertThat(a1.intersection(resp)).hasSize(50);
+    }
+
+    @Test
+    void malformedMessagesAreRefusedWithTheElement() {
+        PsiResponder b = PsiResponder.start(List.of(Identifier.phone("0691234567").orElseThrow()), random);
+        byte[][] bad = {new byte[33]};
+        bad[0][0] = 2;
+        java.util.Arrays.fill(bad[0], 1, 33, (byte) 0xff); // x = 2^256 - 1 is no field element
+        assertThatThrownBy(() -> b.respond(new PsiRequest(bad))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PSI request element 0");
+        assertThatThrownBy(() -> b.respond(new PsiRequest(new byte[][] {new byte[5]}))).hasMessageContaining("33-byte");
+        byte[] wire = PsiRequester.start(List.of(Identifier.phone("0691234567").orElseThrow()), random).request().toBytes();
+        assertThatThrownBy(() -> PsiRequest.fromBytes(java.util.Arrays.copyOf(wire, wire.length - 1))).hasMessageContaining("PSI request");
+        assertThatThrownBy(() -> PsiResponse.fromBytes(wire)).hasMessageContaining("wrong message kind");
+    }
+
+    static Set<ByteBuffer> set(byte[][] points) {
+        return java.util.Arrays.stream(points).map(ByteBuffer::wrap).collect(Collectors.toSet());
+    }
+}
