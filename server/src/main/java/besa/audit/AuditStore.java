@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  * The audit table as the Merkle log's {@link LeafHashStore}: rows (idx, data, leaf_hash), written
  * in one transaction per batch (group commit) and read back in index order with a cursor.
  * The table name is fixed at construction ({@code audit_entry} in production; scratch tables of
- * the same shape for tests and benchmarks).
+ * the same shape for tests and benchmarks). Each batch also fills {@code <table>_search}, the
+ * decoded fields as columns for the auditors' search, in the same statement.
  */
 public final class AuditStore implements LeafHashStore {
     public static final String TABLE = "audit_entry";
@@ -34,6 +35,15 @@ public final class AuditStore implements LeafHashStore {
         return table;
     }
 
+    /** The search columns' table ({@code <table>_search}); not covered by the hashes. */
+    public String searchTable() {
+        return table + "_search";
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Creates an empty table shaped and protected like {@code audit_entry} (scratch logs for tests and benchmarks). */
     public static AuditStore createScratch(DataSource dataSource, String table) {
         AuditStore store = new AuditStore(dataSource, table);
@@ -43,6 +53,7 @@ public final class AuditStore implements LeafHashStore {
                     + " for each row execute function audit_reject_change()");
             s.execute("create trigger " + table + "_no_truncate before truncate on " + table
                     + " for each statement execute function audit_reject_change()");
+            s.execute("create table " + store.searchTable() + " (like " + TABLE + "_search including all)");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create audit table " + table + ": " + e.getMessage(), e);
         }
@@ -54,6 +65,7 @@ public final class AuditStore implements LeafHashStore {
         if (table.equals(TABLE)) throw new IllegalStateException("the audit trail itself is never dropped");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists " + table);
+            s.execute("drop table if exists " + searchTable());
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop " + table + ": " + e.getMessage(), e);
         }
@@ -101,16 +113,79 @@ public final class AuditStore implements LeafHashStore {
         Long[] idx = new Long[n];
         for (int i = 0; i < n; i++) idx[i] = firstIndex + i;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true); // one statement: one transaction
-            try (PreparedStatement s = c.prepareStatement("insert into " + table
-                    + " (idx, data, leaf_hash) select * from unnest(?::bigint[], ?::bytea[], ?::bytea[])")) {
+            c.setAutoCommit(true); // one statement: one transaction, entries and search rows together
+            try (PreparedStatement s = c.prepareStatement("with r as (select * from unnest(?::bigint[], ?::bytea[], ?::bytea[]))"
+                    + " , e as (insert into " + table + " (idx, data, leaf_hash) select * from r)"
+                    + " insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS)) {
                 s.setArray(1, c.createArrayOf("bigint", idx));
                 s.setArray(2, c.createArrayOf("bytea", data.toArray(byte[][]::new)));
                 s.setArray(3, c.createArrayOf("bytea", leafHashes.toArray(byte[][]::new)));
+                setSearchRows(c, s, 4, data);
                 s.executeUpdate();
             }
         } catch (SQLException e) {
             throw failure("append entries " + firstIndex + ".." + (firstIndex + n - 1) + " to", e);
+        }
+    }
+
+    private static final String SEARCH_COLUMNS = " (idx, at, actor, action, target, justification, recipient, outcome, client_address)";
+    // Nine arrays (see setSearchRows) as rows; the time arrives as epoch ms.
+    private static final String SEARCH_ROWS = " select i, timestamptz 'epoch' + a * interval '1 millisecond', f1, f2, f3, f4, f5, f6, f7"
+            + " from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " as u(i, a, f1, f2, f3, f4, f5, f6, f7)";
+
+    /** Binds the decoded fields of {@code data} as nine arrays from parameter {@code first}; the time as epoch ms. */
+    private static void setSearchRows(Connection c, PreparedStatement s, int first, List<byte[]> data) throws SQLException {
+        int n = data.size();
+        Long[] idx = new Long[n], at = new Long[n];
+        String[][] text = new String[7][n];
+        for (int i = 0; i < n; i++) {
+            RecordedEvent r = AuditCodec.decode(data.get(i));
+            AuditEvent e = r.event();
+            idx[i] = r.index();
+            at[i] = r.at().toEpochMilli();
+            String[] fields = {e.actor(), e.action().name(), e.target(), e.justification(), e.recipient(), e.outcome().name(), e.clientAddress()};
+            for (int f = 0; f < 7; f++) text[f][i] = fields[f];
+        }
+        s.setArray(first, c.createArrayOf("bigint", idx));
+        s.setArray(first + 1, c.createArrayOf("bigint", at));
+        for (int f = 0; f < 7; f++) s.setArray(first + 2 + f, c.createArrayOf("text", text[f]));
+    }
+
+    /**
+     * Fills the search rows of entries written before the search table existed (they are a prefix:
+     * every later batch writes both). Returns how many were added.
+     */
+    public long backfillSearch() {
+        long upTo;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select coalesce((select min(idx) from " + searchTable() + "),"
+                        + " (select coalesce(max(idx) + 1, 0) from " + table + "))")) {
+            rs.next();
+            upTo = rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("read the search rows of", e);
+        }
+        List<byte[]> batch = new java.util.ArrayList<>();
+        long[] added = {0};
+        scan("select idx, data from " + table + " where idx >= ? and idx < ? order by idx", 0, upTo, rs -> {
+            batch.add(rs.getBytes(2));
+            if (batch.size() == 5_000) added[0] += insertSearchRows(batch);
+        });
+        added[0] += insertSearchRows(batch);
+        return added[0];
+    }
+
+    private long insertSearchRows(List<byte[]> data) {
+        if (data.isEmpty()) return 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS)) {
+            setSearchRows(c, s, 1, data);
+            int n = s.executeUpdate();
+            data.clear();
+            return n;
+        } catch (SQLException e) {
+            throw failure("fill the search rows of", e);
         }
     }
 
