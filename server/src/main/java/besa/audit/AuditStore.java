@@ -116,7 +116,8 @@ public final class AuditStore implements LeafHashStore {
             c.setAutoCommit(true); // one statement: one transaction, entries and search rows together
             try (PreparedStatement s = c.prepareStatement("with r as (select * from unnest(?::bigint[], ?::bytea[], ?::bytea[]))"
                     + " , e as (insert into " + table + " (idx, data, leaf_hash) select * from r)"
-                    + " insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS)) {
+                    // A stale search row (e.g. only audit_entry restored) must not stop the trail: the search flags it.
+                    + " insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS + " on conflict (idx) do nothing")) {
                 s.setArray(1, c.createArrayOf("bigint", idx));
                 s.setArray(2, c.createArrayOf("bytea", data.toArray(byte[][]::new)));
                 s.setArray(3, c.createArrayOf("bytea", leafHashes.toArray(byte[][]::new)));

@@ -139,4 +139,19 @@ class AuditStartupCheckTest {
         });
         assertThat(jdbc.sql("select count(*) from " + store.searchTable()).query(Long.class).single()).isEqualTo(21);
     }
+
+    @Test
+    void aSearchRowThatDisagreesWithTheHashedEntryIsShownFromTheEntryAndFlagged() throws Exception {
+        asAttacker("update T_search set actor = 'nobody' where idx = 5");
+        var found = new AuditSearch(store).search(new AuditFilter("nobody", "", java.util.Set.of(), null, null, null, "", "", ""), null, 10);
+        assertThat(found.entries()).singleElement().satisfies(f -> {
+            assertThat(f.index()).isEqualTo(5);
+            assertThat(f.entry().event().actor()).isEqualTo("officer.s"); // what the log holds, not the search row
+            assertThat(f.intact()).isFalse();
+        });
+        try (AuditLog log = new AuditLog(store, Clock.systemUTC())) {
+            assertThat(log.record(AuditEvent.of("officer.s", AuditAction.CONSULTATION, "still writable", AuditOutcome.SUCCESS, "")).index())
+                    .isEqualTo(21);
+        }
+    }
 }
