@@ -15,8 +15,9 @@ import javax.sql.DataSource;
  * The audit table as the Merkle log's {@link LeafHashStore}: rows (idx, data, leaf_hash), written
  * in one transaction per batch (group commit) and read back in index order with a cursor.
  * The table name is fixed at construction ({@code audit_entry} in production; scratch tables of
- * the same shape for tests and benchmarks). Each batch also fills {@code <table>_search}, the
- * decoded fields as columns for the auditors' search, in the same statement.
+ * the same shape for tests and benchmarks). {@code <table>_search} holds the decoded fields as
+ * columns for the auditors' search, filled behind the writer ({@link #catchUpSearch()}) so that
+ * its indexes never slow down the append path.
  */
 public final class AuditStore implements LeafHashStore {
     public static final String TABLE = "audit_entry";
@@ -113,15 +114,12 @@ public final class AuditStore implements LeafHashStore {
         Long[] idx = new Long[n];
         for (int i = 0; i < n; i++) idx[i] = firstIndex + i;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true); // one statement: one transaction, entries and search rows together
-            try (PreparedStatement s = c.prepareStatement("with r as (select * from unnest(?::bigint[], ?::bytea[], ?::bytea[]))"
-                    + " , e as (insert into " + table + " (idx, data, leaf_hash) select * from r)"
-                    // A stale search row (e.g. only audit_entry restored) must not stop the trail: the search flags it.
-                    + " insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS + " on conflict (idx) do nothing")) {
+            c.setAutoCommit(true); // one statement: one transaction
+            try (PreparedStatement s = c.prepareStatement("insert into " + table
+                    + " (idx, data, leaf_hash) select * from unnest(?::bigint[], ?::bytea[], ?::bytea[])")) {
                 s.setArray(1, c.createArrayOf("bigint", idx));
                 s.setArray(2, c.createArrayOf("bytea", data.toArray(byte[][]::new)));
                 s.setArray(3, c.createArrayOf("bytea", leafHashes.toArray(byte[][]::new)));
-                setSearchRows(c, s, 4, data);
                 s.executeUpdate();
             }
         } catch (SQLException e) {
@@ -154,37 +152,39 @@ public final class AuditStore implements LeafHashStore {
     }
 
     /**
-     * Fills the search rows of entries written before the search table existed (they are a prefix:
-     * every later batch writes both). Returns how many were added.
+     * Fills the search rows of every entry after the last one that has one (entries written since
+     * the last call, and on first use all entries written before the search table existed), in
+     * batches. Callers in this JVM take turns; another process doing the same only costs a retry
+     * ({@code on conflict do nothing}). Returns how many rows were added.
      */
-    public long backfillSearch() {
-        long upTo;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select coalesce((select min(idx) from " + searchTable() + "),"
-                        + " (select coalesce(max(idx) + 1, 0) from " + table + "))")) {
-            rs.next();
-            upTo = rs.getLong(1);
-        } catch (SQLException e) {
-            throw failure("read the search rows of", e);
+    public synchronized long catchUpSearch() {
+        long added = 0;
+        while (true) {
+            long from;
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select coalesce(max(idx) + 1, 0) from " + searchTable())) {
+                rs.next();
+                from = rs.getLong(1);
+            } catch (SQLException e) {
+                throw failure("read the search rows of", e);
+            }
+            List<byte[]> batch = new java.util.ArrayList<>();
+            scan("select idx, data from " + table + " where idx >= ? and idx < ? order by idx limit " + SEARCH_BATCH, from,
+                    Long.MAX_VALUE, rs -> batch.add(rs.getBytes(2)));
+            if (batch.isEmpty()) return added;
+            added += insertSearchRows(batch);
+            if (batch.size() < SEARCH_BATCH) return added;
         }
-        List<byte[]> batch = new java.util.ArrayList<>();
-        long[] added = {0};
-        scan("select idx, data from " + table + " where idx >= ? and idx < ? order by idx", 0, upTo, rs -> {
-            batch.add(rs.getBytes(2));
-            if (batch.size() == 5_000) added[0] += insertSearchRows(batch);
-        });
-        added[0] += insertSearchRows(batch);
-        return added[0];
     }
 
+    private static final int SEARCH_BATCH = 10_000;
+
     private long insertSearchRows(List<byte[]> data) {
-        if (data.isEmpty()) return 0;
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS)) {
+                PreparedStatement s = c.prepareStatement("insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS
+                        + " on conflict (idx) do nothing")) {
             setSearchRows(c, s, 1, data);
-            int n = s.executeUpdate();
-            data.clear();
-            return n;
+            return s.executeUpdate();
         } catch (SQLException e) {
             throw failure("fill the search rows of", e);
         }

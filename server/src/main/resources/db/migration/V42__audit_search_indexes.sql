@@ -1,8 +1,7 @@
 -- Indexes for the auditors' search, newest first (idx descending). Equality filters get
 -- (field, idx) so "latest events of X" is one index range read backwards; text filters (target,
 -- justification: substring, case-insensitive) get trigram indexes; the time range gets its own.
-create extension if not exists pg_trgm;
-
+-- (pg_trgm comes from V20.)
 create index audit_search_actor_idx on audit_entry_search (actor, idx);
 create index audit_search_action_idx on audit_entry_search (action, idx);
 create index audit_search_at_idx on audit_entry_search (at);

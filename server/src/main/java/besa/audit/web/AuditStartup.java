@@ -8,11 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * At server start-up, before the web server accepts requests: fill missing search rows, open the
- * audit log and check it against the newest witnessed checkpoint (fail closed). Only the server
+ * audit log and check it against the newest witnessed checkpoint (fail closed). Then, while the
+ * server runs, fill the search rows of new entries every few seconds. Only the server
  * runs this (this package is left out of the offline command contexts, which only read).
  */
 @Component
@@ -32,10 +34,20 @@ class AuditStartup implements InitializingBean {
         this.allowInconsistent = allowInconsistent;
     }
 
+    /** Keeps the search rows close behind the trail, so a search rarely has much to catch up. */
+    @Scheduled(fixedDelayString = "${besa.audit.search-catch-up:5s}", initialDelayString = "${besa.audit.search-catch-up:5s}")
+    void catchUpSearch() {
+        try {
+            auditLog.store().catchUpSearch();
+        } catch (RuntimeException e) {
+            log.warn("Audit search rows could not catch up (searches will retry): {}", e.getMessage());
+        }
+    }
+
     @Override
     public void afterPropertiesSet() {
-        long added = auditLog.store().backfillSearch();
-        if (added > 0) log.info("Audit search: filled the search rows of {} earlier entries", added);
+        long added = auditLog.store().catchUpSearch();
+        if (added > 0) log.info("Audit search: filled the search rows of {} entries", added);
         AuditStartupCheck.of(auditLog, settings, folder).run(allowInconsistent);
     }
 }

@@ -77,6 +77,7 @@ class AuditTrailSearchTest {
 
     /** The latest event of {@code actor}, read straight from the table. */
     private RecordedEvent lastOf(String actor) {
+        audit.store().catchUpSearch();
         return jdbc.sql("select e.data from audit_entry e join audit_entry_search s on s.idx = e.idx where s.actor = ? order by e.idx desc limit 1")
                 .param(actor).query((rs, n) -> besa.audit.AuditCodec.decode(rs.getBytes(1))).single();
     }
