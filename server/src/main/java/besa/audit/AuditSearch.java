@@ -125,7 +125,10 @@ public final class AuditSearch {
         try {
             r = AuditCodec.decode(data);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("audit entry " + idx + " cannot be decoded (" + e.getMessage() + "); run besa audit verify", e);
+            log.error("Audit entry {} cannot be decoded ({}); run besa audit verify", idx, e.getMessage());
+            AuditEvent shown = new AuditEvent(AuditStore.UNDECODABLE, AuditAction.SECURITY_ALERT, "entry " + idx + ": " + e.getMessage(),
+                    "", "", AuditOutcome.FAILED, "");
+            return new FoundEntry(new RecordedEvent(idx, rs.getTimestamp(4).toInstant(), shown), leafHash, false);
         }
         AuditEvent e = r.event();
         boolean sameRow = r.index() == idx && r.at().equals(rs.getTimestamp(4).toInstant())

@@ -133,17 +133,25 @@ public final class AuditStore implements LeafHashStore {
             + " from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " as u(i, a, f1, f2, f3, f4, f5, f6, f7)";
 
-    /** Binds the decoded fields of {@code data} as nine arrays from parameter {@code first}; the time as epoch ms. */
-    private static void setSearchRows(Connection c, PreparedStatement s, int first, List<byte[]> data) throws SQLException {
+    /** What the search columns hold for an entry whose data cannot be decoded (it is then found, and flagged, by actor). */
+    public static final String UNDECODABLE = "(undecodable entry)";
+
+    /** Binds the decoded fields of the rows {@code idx}/{@code data} as nine arrays from parameter {@code first}; the time as epoch ms. */
+    private static void setSearchRows(Connection c, PreparedStatement s, int first, List<Long> rows, List<byte[]> data) throws SQLException {
         int n = data.size();
-        Long[] idx = new Long[n], at = new Long[n];
+        Long[] idx = rows.toArray(Long[]::new), at = new Long[n];
         String[][] text = new String[7][n];
         for (int i = 0; i < n; i++) {
-            RecordedEvent r = AuditCodec.decode(data.get(i));
-            AuditEvent e = r.event();
-            idx[i] = r.index();
-            at[i] = r.at().toEpochMilli();
-            String[] fields = {e.actor(), e.action().name(), e.target(), e.justification(), e.recipient(), e.outcome().name(), e.clientAddress()};
+            String[] fields;
+            try {
+                RecordedEvent r = AuditCodec.decode(data.get(i));
+                AuditEvent e = r.event();
+                at[i] = r.at().toEpochMilli();
+                fields = new String[] {e.actor(), e.action().name(), e.target(), e.justification(), e.recipient(), e.outcome().name(), e.clientAddress()};
+            } catch (IllegalArgumentException damaged) { // tampered bytes must not stop the search for everything else
+                at[i] = 0L;
+                fields = new String[] {UNDECODABLE, "", "", "", "", "", ""};
+            }
             for (int f = 0; f < 7; f++) text[f][i] = fields[f];
         }
         s.setArray(first, c.createArrayOf("bigint", idx));
@@ -168,22 +176,26 @@ public final class AuditStore implements LeafHashStore {
             } catch (SQLException e) {
                 throw failure("read the search rows of", e);
             }
+            List<Long> rows = new java.util.ArrayList<>();
             List<byte[]> batch = new java.util.ArrayList<>();
             scan("select idx, data from " + table + " where idx >= ? and idx < ? order by idx limit " + SEARCH_BATCH, from,
-                    Long.MAX_VALUE, rs -> batch.add(rs.getBytes(2)));
+                    Long.MAX_VALUE, rs -> {
+                        rows.add(rs.getLong(1));
+                        batch.add(rs.getBytes(2));
+                    });
             if (batch.isEmpty()) return added;
-            added += insertSearchRows(batch);
+            added += insertSearchRows(rows, batch);
             if (batch.size() < SEARCH_BATCH) return added;
         }
     }
 
     private static final int SEARCH_BATCH = 10_000;
 
-    private long insertSearchRows(List<byte[]> data) {
+    private long insertSearchRows(List<Long> rows, List<byte[]> data) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS
                         + " on conflict (idx) do nothing")) {
-            setSearchRows(c, s, 1, data);
+            setSearchRows(c, s, 1, rows, data);
             return s.executeUpdate();
         } catch (SQLException e) {
             throw failure("fill the search rows of", e);

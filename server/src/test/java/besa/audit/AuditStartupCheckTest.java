@@ -154,4 +154,17 @@ class AuditStartupCheckTest {
                     .isEqualTo(21);
         }
     }
+
+    @Test
+    void anEntryWhoseBytesNoLongerDecodeIsFoundFlaggedAndDoesNotBlindTheSearch() throws Exception {
+        asAttacker("update T set data = '\\x00ff' where idx = 6");
+        AuditSearch search = new AuditSearch(store);
+        assertThat(search.search(new AuditFilter("officer.s", "", java.util.Set.of(), null, null, null, "", "", ""), null, 50).entries())
+                .hasSize(20).noneMatch(f -> f.index() == 6);
+        var damaged = search.search(new AuditFilter(AuditStore.UNDECODABLE, "", java.util.Set.of(), null, null, null, "", "", ""), null, 50);
+        assertThat(damaged.entries()).singleElement().satisfies(f -> {
+            assertThat(f.index()).isEqualTo(6);
+            assertThat(f.intact()).isFalse();
+        });
+    }
 }
