@@ -31,7 +31,17 @@ public final class Witness {
      * new size; ignored when this witness has seen nothing yet) and returns the note with this
      * witness's co-signature added.
      */
-    public synchronized String cosign(String signedCheckpoint, ConsistencyProof proof)
+    public String cosign(String signedCheckpoint, ConsistencyProof proof)
+            throws InvalidCheckpointException, InvalidProofException {
+        return cosign(signedCheckpoint, proof, next -> {});
+    }
+
+    /**
+     * As {@link #cosign(String, ConsistencyProof)}, but hands the new latest checkpoint to
+     * {@code persist} first: only if it returns does this witness move on and the co-signature get
+     * out. A persist that throws leaves the witness as it was.
+     */
+    public synchronized String cosign(String signedCheckpoint, ConsistencyProof proof, java.util.function.Consumer<Checkpoint> persist)
             throws InvalidCheckpointException, InvalidProofException {
         Checkpoint next = logVerifier.verify(signedCheckpoint).checkpoint();
         if (latest != null) {
@@ -57,6 +67,7 @@ public final class Witness {
             }
         }
         String cosigned = signer.cosign(signedCheckpoint);
+        persist.accept(next);
         latest = next;
         return cosigned;
     }

@@ -20,6 +20,11 @@ class AuditConfig {
     }
 
     @Bean
+    AuditSearch auditSearch(AuditStore store) {
+        return new AuditSearch(store);
+    }
+
+    @Bean
     FileWitness fileWitness(AuditSettings settings) {
         return new FileWitness(settings.witnessDir());
     }

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One writer thread owns the log, so entry indices are assigned in order without a database
  * lock; concurrent callers queue their events and the writer commits whatever has queued up in
- * one transaction (group commit), then releases every caller of that batch. The log is opened
- * (all leaf hashes read once) on the first event, so commands that only read the table skip it.
+ * one transaction (group commit), then releases every caller of that batch. The server opens the
+ * log (all leaf hashes read once) at start-up and checks it against the witnesses
+ * ({@link AuditStartupCheck}); offline commands open it on their first event, so commands that
+ * only read the table skip it.
  */
 public class AuditLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);

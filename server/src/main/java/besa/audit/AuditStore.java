@@ -15,7 +15,9 @@ import javax.sql.DataSource;
  * The audit table as the Merkle log's {@link LeafHashStore}: rows (idx, data, leaf_hash), written
  * in one transaction per batch (group commit) and read back in index order with a cursor.
  * The table name is fixed at construction ({@code audit_entry} in production; scratch tables of
- * the same shape for tests and benchmarks).
+ * the same shape for tests and benchmarks). {@code <table>_search} holds the decoded fields as
+ * columns for the auditors' search, filled behind the writer ({@link #catchUpSearch()}) so that
+ * its indexes never slow down the append path.
  */
 public final class AuditStore implements LeafHashStore {
     public static final String TABLE = "audit_entry";
@@ -34,6 +36,15 @@ public final class AuditStore implements LeafHashStore {
         return table;
     }
 
+    /** The search columns' table ({@code <table>_search}); not covered by the hashes. */
+    public String searchTable() {
+        return table + "_search";
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Creates an empty table shaped and protected like {@code audit_entry} (scratch logs for tests and benchmarks). */
     public static AuditStore createScratch(DataSource dataSource, String table) {
         AuditStore store = new AuditStore(dataSource, table);
@@ -43,6 +54,7 @@ public final class AuditStore implements LeafHashStore {
                     + " for each row execute function audit_reject_change()");
             s.execute("create trigger " + table + "_no_truncate before truncate on " + table
                     + " for each statement execute function audit_reject_change()");
+            s.execute("create table " + store.searchTable() + " (like " + TABLE + "_search including all)");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create audit table " + table + ": " + e.getMessage(), e);
         }
@@ -54,6 +66,7 @@ public final class AuditStore implements LeafHashStore {
         if (table.equals(TABLE)) throw new IllegalStateException("the audit trail itself is never dropped");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists " + table);
+            s.execute("drop table if exists " + searchTable());
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop " + table + ": " + e.getMessage(), e);
         }
@@ -111,6 +124,81 @@ public final class AuditStore implements LeafHashStore {
             }
         } catch (SQLException e) {
             throw failure("append entries " + firstIndex + ".." + (firstIndex + n - 1) + " to", e);
+        }
+    }
+
+    private static final String SEARCH_COLUMNS = " (idx, at, actor, action, target, justification, recipient, outcome, client_address)";
+    // Nine arrays (see setSearchRows) as rows; the time arrives as epoch ms.
+    private static final String SEARCH_ROWS = " select i, timestamptz 'epoch' + a * interval '1 millisecond', f1, f2, f3, f4, f5, f6, f7"
+            + " from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " as u(i, a, f1, f2, f3, f4, f5, f6, f7)";
+
+    /** What the search columns hold for an entry whose data cannot be decoded (it is then found, and flagged, by actor). */
+    public static final String UNDECODABLE = "(undecodable entry)";
+
+    /** Binds the decoded fields of the rows {@code idx}/{@code data} as nine arrays from parameter {@code first}; the time as epoch ms. */
+    private static void setSearchRows(Connection c, PreparedStatement s, int first, List<Long> rows, List<byte[]> data) throws SQLException {
+        int n = data.size();
+        Long[] idx = rows.toArray(Long[]::new), at = new Long[n];
+        String[][] text = new String[7][n];
+        for (int i = 0; i < n; i++) {
+            String[] fields;
+            try {
+                RecordedEvent r = AuditCodec.decode(data.get(i));
+                AuditEvent e = r.event();
+                at[i] = r.at().toEpochMilli();
+                fields = new String[] {e.actor(), e.action().name(), e.target(), e.justification(), e.recipient(), e.outcome().name(), e.clientAddress()};
+            } catch (IllegalArgumentException damaged) { // tampered bytes must not stop the search for everything else
+                at[i] = 0L;
+                fields = new String[] {UNDECODABLE, "", "", "", "", "", ""};
+            }
+            for (int f = 0; f < 7; f++) text[f][i] = fields[f];
+        }
+        s.setArray(first, c.createArrayOf("bigint", idx));
+        s.setArray(first + 1, c.createArrayOf("bigint", at));
+        for (int f = 0; f < 7; f++) s.setArray(first + 2 + f, c.createArrayOf("text", text[f]));
+    }
+
+    /**
+     * Fills the search rows of every entry after the last one that has one (entries written since
+     * the last call, and on first use all entries written before the search table existed), in
+     * batches. Callers in this JVM take turns; another process doing the same only costs a retry
+     * ({@code on conflict do nothing}). Returns how many rows were added.
+     */
+    public synchronized long catchUpSearch() {
+        long added = 0;
+        while (true) {
+            long from;
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select coalesce(max(idx) + 1, 0) from " + searchTable())) {
+                rs.next();
+                from = rs.getLong(1);
+            } catch (SQLException e) {
+                throw failure("read the search rows of", e);
+            }
+            List<Long> rows = new java.util.ArrayList<>();
+            List<byte[]> batch = new java.util.ArrayList<>();
+            scan("select idx, data from " + table + " where idx >= ? and idx < ? order by idx limit " + SEARCH_BATCH, from,
+                    Long.MAX_VALUE, rs -> {
+                        rows.add(rs.getLong(1));
+                        batch.add(rs.getBytes(2));
+                    });
+            if (batch.isEmpty()) return added;
+            added += insertSearchRows(rows, batch);
+            if (batch.size() < SEARCH_BATCH) return added;
+        }
+    }
+
+    private static final int SEARCH_BATCH = 10_000;
+
+    private long insertSearchRows(List<Long> rows, List<byte[]> data) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("insert into " + searchTable() + SEARCH_COLUMNS + SEARCH_ROWS
+                        + " on conflict (idx) do nothing")) {
+            setSearchRows(c, s, 1, rows, data);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("fill the search rows of", e);
         }
     }
 

@@ -44,6 +44,16 @@ public final class FileWitness {
         }
     }
 
+    /** The note kept for the checkpoint of exactly {@code size} entries, if the folder accepted one. */
+    public Optional<String> note(long size) {
+        Path file = dir.resolve(String.format("checkpoint-%020d.txt", size));
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The checkpoint of {@link #latestNote()}, checked with {@code verifier}. */
     public Optional<Checkpoint> latest(CheckpointVerifier verifier) throws InvalidCheckpointException {
         Optional<String> note = latestNote();

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * This node as a witness for other Besa nodes' logs: it co-signs (c2sp tlog-cosignature/v1, its own
  * witness key) a checkpoint only if a trusted log key signed it and it extends the last checkpoint
  * this node co-signed for that origin. The last co-signed checkpoint per origin is kept in a file,
- * written before the co-signature is returned.
+ * written before the witness's memory is updated and the co-signature returned.
  */
 public class HttpWitness {
     private final AuditSettings settings;
@@ -64,9 +64,8 @@ public class HttpWitness {
             long held = witness.latest() == null ? 0 : witness.latest().size();
             try {
                 ConsistencyProof proof = proofText == null || proofText.isBlank() ? null : ConsistencyProof.parse(proofText);
-                String cosigned = witness.cosign(note, proof);
-                save(origin, witness.latest());
-                return cosigned;
+                // Persisted before the witness's memory moves on: a failed write leaves it unchanged.
+                return witness.cosign(note, proof, next -> save(origin, next));
             } catch (InvalidCheckpointException | InvalidProofException e) {
                 throw new WitnessRefusedException(e.getMessage(), held, e);
             }

@@ -1,9 +1,7 @@
 package besa.cli;
 
-import besa.audit.AuditAction;
-import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
-import besa.audit.AuditOutcome;
+import besa.audit.AuditSearch;
 import besa.audit.AuditStore;
 import besa.ledger.AuditReport;
 import besa.ledger.Checkpoint;
@@ -29,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code besa bench audit}: appends/s of the real audit writer (group commit) under concurrent
  * callers into a scratch table shaped and protected like {@code audit_entry} in the configured
  * database, then the time to verify every entry against a checkpoint and to build inclusion proofs.
+ * Then auditor searches of several kinds over the scratch trail ({@link AuditSearchBench}).
  * The scratch table is dropped afterwards, so the real audit trail is untouched.
  */
 @Command(name = "audit", description = "Audit trail: appends/s under concurrency, verification time, inclusion-proof time.")
@@ -44,6 +43,12 @@ public class AuditBenchCommand implements Callable<Integer> {
     @Option(names = "--proofs", defaultValue = "10000", description = "Inclusion proofs to time (default 10,000).")
     int proofs;
 
+    @Option(names = "--searches", defaultValue = "50", description = "Auditor searches to time per kind of filter (default 50; 0 skips).")
+    int searches;
+
+    @Option(names = "--keep", description = "Keep the scratch table afterwards (to run more searches on it with psql).")
+    boolean keep;
+
     @Option(names = "--data-dir", description = "Besa's data folder (default ./data).")
     String dataDir;
 
@@ -54,7 +59,9 @@ public class AuditBenchCommand implements Callable<Integer> {
             DataSource ds = ctx.getBean(DataSource.class);
             AuditStore store = AuditStore.createScratch(ds, "audit_bench_" + ProcessHandle.current().pid());
             try (AuditLog log = new AuditLog(store, Clock.systemUTC())) {
+                java.time.Instant appendStart = java.time.Instant.now();
                 double appendSeconds = append(log);
+                java.time.Instant appendEnd = java.time.Instant.now();
                 out.printf(Locale.ROOT, "append: %,d events, %d threads, %.1f s, %,.0f appends/s%n",
                         entries, threads, appendSeconds, entries / appendSeconds);
 
@@ -82,9 +89,20 @@ public class AuditBenchCommand implements Callable<Integer> {
                 double proofMicros = (System.nanoTime() - t0) / 1e3 / proofs;
                 out.printf(Locale.ROOT, "inclusion proof: %,d random entries, build + verify %.0f µs each (leaf hashes read from PostgreSQL)%n",
                         proofs, proofMicros);
+                if (searches > 0) {
+                    t0 = System.nanoTime();
+                    long rows = store.catchUpSearch();
+                    out.printf(Locale.ROOT, "search rows: %,d entries decoded and indexed for search (behind the writer) in %.1f s%n",
+                            rows, (System.nanoTime() - t0) / 1e9);
+                    try (var c = ds.getConnection(); var s = c.createStatement()) {
+                        s.execute("analyze " + store.searchTable()); // as autovacuum would, before searches
+                    }
+                    AuditSearchBench.run(new AuditSearch(store), appendStart, appendEnd, searches, out);
+                }
                 return report.ok() ? 0 : 1;
             } finally {
-                store.drop();
+                if (keep) out.println("kept " + store.table() + " and " + store.searchTable());
+                else store.drop();
             }
         }
     }
@@ -95,12 +113,10 @@ public class AuditBenchCommand implements Callable<Integer> {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                int thread = t;
                 done.add(pool.submit(() -> {
                     long i;
                     while ((i = next.getAndIncrement()) < entries) {
-                        log.record(AuditEvent.of("bench.user" + thread, AuditAction.CONSULTATION, "entity-" + i,
-                                AuditOutcome.SUCCESS, "127.0.0.1"));
+                        log.record(AuditSearchBench.event(i));
                     }
                     return null;
                 }));

@@ -183,28 +183,61 @@ public class AuditCommand implements Runnable {
                 String text = verifyFile.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                         : Files.readString(Path.of(verifyFile), StandardCharsets.UTF_8);
                 InclusionProofText proof = InclusionProofText.parseAndVerify(text);
+                long size = proof.proof().treeSize();
+                String witnessedNote;
+                String against;
                 if (checkpointFile != null) {
                     if (logKey == null) {
                         err().println("--checkpoint needs --log-key to check the checkpoint's signature");
                         return 2;
                     }
-                    NoteVerifier key = NoteVerifier.parse(logKey);
-                    Checkpoint c = CheckpointVerifier.forLog(key.name(), key).verify(Files.readString(checkpointFile)).checkpoint();
-                    if (c.size() != proof.proof().treeSize() || !MessageDigest.isEqual(c.rootHash(), proof.root())) {
-                        err().println("the proof's root is not the signed checkpoint's (size " + c.size() + ")");
-                        return 1;
+                    witnessedNote = Files.readString(checkpointFile, StandardCharsets.UTF_8);
+                    against = "the signed checkpoint " + checkpointFile;
+                } else {
+                    FileWitness folder = new FileWitness(witnessDir != null ? witnessDir : defaultDataDir().resolve("audit").resolve("witness"));
+                    witnessedNote = folder.note(size).orElse(null);
+                    against = "the witnessed checkpoint of size " + size + " in " + folder.dir();
+                    if (witnessedNote == null) {
+                        out().printf("SELF-CONSISTENT ONLY: entry %d hashes to a root of a tree of size %d, but no witnessed checkpoint"
+                                + " of that size was found in %s, so this does not show the entry is in the audit log."
+                                + " Check it against a signed checkpoint: --checkpoint FILE --log-key KEY, or --witness-dir DIR.%n",
+                                proof.proof().leafIndex(), size, folder.dir());
+                        return 0;
                     }
                 }
-                out().printf("OK: entry %d is in the tree of size %d with root %s%n", proof.proof().leafIndex(),
-                        proof.proof().treeSize(), Base64.getEncoder().encodeToString(proof.root()));
+                Checkpoint c = checkpointVerifier(witnessedNote).verify(witnessedNote).checkpoint();
+                if (c.size() != size || !MessageDigest.isEqual(c.rootHash(), proof.root())) {
+                    err().println("proof rejected: its root is not the root of " + against + " (size " + c.size() + ")");
+                    return 1;
+                }
+                out().printf("OK: entry %d is in the tree of size %d with root %s, which is %s (origin %s)%n", proof.proof().leafIndex(),
+                        size, Base64.getEncoder().encodeToString(proof.root()), against, c.origin());
                 return 0;
             } catch (InvalidProofException | InvalidCheckpointException e) {
                 err().println("proof rejected: " + e.getMessage());
                 return 1;
             } catch (IOException | RuntimeException e) {
-                err().println("could not read the proof: " + e.getMessage());
+                err().println("could not check the proof: " + e.getMessage());
                 return 2;
             }
+        }
+
+        /** --log-key, else the public key beside this node's log key, named as the checkpoint's origin (the signature binds the name). */
+        private CheckpointVerifier checkpointVerifier(String note) throws InvalidCheckpointException {
+            if (logKey != null) {
+                NoteVerifier key = NoteVerifier.parse(logKey);
+                return CheckpointVerifier.forLog(key.name(), key);
+            }
+            Path keyFile = defaultDataDir().resolve("audit").resolve("log-key.pem");
+            if (!Files.exists(KeyFiles.publicFile(keyFile))) {
+                throw new IllegalStateException("no log key at " + KeyFiles.publicFile(keyFile) + "; pass the log's verifier key with --log-key");
+            }
+            String origin = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1)).origin();
+            return CheckpointVerifier.forLog(origin, new NoteVerifier(origin, KeyFiles.loadPublic(keyFile)));
+        }
+
+        private Path defaultDataDir() {
+            return Path.of(dataDir != null ? dataDir : System.getenv().getOrDefault("BESA_DATA_DIR", "./data"));
         }
     }
 

@@ -1,5 +1,8 @@
 package besa.cli;
 
+import besa.audit.AuditAction;
+import besa.audit.AuditOutcome;
+import besa.audit.AuditUnavailableException;
 import besa.intel.ingest.FtmDefaults;
 import besa.intel.ingest.ImportOptions;
 import besa.intel.ingest.ImportResult;
@@ -62,6 +65,9 @@ public class ImportCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Folder of the embedded database (default ./data).")
     String dataDir;
 
+    @Option(names = "--reason", description = "Why this data is collected (case or operation reference, or reason); kept in the audit trail.")
+    String reason;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -101,11 +107,23 @@ public class ImportCommand implements Callable<Integer> {
             return 3;
         }
         ImportOptions options = new ImportOptions(skipInvalid, rejects, p -> err.println("  " + p.line()));
-        try (var ctx = Offline.start(dataDir)) {
+        try (var ctx = Offline.start(Offline.AuditedIntel.class, dataDir)) {
+            String target = "import of " + file.toAbsolutePath().normalize() + (mapping != null ? " with mapping " + mapping.getFileName() : " (FtM)");
+            Offline.audit(ctx, AuditAction.COLLECTION, target, reason, "", AuditOutcome.SUCCESS); // before anything is stored
             Ingestion ingestion = ctx.getBean(Ingestion.class);
-            ImportResult r = ftm ? ingestion.importFtm(file, file.getFileName().toString(), defaults, options)
-                    : ingestion.importCsv(file, m, options);
+            ImportResult r;
+            try {
+                r = ftm ? ingestion.importFtm(file, file.getFileName().toString(), defaults, options)
+                        : ingestion.importCsv(file, m, options);
+            } catch (RuntimeException e) {
+                Offline.audit(ctx, AuditAction.COLLECTION, target, reason, "", AuditOutcome.FAILED);
+                throw e;
+            }
+            if (r.status() == ImportResult.Status.ROLLED_BACK) Offline.audit(ctx, AuditAction.COLLECTION, target, reason, "", AuditOutcome.FAILED);
             return report(r, out, err);
+        } catch (AuditUnavailableException e) {
+            err.println("besa import: refused, the audit trail cannot record it: " + e.getMessage());
+            return 4;
         }
     }
 

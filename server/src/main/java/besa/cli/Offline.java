@@ -6,6 +6,10 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
 import besa.platform.db.EmbeddedPostgres;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
@@ -23,6 +27,12 @@ final class Offline {
     @ComponentScan(basePackages = {"besa.platform", "besa.intel"})
     static class Intel {}
 
+    /** The database, the intelligence store and the audit module (without its web parts): offline import and export, audited. */
+    @EnableAutoConfiguration
+    @ComponentScan(basePackages = {"besa.platform", "besa.intel", "besa.audit"},
+            excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "besa\\.audit\\.web\\..*"))
+    static class AuditedIntel {}
+
     /** The database and the audit module, without its web parts. */
     @EnableAutoConfiguration
     @ComponentScan(basePackages = {"besa.platform", "besa.audit"},
@@ -31,6 +41,20 @@ final class Offline {
 
     static ConfigurableApplicationContext start(String dataDir) {
         return start(Intel.class, dataDir);
+    }
+
+    /**
+     * Records what an offline command does with personal data, as the operating-system user (there is
+     * no Besa login offline), before it does it; throws AuditUnavailableException when it cannot (fail closed).
+     */
+    static void audit(ConfigurableApplicationContext ctx, AuditAction action, String target, String reason, String recipient,
+            AuditOutcome outcome) {
+        ctx.getBean(AuditLog.class).record(new AuditEvent(osUser(), action, target, reason, recipient, outcome, "cli"));
+    }
+
+    static String osUser() {
+        String name = System.getProperty("user.name");
+        return "os:" + (name == null || name.isBlank() ? "unknown" : name);
     }
 
     static ConfigurableApplicationContext start(Class<?> context, String dataDir) {

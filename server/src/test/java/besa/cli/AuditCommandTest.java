@@ -34,6 +34,7 @@ class AuditCommandTest {
     @Autowired AuditLog audit;
     @Autowired AuditCheckpoints checkpoints;
     @Autowired DataSource dataSource;
+    @Autowired besa.audit.AuditSettings settings;
     @TempDir Path tmp;
 
     record Run(int code, String out, String err) {}
@@ -91,6 +92,26 @@ class AuditCommandTest {
         Run bad = besa("audit", "proof", "--verify", file.toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("does not hash to the leaf hash");
+    }
+
+    @Test
+    void proofVerifySaysWhenItOnlyCheckedSelfConsistencyAndOtherwiseUsesTheWitnessedCheckpoint() throws Exception {
+        long entry = audit.record(AuditEvent.of("officer.cli", AuditAction.CONSULTATION, "P-11", AuditOutcome.SUCCESS, "")).index();
+        checkpoints.checkpoint();
+        Run proof = besa("audit", "proof", "--entry", String.valueOf(entry));
+        assertThat(proof.code()).as(proof.err()).isZero();
+        Path file = tmp.resolve("proof.txt");
+        Files.writeString(file, proof.out());
+
+        Run alone = besa("audit", "proof", "--verify", file.toString(), "--witness-dir", Files.createDirectories(tmp.resolve("none")).toString());
+        assertThat(alone.code()).as(alone.err()).isZero();
+        assertThat(alone.out()).startsWith("SELF-CONSISTENT ONLY").contains("does not show the entry is in the audit log");
+
+        Path dataDir = settings.keyFile().getParent().getParent(); // the test JVM's audit folder: <data-dir>/audit/log-key.pem
+        Run witnessed = besa("audit", "proof", "--verify", file.toString(), "--witness-dir", checkpoints.folder().dir().toString(),
+                "--data-dir", dataDir.toString());
+        assertThat(witnessed.code()).as(witnessed.err()).isZero();
+        assertThat(witnessed.out()).startsWith("OK: entry " + entry).contains("which is the witnessed checkpoint of size");
     }
 
     @Test

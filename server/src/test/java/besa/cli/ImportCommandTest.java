@@ -2,6 +2,8 @@ package besa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import besa.audit.AuditAction;
+import besa.audit.AuditCodec;
 import besa.intel.ingest.Samples;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,9 +36,42 @@ class ImportCommandTest {
                 .query(Long.class).single()).isEqualTo(3);
 
         Path out = dir.resolve("out.jsonl");
-        Run e = run("export", "--ftm", "--source", "tnp-extract-" + run, out.toString());
+        Run e = run("export", "--ftm", "--source", "tnp-extract-" + run, out.toString(), "--reason", "Case 2026/17: to Europol");
         assertThat(e.code).as(e.err).isZero();
         assertThat(Files.readAllLines(out)).hasSize(12);
+    }
+
+    /** Offline import and export are in the audit trail, as the operating-system user, with the reason given. */
+    @Test
+    void offlineImportAndExportAreAuditedAndExportNeedsAReason() throws Exception {
+        String run = Samples.run();
+        Path mapping = dir.resolve("m.yaml");
+        Files.writeString(mapping, Samples.mappingYaml(run));
+        Path csv = Samples.copy(dir, "persons.csv");
+        String actor = "os:" + System.getProperty("user.name");
+        long before = jdbc.sql("select coalesce(max(idx) + 1, 0) from audit_entry").query(Long.class).single();
+
+        Run i = run("import", "--mapping", mapping.toString(), csv.toString(), "--reason", "Op. Dielli");
+        assertThat(i.code).as(i.err).isZero();
+        Path out = dir.resolve("out.jsonl");
+        Run refused = run("export", "--ftm", "--source", "tnp-extract-" + run, out.toString());
+        assertThat(refused.code).isNotZero();
+        assertThat(refused.err).contains("--reason");
+        assertThat(out).doesNotExist();
+        Run e = run("export", "--ftm", "--source", "tnp-extract-" + run, out.toString(), "--reason", "Case 2026/17: to Europol");
+        assertThat(e.code).as(e.err).isZero();
+
+        var events = jdbc.sql("select data from audit_entry where idx >= ? order by idx").param(before)
+                .query((rs, n) -> AuditCodec.decode(rs.getBytes(1)).event()).list().stream()
+                .filter(ev -> ev.actor().equals(actor)).toList();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).action()).isEqualTo(AuditAction.COLLECTION);
+        assertThat(events.get(0).target()).contains("persons.csv");
+        assertThat(events.get(0).justification()).isEqualTo("Op. Dielli");
+        assertThat(events.get(1).action()).isEqualTo(AuditAction.DISCLOSURE);
+        assertThat(events.get(1).target()).contains("tnp-extract-" + run, "out.jsonl");
+        assertThat(events.get(1).justification()).isEqualTo("Case 2026/17: to Europol");
+        assertThat(events.get(1).recipient()).isEqualTo(actor);
     }
 
     @Test

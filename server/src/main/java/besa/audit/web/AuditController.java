@@ -5,20 +5,26 @@ import besa.audit.HttpWitness;
 import besa.audit.WitnessRefusedException;
 import besa.ledger.Checkpoint;
 import besa.ledger.InvalidCheckpointException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Base64;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Checkpoints on demand, and this node's witness endpoint for other Besa nodes. */
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {
+    static final int MAX_WITNESS_BODY = 8 * 1024;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final AuditCheckpoints checkpoints;
     private final HttpWitness witness;
 
@@ -46,9 +52,24 @@ class AuditController {
         }
     }
 
-    /** Co-signs another node's checkpoint if it extends the last one this node co-signed for that log. */
+    /**
+     * Co-signs another node's checkpoint if it extends the last one this node co-signed for that log.
+     * Open to anybody, so the body is read here with a cap ({@link #MAX_WITNESS_BODY} bytes; a note
+     * with a few co-signatures and a consistency proof of a 2^40-entry log fit in half of it).
+     */
     @PostMapping("/witness")
-    ResponseEntity<?> witness(@RequestBody WitnessRequest request) {
+    ResponseEntity<?> witness(HttpServletRequest http) throws IOException {
+        if (http.getContentLengthLong() > MAX_WITNESS_BODY) return tooLarge();
+        byte[] body = http.getInputStream().readNBytes(MAX_WITNESS_BODY + 1);
+        if (body.length > MAX_WITNESS_BODY) return tooLarge();
+        WitnessRequest request;
+        try {
+            request = body.length == 0 ? null : JSON.readValue(body, WitnessRequest.class);
+        } catch (JacksonException e) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the body is not a JSON witness request: "
+                    + e.getOriginalMessage());
+            return ResponseEntity.badRequest().body(p);
+        }
         if (request == null || request.checkpoint() == null || request.checkpoint().isBlank()) {
             ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the field 'checkpoint' (a signed checkpoint note) is required");
             return ResponseEntity.badRequest().body(p);
@@ -58,6 +79,13 @@ class AuditController {
         } catch (WitnessRefusedException e) {
             return problem(HttpStatus.CONFLICT, "Checkpoint refused", e);
         }
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge() {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "a witness request is at most " + MAX_WITNESS_BODY + " bytes");
+        p.setTitle("Witness request too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, WitnessRefusedException e) {

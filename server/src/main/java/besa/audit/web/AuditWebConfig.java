@@ -24,8 +24,9 @@ class AuditWebConfig {
     }
 
     /**
-     * The audit API: checkpoints on demand for administrators and auditors; the witness endpoint is
-     * open to other nodes, since it only co-signs checkpoints signed by logs it trusts.
+     * The audit API: checkpoints on demand for administrators and auditors; the trail for auditors;
+     * the witness endpoint is open to other nodes, since it only co-signs checkpoints signed by logs
+     * it trusts (its body is capped, see AuditController).
      */
     @Bean
     @Order(0)
@@ -33,6 +34,8 @@ class AuditWebConfig {
         return apiSecurity.apply(http.securityMatcher("/api/audit/**"))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/audit/witness").permitAll()
+                        // The trail itself: auditors only, checked (and denials audited) by AuditTrailAccess.
+                        .requestMatchers(HttpMethod.GET, "/api/audit/events", "/api/audit/events/**").authenticated()
                         .requestMatchers("/api/audit/**").hasAnyRole("ADMINISTRATOR", "AUDITOR")
                         .anyRequest().denyAll())
                 .build();
