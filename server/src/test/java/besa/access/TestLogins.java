@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
@@ -12,6 +13,7 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -25,6 +27,12 @@ public final class TestLogins {
         authorities.add(FactorGrantedAuthority.fromAuthority(Factors.PASSWORD));
         authorities.add(FactorGrantedAuthority.fromAuthority(Factors.TOTP));
         return SecurityMockMvcRequestPostProcessors.user(username).authorities(authorities);
+    }
+
+    /** A MockMvc user that exists in {@code app_user} with exactly these roles and has passed both factors. */
+    public static RequestPostProcessor account(JdbcClient jdbc, String username, Role... roles) {
+        TestAccounts.ensure(jdbc, username, roles);
+        return user(username, Arrays.stream(roles).map(Role::name).toArray(String[]::new));
     }
 
     /**

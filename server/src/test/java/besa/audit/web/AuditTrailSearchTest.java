@@ -1,7 +1,7 @@
 package besa.audit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static besa.access.TestLogins.account;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import besa.access.Role;
 import besa.audit.AuditAction;
 import besa.audit.AuditCheckpoints;
 import besa.audit.AuditEvent;
@@ -60,7 +61,7 @@ class AuditTrailSearchTest {
     }
 
     private JsonNode search(String query) throws Exception {
-        MvcResult r = mvc.perform(get("/api/audit/events?" + query).with(user(auditor).roles("AUDITOR")))
+        MvcResult r = mvc.perform(get("/api/audit/events?" + query).with(account(jdbc, auditor, Role.AUDITOR)))
                 .andExpect(status().isOk()).andReturn();
         return JSON.readTree(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
@@ -117,7 +118,7 @@ class AuditTrailSearchTest {
         assertThat(indices(first)).containsExactly(idx(3), idx(2), idx(1));
         String next = first.get("next").asString();
         assertThat(next).contains("before=" + idx(1));
-        MvcResult r = mvc.perform(get(next).with(user(auditor).roles("AUDITOR"))).andExpect(status().isOk()).andReturn();
+        MvcResult r = mvc.perform(get(next).with(account(jdbc, auditor, Role.AUDITOR))).andExpect(status().isOk()).andReturn();
         JsonNode second = JSON.readTree(r.getResponse().getContentAsString());
         assertThat(indices(second)).containsExactly(idx(0));
         assertThat(second.get("next").isNull()).isTrue();
@@ -127,10 +128,10 @@ class AuditTrailSearchTest {
     void onlyAuditorsMayReadTheTrailAndRefusalsAreRecorded() throws Exception {
         for (String role : new String[] {"ADMINISTRATOR", "ANALYST", "VETTING_OFFICER"}) {
             String who = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
-            mvc.perform(get("/api/audit/events?actor=" + officer).with(user(who).roles(role))).andExpect(status().isForbidden());
-            mvc.perform(get("/api/audit/events/" + idx(0) + "/proof").with(user(who).roles(role))).andExpect(status().isForbidden());
-            mvc.perform(get("/api/audit/events/export?actor=" + officer).with(user(who).roles(role))).andExpect(status().isForbidden());
-            mvc.perform(get("/audit").with(user(who).roles(role))).andExpect(status().isForbidden());
+            mvc.perform(get("/api/audit/events?actor=" + officer).with(account(jdbc, who, Role.valueOf(role)))).andExpect(status().isForbidden());
+            mvc.perform(get("/api/audit/events/" + idx(0) + "/proof").with(account(jdbc, who, Role.valueOf(role)))).andExpect(status().isForbidden());
+            mvc.perform(get("/api/audit/events/export?actor=" + officer).with(account(jdbc, who, Role.valueOf(role)))).andExpect(status().isForbidden());
+            mvc.perform(get("/audit").with(account(jdbc, who, Role.valueOf(role)))).andExpect(status().isForbidden());
             RecordedEvent denied = lastOf(who);
             assertThat(denied.event().outcome()).isEqualTo(AuditOutcome.DENIED);
             assertThat(denied.event().target()).isEqualTo("audit trail page");
@@ -140,18 +141,18 @@ class AuditTrailSearchTest {
 
     @Test
     void badFiltersAreProblemDetails() throws Exception {
-        mvc.perform(get("/api/audit/events?action=PEEK").with(user(auditor).roles("AUDITOR")))
+        mvc.perform(get("/api/audit/events?action=PEEK").with(account(jdbc, auditor, Role.AUDITOR)))
                 .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("unknown action 'PEEK'")));
-        mvc.perform(get("/api/audit/events?from=yesterday").with(user(auditor).roles("AUDITOR")))
+        mvc.perform(get("/api/audit/events?from=yesterday").with(account(jdbc, auditor, Role.AUDITOR)))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'from' is not a UTC time")));
-        mvc.perform(get("/api/audit/events?size=100000").with(user(auditor).roles("AUDITOR"))).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/audit/events?size=100000").with(account(jdbc, auditor, Role.AUDITOR))).andExpect(status().isBadRequest());
     }
 
     @Test
     void eachRowsProofChecksOutOfflineAgainstTheWitnessedCheckpoint() throws Exception {
         checkpoints.checkpoint();
-        MvcResult r = mvc.perform(get("/api/audit/events/" + idx(2) + "/proof").with(user(auditor).roles("AUDITOR")))
+        MvcResult r = mvc.perform(get("/api/audit/events/" + idx(2) + "/proof").with(account(jdbc, auditor, Role.AUDITOR)))
                 .andExpect(status().isOk()).andReturn();
         assertThat(r.getResponse().getHeader("X-Besa-Witnessed")).isEqualTo("true");
         InclusionProofText proof = InclusionProofText.parseAndVerify(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
@@ -160,11 +161,11 @@ class AuditTrailSearchTest {
         var witnessed = checkpoints.verifier().verify(checkpoints.folder().latestNote().orElseThrow()).checkpoint();
         assertThat(proof.root()).isEqualTo(witnessed.rootHash());
         assertThat(lastOf(auditor).event().target()).isEqualTo("audit trail: entry " + idx(2) + " (inclusion proof)");
-        mvc.perform(get("/api/audit/events/999999999/proof").with(user(auditor).roles("AUDITOR"))).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/audit/events/999999999/proof").with(account(jdbc, auditor, Role.AUDITOR))).andExpect(status().isBadRequest());
     }
 
     private String export(String query) throws Exception {
-        MvcResult started = mvc.perform(get("/api/audit/events/export?" + query).with(user(auditor).roles("AUDITOR")))
+        MvcResult started = mvc.perform(get("/api/audit/events/export?" + query).with(account(jdbc, auditor, Role.AUDITOR)))
                 .andExpect(request().asyncStarted()).andReturn();
         return mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
@@ -196,16 +197,16 @@ class AuditTrailSearchTest {
     void thePageShowsNeedsAttentionAndTheSearchInAlbanianAndEnglish() throws Exception {
         RecordedEvent alert = audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.SECURITY_ALERT, "officer read own vetting file " + officer,
                 AuditOutcome.SUCCESS, ""));
-        String sq = mvc.perform(get("/audit?actor=" + officer).with(user(auditor).roles("AUDITOR")))
+        String sq = mvc.perform(get("/audit?actor=" + officer).with(account(jdbc, auditor, Role.AUDITOR)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(sq).contains("Gjurma e auditimit", "Kërkon vëmendje", "Alarm sigurie", "officer read own vetting file " + officer,
                 "/api/audit/events/" + alert.index() + "/proof", "P-Berisha-2", "friend asked", "E refuzuar",
                 "/audit/export?actor=" + officer + "&amp;format=csv");
-        String en = mvc.perform(get("/audit?actor=" + officer + "&lang=en").with(user(auditor).roles("AUDITOR")))
+        String en = mvc.perform(get("/audit?actor=" + officer + "&lang=en").with(account(jdbc, auditor, Role.AUDITOR)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(en).contains("Audit trail", "Needs attention", "Security alert", "Denied");
         String fragment = mvc.perform(get("/audit?actor=" + officer + "&target=hoxha").header("HX-Request", "true")
-                .with(user(auditor).roles("AUDITOR"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                .with(account(jdbc, auditor, Role.AUDITOR))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(fragment).contains("P-Hoxha-1").doesNotContain("P-Berisha-2", "<html");
         assertThat(lastOf(auditor).event().target()).contains("target=hoxha");
     }
