@@ -56,15 +56,7 @@ class SearchPageController {
         response.addHeader("Vary", "HX-Request");
         String text = q.strip();
         EntityType typeFilter = parseType(type);
-        if (!text.isEmpty() && (typeFilter == null || typeFilter == EntityType.Person) && policy.justification().isEmpty()) {
-            // A search that may find persons needs the task's purpose; htmx follows the redirect header.
-            String to = PurposeController.redirect(request).substring("redirect:".length());
-            if ("true".equals(htmx)) {
-                response.addHeader("HX-Redirect", request.getContextPath() + to);
-                return "search :: results";
-            }
-            return "redirect:" + to;
-        }
+
         Handling handling = parseHandling(maxHandling);
         int pageNo = parsePage(page);
         model.addAttribute("q", text);
@@ -83,6 +75,11 @@ class SearchPageController {
             model.addAttribute("error", messages.getMessage("search.page.badFilter", null, locale));
         } else if (text.length() > SearchQuery.MAX_TEXT) {
             model.addAttribute("error", messages.getMessage("search.page.tooLong", new Object[] {SearchQuery.MAX_TEXT}, locale));
+        } else if (!text.isEmpty() && (typeFilter == null || typeFilter == EntityType.Person) && policy.justification().isEmpty()) {
+            // A search that may find persons needs the task's purpose; htmx follows the redirect header.
+            String to = PurposeController.redirect(request).substring("redirect:".length());
+            if (!fragment) return "redirect:" + to;
+            response.addHeader("HX-Redirect", request.getContextPath() + to);
         } else if (!text.isEmpty()) {
             SearchQuery query = new SearchQuery(text, typeFilter == null ? Set.of() : Set.of(typeFilter),
                     source.isBlank() ? Set.of() : Set.of(source.strip()), handling, pageNo - 1, PAGE_SIZE);

@@ -54,7 +54,8 @@ class ImportApiTest {
         // Another user's job is not revealed.
         mvc.perform(get("/api/imports/" + id).with(user("someone.else"))).andExpect(status().isNotFound());
 
-        var export = mvc.perform(get("/api/exports/ftm").param("source", "tnp-extract-" + run).with(user("analyst")))
+        var export = mvc.perform(get("/api/exports/ftm").param("source", "tnp-extract-" + run).with(user("analyst").roles("ANALYST"))
+                        .header("X-Besa-Justification", "CASE 2026/0001"))
                 .andExpect(request().asyncStarted()).andReturn();
         mvc.perform(asyncDispatch(export))
                 .andExpect(status().isOk())
@@ -103,7 +104,7 @@ class ImportApiTest {
         mvc.perform(get("/api/imports/no-such-job").with(user("analyst")))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("there is no import no-such-job"));
-        mvc.perform(get("/api/exports/ftm").param("source", "no-such-source").with(user("analyst")))
+        mvc.perform(get("/api/exports/ftm").param("source", "no-such-source").with(user("analyst").roles("ANALYST")))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/imports/x")).andExpect(status().isUnauthorized());
     }
