@@ -39,6 +39,15 @@ public interface AccessPolicy {
      */
     Optional<Justification> justification();
 
+    /** Whether the request carries a valid justification (a malformed header counts as none). */
+    default boolean justified() {
+        try {
+            return justification().isPresent();
+        } catch (JustificationRequiredException e) {
+            return false;
+        }
+    }
+
     /** The justification, or {@link JustificationRequiredException} naming the header and its format. */
     default Justification requireJustification() {
         return justification().orElseThrow(() -> new JustificationRequiredException(

@@ -48,7 +48,7 @@ class EntityPageController {
         // One answer for "no such id" and "not yours to see": the page must not confirm existence.
         if (found.isEmpty()) return new ModelAndView("error/404", HttpStatus.NOT_FOUND);
         EntityView view = found.get();
-        if (view.type() == EntityType.Person && policy.justification().isEmpty()) {
+        if (view.type() == EntityType.Person && !policy.justified()) {
             return new ModelAndView(PurposeController.redirect(request));
         }
         Map<String, Source> sources = new HashMap<>();
@@ -66,7 +66,7 @@ class EntityPageController {
     @ResponseBody
     GraphData graph(@PathVariable String id, Locale locale, HttpServletRequest request) {
         EntityView view = policy.readEntity(id, scope -> store.find(id, scope)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        if (view.type() == EntityType.Person && policy.justification().isEmpty()) {
+        if (view.type() == EntityType.Person && !policy.justified()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a person's network needs a purpose (/purpose)");
         }
         return GraphData.of(view,

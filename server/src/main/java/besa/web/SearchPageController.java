@@ -75,7 +75,7 @@ class SearchPageController {
             model.addAttribute("error", messages.getMessage("search.page.badFilter", null, locale));
         } else if (text.length() > SearchQuery.MAX_TEXT) {
             model.addAttribute("error", messages.getMessage("search.page.tooLong", new Object[] {SearchQuery.MAX_TEXT}, locale));
-        } else if (!text.isEmpty() && (typeFilter == null || typeFilter == EntityType.Person) && policy.justification().isEmpty()) {
+        } else if (!text.isEmpty() && (typeFilter == null || typeFilter == EntityType.Person) && !policy.justified()) {
             // A search that may find persons needs the task's purpose; htmx follows the redirect header.
             String to = PurposeController.redirect(request).substring("redirect:".length());
             if (!fragment) return "redirect:" + to;
