@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@code compartment_entity} (V60) and the statement columns {@code handling} and {@code source_id}.
  */
 public final class ReadScope {
-    private static final ReadScope SYSTEM = new ReadScope(Kind.SYSTEM, "system", -1, List.of(), new long[0], false, false, null);
+    private static final ReadScope SYSTEM = new ReadScope(Kind.SYSTEM, "system", -1, List.of(), List.of(), new long[0], false, false, null);
 
     private enum Kind { SYSTEM, NOTHING, USER }
 
@@ -23,17 +23,20 @@ public final class ReadScope {
     private final String username;
     private final int clearance;
     private final List<String> hiddenSources;
+    /** The hidden sources that hold statements (a restriction on an empty source needs no condition per statement). */
+    private final List<String> hiddenWithStatements;
     private final long[] compartments;
     private final boolean vetting;
     private final boolean needToKnowWaived;
     private final String officer;
 
-    private ReadScope(Kind kind, String username, int clearance, List<String> hiddenSources, long[] compartments,
-            boolean vetting, boolean needToKnowWaived, String officer) {
+    private ReadScope(Kind kind, String username, int clearance, List<String> hiddenSources, List<String> hiddenWithStatements,
+            long[] compartments, boolean vetting, boolean needToKnowWaived, String officer) {
         this.kind = kind;
         this.username = username;
         this.clearance = clearance;
         this.hiddenSources = List.copyOf(hiddenSources);
+        this.hiddenWithStatements = List.copyOf(hiddenWithStatements);
         this.compartments = compartments.clone();
         this.vetting = vetting;
         this.needToKnowWaived = needToKnowWaived;
@@ -47,7 +50,7 @@ public final class ReadScope {
 
     /** Nothing at all (roles that read no intelligence). */
     public static ReadScope nothing(String username) {
-        return new ReadScope(Kind.NOTHING, username, -1, List.of(), new long[0], false, false, null);
+        return new ReadScope(Kind.NOTHING, username, -1, List.of(), List.of(), new long[0], false, false, null);
     }
 
     /**
@@ -55,15 +58,16 @@ public final class ReadScope {
      *
      * @param clearance        highest handling level (0..3) readable
      * @param hiddenSources    sources whose originator restricts them to roles this user lacks
+     * @param hiddenWithStatements those of them that hold statements
      * @param compartments     compartments the user is a live member of
      * @param vetting          whether he may read vetting material (of vetting files he is a member of)
      * @param needToKnowWaived a live break-glass grant: compartments do not restrict (subject protection still does)
      * @param officer          the officer the account is, or null
      */
-    public static ReadScope user(String username, int clearance, Collection<String> hiddenSources, long[] compartments,
-            boolean vetting, boolean needToKnowWaived, String officer) {
+    public static ReadScope user(String username, int clearance, Collection<String> hiddenSources, Collection<String> hiddenWithStatements,
+            long[] compartments, boolean vetting, boolean needToKnowWaived, String officer) {
         if (clearance < 0) return nothing(username);
-        return new ReadScope(Kind.USER, username, Math.min(clearance, 3), List.copyOf(hiddenSources), compartments, vetting,
+        return new ReadScope(Kind.USER, username, Math.min(clearance, 3), List.copyOf(hiddenSources), List.copyOf(hiddenWithStatements), compartments, vetting,
                 needToKnowWaived, officer == null || officer.isBlank() ? null : officer);
     }
 
@@ -98,14 +102,19 @@ public final class ReadScope {
         return officer;
     }
 
+    /** True when every active statement is readable (H3 and no restricted source): statement conditions can be left out. */
+    public boolean allStatements() {
+        return kind == Kind.SYSTEM || kind == Kind.USER && clearance >= 3 && hiddenWithStatements.isEmpty();
+    }
+
     /** SQL: the statement under {@code alias} is readable (handling code and originator's restrictions). */
     public String statementVisible(String alias) {
-        if (kind == Kind.SYSTEM) return "true";
+        if (allStatements()) return "true";
         if (kind == Kind.NOTHING) return "false";
         StringBuilder b = new StringBuilder("(").append(alias).append(".handling <= ").append(clearance);
-        if (!hiddenSources.isEmpty()) {
+        if (!hiddenWithStatements.isEmpty()) {
             b.append(" and ").append(alias).append(".source_id not in (")
-                    .append(hiddenSources.stream().map(ReadScope::literal).collect(Collectors.joining(", "))).append(")");
+                    .append(hiddenWithStatements.stream().map(ReadScope::literal).collect(Collectors.joining(", "))).append(")");
         }
         return b.append(")").toString();
     }

@@ -60,21 +60,28 @@ public class PolicyBenchCommand implements Runnable {
             System.out.printf(Locale.ROOT, "%ndatabase holds %,d entities%n", held);
 
             String run = "bench-policy-" + ProcessHandle.current().pid();
-            String user = run + ".analyst";
+            String user = run + ".analyst", commander = run + ".commander";
             Compartments compartments = ctx.getBean(Compartments.class);
             List<String> ids = jdbc.sql("select entity_id from statement where source_id = ? and prop = 'name' order by entity_id limit ?")
                     .params(SearchBenchData.SOURCE, Math.max(requests, 1000)).query(String.class).list();
             try {
                 ctx.getBean(UserAccounts.class).upsert(user, "Policy bench", "policy bench password " + run, Set.of(Role.ANALYST));
+                ctx.getBean(UserAccounts.class).upsert(commander, "Policy bench", "policy bench password " + run, Set.of(Role.OPERATIONS_COMMANDER));
                 store.saveSource(new Source(run, "Restricted bench source", "PARTNER", "bench"));
                 ctx.getBean(AccessProfiles.class).restrictSource(run, Set.of(Role.LIAISON_OFFICER));
                 for (int c = 0; c < 20; c++) {
                     long id = compartments.create(c % 2 == 0 ? CompartmentKind.CASE : CompartmentKind.OPERATION, run + "/" + c, "bench", null);
                     if (c < 10) compartments.grant(id, user, "bench");
+                    if (c < 10) compartments.grant(id, commander, "bench");
                     for (int i = c; i < 1000 && i < ids.size(); i += 20) compartments.attach(id, ids.get(i * 7 % ids.size()));
                 }
+                System.out.println("-- analyst: H3, 10 memberships; every statement readable, so no per-statement condition");
                 SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
                         List.of(new SimpleGrantedAuthority(Role.ANALYST.authority()))));
+                measure(ctx, store, data, ids);
+                System.out.println("-- operations commander: H2, 10 memberships; a handling condition on every matching statement");
+                SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(commander, null,
+                        List.of(new SimpleGrantedAuthority(Role.OPERATIONS_COMMANDER.authority()))));
                 measure(ctx, store, data, ids);
             } finally {
                 SecurityContextHolder.clearContext();
@@ -84,7 +91,7 @@ public class PolicyBenchCommand implements Runnable {
                     jdbc.sql("delete from restricted_entity r where exists (select 1 from compartment_entity ce join compartment c on c.id = ce.compartment_id"
                             + " where ce.entity_id = r.entity_id and c.reference like ?)").param(run + "/%").update();
                     jdbc.sql("delete from compartment where reference like ?").param(run + "/%").update();
-                    jdbc.sql("delete from app_user where username = ?").param(user).update();
+                    jdbc.sql("delete from app_user where username in (?, ?)").params(user, commander).update();
                     jdbc.sql("delete from source where id = ?").param(run).update();
                 });
             }

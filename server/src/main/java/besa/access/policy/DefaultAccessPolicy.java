@@ -120,13 +120,20 @@ class DefaultAccessPolicy implements AccessPolicy {
         String[] roleNames = a.roles.stream().map(Role::name).toArray(String[]::new);
         var facts = jdbc.sql("""
                 select array(select compartment_id from compartment_member where username = ? and revoked_at is null order by 1),
-                       array(select source_id from source_restriction group by source_id having not bool_or(role = any(?)) order by 1)""")
-                .params(user, roleNames)
-                .query((rs, n) -> new Object[] {rs.getArray(1).getArray(), rs.getArray(2).getArray()}).single();
+                       array(select source_id from source_restriction group by source_id having not bool_or(role = any(?)) order by 1),
+                       array(select h.source_id from (select source_id from source_restriction group by source_id
+                                                       having not bool_or(role = any(?))) h
+                             -- one index probe per hidden source: without the index's order the planner may pick a scan of
+                             -- all statements for a rare source ("the first match comes soon"), 100 ms on 100,000 entities
+                             where (select true from statement t where t.source_id = h.source_id order by t.source_id, t.record_key limit 1)
+                             order by 1)""")
+                .params(user, roleNames, roleNames)
+                .query((rs, n) -> new Object[] {rs.getArray(1).getArray(), rs.getArray(2).getArray(), rs.getArray(3).getArray()}).single();
         long[] compartments = Arrays.stream((Long[]) facts[0]).mapToLong(Long::longValue).toArray();
         List<String> hidden = Arrays.asList((String[]) facts[1]);
+        List<String> hiddenWithStatements = Arrays.asList((String[]) facts[2]);
         boolean vetting = cleared && (a.roles.contains(Role.VETTING_OFFICER) || glass);
-        return ReadScope.user(user, clearance, hidden, compartments, vetting, glass, a.officer);
+        return ReadScope.user(user, clearance, hidden, hiddenWithStatements, compartments, vetting, glass, a.officer);
     }
 
     private boolean breakGlassActive(String user) {
