@@ -89,25 +89,28 @@ class DefaultAccessPolicy implements AccessPolicy {
         return request().flatMap(Justifications::of);
     }
 
-    /** The user's scope; sets the row-level security settings on the current transaction. */
+    /** The user's scope; sets the row-level security settings on the current transaction (two round trips). */
     ReadScope load(Authentication auth) {
         if (auth == null || !auth.isAuthenticated() || auth.getName() == null) return ReadScope.nothing("anonymous");
         String user = auth.getName();
-        jdbc.sql("select set_config('besa.user', ?, true), set_config('besa.system', '', true)").param(user).query().singleRow();
-        Account account = jdbc.sql("select roles, clearance, vetting_status, officer_id, enabled from app_user where username = ?")
-                .param(user)
-                .query((rs, n) -> new Account(roles(Arrays.asList((String[]) rs.getArray(1).getArray())),
+        // One round trip: the user's setting (which the memberships' row security reads) and his account.
+        Account account = jdbc.sql("""
+                select a.roles, a.clearance, a.vetting_status, a.officer_id, a.enabled
+                from (select set_config('besa.user', :user, true), set_config('besa.system', '', true),
+                             set_config('besa.compartments', '{}', true), set_config('besa.officer', '', true)) s
+                left join app_user a on a.username = :user""")
+                .param("user", user)
+                .query((rs, n) -> rs.getArray(1) == null ? null : new Account(roles(Arrays.asList((String[]) rs.getArray(1).getArray())),
                         rs.getObject(2) == null ? null : rs.getInt(2), VettingStatus.valueOf(rs.getString(3)), rs.getString(4),
                         rs.getBoolean(5)))
-                .optional()
+                .list().stream().filter(java.util.Objects::nonNull).findFirst()
                 // Not in the database (tests' mock users, single sign-on before provisioning): roles from the authentication.
                 .orElseGet(() -> new Account(roles(auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                         .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).toList()), null, VettingStatus.CLEARED, null, true));
-        ReadScope scope = scope(user, account);
-        settings(scope);
-        return scope;
+        return scope(user, account);
     }
 
+    /** The scope from the account; for a reader, one more round trip loads his memberships and the restrictions and sets the rest. */
     private ReadScope scope(String user, Account a) {
         if (!a.enabled) return ReadScope.nothing(user);
         boolean reader = a.roles.stream().anyMatch(READERS::contains);
@@ -119,16 +122,18 @@ class DefaultAccessPolicy implements AccessPolicy {
         if (!cleared) clearance = Math.min(clearance, 1);
         String[] roleNames = a.roles.stream().map(Role::name).toArray(String[]::new);
         var facts = jdbc.sql("""
-                select array(select compartment_id from compartment_member where username = ? and revoked_at is null order by 1),
+                select c.m, set_config('besa.compartments', c.m::text, true), set_config('besa.officer', ?, true),
                        array(select source_id from source_restriction group by source_id having not bool_or(role = any(?)) order by 1),
                        array(select h.source_id from (select source_id from source_restriction group by source_id
                                                        having not bool_or(role = any(?))) h
                              -- one index probe per hidden source: without the index's order the planner may pick a scan of
                              -- all statements for a rare source ("the first match comes soon"), 100 ms on 100,000 entities
                              where (select true from statement t where t.source_id = h.source_id order by t.source_id, t.record_key limit 1)
-                             order by 1)""")
-                .params(user, roleNames, roleNames)
-                .query((rs, n) -> new Object[] {rs.getArray(1).getArray(), rs.getArray(2).getArray(), rs.getArray(3).getArray()}).single();
+                             order by 1)
+                from (select array(select compartment_id from compartment_member
+                                   where username = ? and revoked_at is null order by 1) m) c""")
+                .params(a.officer == null ? "" : a.officer, roleNames, roleNames, user)
+                .query((rs, n) -> new Object[] {rs.getArray(1).getArray(), rs.getArray(4).getArray(), rs.getArray(5).getArray()}).single();
         long[] compartments = Arrays.stream((Long[]) facts[0]).mapToLong(Long::longValue).toArray();
         List<String> hidden = Arrays.asList((String[]) facts[1]);
         List<String> hiddenWithStatements = Arrays.asList((String[]) facts[2]);
