@@ -57,7 +57,7 @@ public class EntityCatalogue {
 
     /** Captions from readable statements only. */
     private List<EntitySummary> visible(List<EntitySummary> items, ReadScope scope) {
-        if (scope.isSystem()) return items;
+        if (scope.allStatements()) return items; // the stored captions are what he may see
         Map<String, EntityType> types = new LinkedHashMap<>();
         items.forEach(i -> types.put(i.id(), i.type()));
         Map<String, String> captions = store.visibleCaptions(types, scope);
@@ -116,7 +116,7 @@ public class EntityCatalogue {
                     nodes.putIfAbsent(rs.getString(5),
                             new Neighbourhood.Node(rs.getString(5), EntityType.valueOf(rs.getString(6)), rs.getString(7)));
                 });
-        if (scope.isSystem()) return Optional.of(new Neighbourhood(id, List.copyOf(nodes.values()), links));
+        if (scope.allStatements()) return Optional.of(new Neighbourhood(id, List.copyOf(nodes.values()), links));
         Map<String, EntityType> types = new LinkedHashMap<>();
         nodes.values().forEach(n -> types.put(n.id(), n.type()));
         Map<String, String> captions = store.visibleCaptions(types, scope);

@@ -240,7 +240,7 @@ public class SearchService {
 
     /** Captions from readable statements only. */
     private List<SearchHit> visible(List<SearchHit> hits, ReadScope scope) {
-        if (scope.isSystem() || hits.isEmpty()) return hits;
+        if (scope.allStatements() || hits.isEmpty()) return hits; // the stored captions are what he may see
         Map<String, EntityType> types = new LinkedHashMap<>();
         hits.forEach(h -> types.put(h.entityId(), h.type()));
         Map<String, String> captions = store.visibleCaptions(types, scope);

@@ -101,7 +101,7 @@ public class IntelStore {
                         rs.getString(4), EntityType.valueOf(rs.getString(5)), rs.getString(6)))
                 .list();
         String caption = (String) head.get()[1];
-        if (!scope.isSystem()) {
+        if (!scope.allStatements()) { // otherwise the stored caption is what the user may see
             caption = caption(type, statements);
             Map<String, EntityType> others = new HashMap<>();
             edges.forEach(e -> others.put(e.otherId(), e.otherType()));
@@ -118,7 +118,7 @@ public class IntelStore {
      */
     public Map<String, String> visibleCaptions(Map<String, EntityType> types, ReadScope scope) {
         if (types.isEmpty()) return Map.of();
-        if (scope.isSystem()) return captions(types.keySet());
+        if (scope.allStatements()) return captions(types.keySet());
         Map<String, List<Statement>> byEntity = new HashMap<>();
         jdbc.sql("""
                 select entity_id, prop, value, original, source_id, record_key, originator, legal_basis, first_seen,
