@@ -67,7 +67,7 @@ class AccessPolicyTest {
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String open = "pol-open-" + run, secret = "pol-h3-" + run, restricted = "pol-src-" + run, casePerson = "pol-case-" + run,
-            vettingFile = "pol-vet-" + run, officerRecord = "pol-officer-" + run, phone = "pol-phone-" + run, uses = "pol-uses-" + run;
+            vettingFile = "pol-vet-" + run, mixed = "pol-mixed-" + run, officerRecord = "pol-officer-" + run, phone = "pol-phone-" + run, uses = "pol-uses-" + run;
     final String police = "pol-police-" + run, liaison = "pol-liaison-" + run;
     final String officerId = "OFF-" + run, surname = "Zq" + run.replaceAll("[0-9]", "x");
     final String analyst = "pol.analyst." + run, low = "pol.low." + run, member = "pol.member." + run, officer = "pol.officer." + run,
@@ -86,6 +86,9 @@ class AccessPolicyTest {
         r.add(person(casePerson, police, Handling.H0, "Ilir " + surname));
         r.add(person(vettingFile, police, Handling.H0, "Gentian " + surname));
         r.add(person(officerRecord, police, Handling.H0, "Officer " + surname));
+        String doc = "K" + Math.abs(run.hashCode());
+        r.add(new EntityRecord(mixed, EntityType.Person, List.of(new Statement(mixed, "name", "Hidden " + surname, "Hidden " + surname, prov(police, Handling.H3)),
+                new Statement(mixed, "idNumber", doc, doc, prov(police, Handling.H0)))));
         r.add(new EntityRecord(phone, EntityType.Phone, List.of(new Statement(phone, "number", "+355690000001", "069 000 0001", prov(police, Handling.H0)))));
         r.add(new EntityRecord(uses, EntityType.Uses, List.of(new Statement(uses, "subject", casePerson, casePerson, prov(police, Handling.H0)),
                 new Statement(uses, "object", phone, phone, prov(police, Handling.H0)))));
@@ -162,17 +165,31 @@ class AccessPolicyTest {
     @Test
     void searchNeitherShowsNorCountsWhatTheUserMayNotSee() throws Exception {
         mvc.perform(api("/api/search?q=" + surname, analyst)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(3)) // open, secret, officer record; not the restricted source, case or vetting file
-                .andExpect(jsonPath("$.hits[*].entityId").value(org.hamcrest.Matchers.containsInAnyOrder(open, secret, officerRecord)));
+                .andExpect(jsonPath("$.total").value(4)) // open, secret, mixed, officer record; not the restricted source, case or vetting file
+                .andExpect(jsonPath("$.hits[*].entityId").value(org.hamcrest.Matchers.containsInAnyOrder(open, secret, mixed, officerRecord)));
         mvc.perform(api("/api/search?q=" + surname, low)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(2));
         mvc.perform(api("/api/search?q=" + surname, member)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(4));
+                .andExpect(jsonPath("$.total").value(5));
         mvc.perform(api("/api/entities?type=Person&source=" + police, low)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.total").value(2));
+                .andExpect(jsonPath("$.total").value(3)); // open, officer record, and mixed through its H0 document
         mvc.perform(api("/api/sources?size=100", analyst)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.hasItem(police)))
                 .andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(liaison))));
+    }
+
+    @Test
+    void aValueAboveTheClearanceShowsNowhereNotEvenAsACaption() throws Exception {
+        String doc = "K" + Math.abs(run.hashCode());
+        String detail = response("/api/entities/" + mixed, low).getContentAsString();
+        assertThat(detail).contains(doc).doesNotContain("Hidden");
+        String hits = response("/api/search?q=" + doc, low).getContentAsString();
+        assertThat(hits).contains(mixed).doesNotContain("Hidden");
+        // Nor does the hidden name find the entity.
+        mvc.perform(api("/api/search?q=Hidden " + surname, low))
+                .andExpect(jsonPath("$.hits[*].entityId").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(mixed))));
+        assertThat(response("/api/entities?type=Person&source=" + police + "&size=100", low).getContentAsString()).doesNotContain("Hidden");
+        assertThat(response("/api/entities/" + mixed, analyst).getContentAsString()).contains("Hidden " + surname);
     }
 
     @Test
