@@ -1,5 +1,7 @@
 package besa.api;
 
+import besa.access.Justification;
+import besa.access.JustificationRequiredException;
 import besa.intel.model.InvalidValueException;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     static final URI INVALID_VALUE = URI.create("urn:besa:problem:invalid-value");
     static final URI NOT_FOUND = URI.create("urn:besa:problem:not-found");
     static final URI INTERNAL = URI.create("urn:besa:problem:internal");
+    static final URI JUSTIFICATION = URI.create("urn:besa:problem:justification-required");
 
     @ExceptionHandler(BadParameterException.class)
     ProblemDetail badParameter(BadParameterException e) {
@@ -53,6 +56,17 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         p.setType(NOT_FOUND);
         p.setTitle("Not found");
+        return p;
+    }
+
+    /** A person search or record without a justification: 400 naming the header and its format. */
+    @ExceptionHandler(JustificationRequiredException.class)
+    ProblemDetail justification(JustificationRequiredException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setType(JUSTIFICATION);
+        p.setTitle("Justification required");
+        p.setProperty("header", Justification.HEADER);
+        p.setProperty("format", Justification.FORMAT);
         return p;
     }
 

@@ -1,10 +1,13 @@
 package besa.api;
 
+import besa.access.AccessPolicy;
+import besa.access.Justification;
 import besa.intel.model.EntityType;
 import besa.intel.search.EntityCatalogue;
 import besa.intel.search.EntitySummary;
 import besa.intel.search.Neighbourhood;
 import besa.intel.search.Page;
+import besa.intel.store.EntityView;
 import besa.intel.store.IntelStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -21,10 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class EntityController {
     private final IntelStore store;
     private final EntityCatalogue catalogue;
+    private final AccessPolicy policy;
 
-    public EntityController(IntelStore store, EntityCatalogue catalogue) {
+    public EntityController(IntelStore store, EntityCatalogue catalogue, AccessPolicy policy) {
         this.store = store;
         this.catalogue = catalogue;
+        this.policy = policy;
     }
 
     @GetMapping
@@ -36,15 +41,18 @@ public class EntityController {
             @Parameter(description = "Entities per page, 1 to 100") @RequestParam(defaultValue = "20") int size) {
         Params.paging(page, size);
         EntityType t = type == null || type.isBlank() ? null : Params.parse("type", type, EntityType::parse);
-        return catalogue.entities(t, source == null || source.isBlank() ? null : source.strip(), page, size);
+        if (t == null || t == EntityType.Person) policy.requireJustification(); // a list that may hold persons
+        return policy.read(scope -> catalogue.entities(t, source == null || source.isBlank() ? null : source.strip(), page, size, scope));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One entity",
-            description = "Its properties, every value with its provenance (source, originator, legal basis, first/last seen, "
+            description = "Needs the " + Justification.HEADER + " header for a person. Its properties, every value with its provenance (source, originator, legal basis, first/last seen, "
                     + "evaluation and handling codes, review date), and the relations that touch it with the far end.")
     public EntityDetail get(@Parameter(description = "Entity id") @PathVariable String id) {
-        return store.find(id).map(EntityDetail::of).orElseThrow(() -> new NotFoundException("entity", id));
+        EntityView view = policy.readEntity(id, scope -> store.find(id, scope)).orElseThrow(() -> new NotFoundException("entity", id));
+        if (view.type() == EntityType.Person) policy.requireJustification();
+        return EntityDetail.of(view);
     }
 
     @GetMapping("/{id}/neighbours")
@@ -52,6 +60,8 @@ public class EntityController {
             description = "The entity and the entities one relation away, as nodes and edges (relation id, type, subject as "
                     + "source, object as target), for network charts. At most " + EntityCatalogue.MAX_NEIGHBOURS + " relations.")
     public Neighbourhood neighbours(@Parameter(description = "Entity id") @PathVariable String id) {
-        return catalogue.neighbours(id).orElseThrow(() -> new NotFoundException("entity", id));
+        Neighbourhood n = policy.readEntity(id, scope -> catalogue.neighbours(id, scope)).orElseThrow(() -> new NotFoundException("entity", id));
+        if (n.nodes().getFirst().type() == EntityType.Person) policy.requireJustification();
+        return n;
     }
 }

@@ -1,5 +1,7 @@
 package besa.api;
 
+import besa.access.AccessPolicy;
+import besa.access.ReadScope;
 import besa.intel.ingest.FtmDefaults;
 import besa.intel.ingest.ImportJob;
 import besa.intel.ingest.ImportJobs;
@@ -35,10 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 public class ImportApi {
     private final ImportJobs jobs;
     private final Ingestion ingestion;
+    private final AccessPolicy policy;
 
-    public ImportApi(ImportJobs jobs, Ingestion ingestion) {
+    public ImportApi(ImportJobs jobs, Ingestion ingestion, AccessPolicy policy) {
         this.jobs = jobs;
         this.ingestion = ingestion;
+        this.policy = policy;
     }
 
     /** A job as the API shows it; {@code errors} is one page of the refused rows. */
@@ -112,9 +116,11 @@ public class ImportApi {
     /** One source's active statements as FollowTheMoney JSON lines, streamed. */
     @GetMapping(path = "/api/exports/ftm", produces = "application/x-ndjson")
     public ResponseEntity<StreamingResponseBody> exportFtm(@RequestParam String source) {
-        if (ingestion.sourceExists(source)) {
+        ReadScope scope = policy.scope();
+        if (ingestion.sourceReadable(source, scope)) {
+            policy.requireJustification(); // a source's dump holds persons
             return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + safeName(source) + ".jsonl\"")
-                    .body(out -> ingestion.exportFtm(source, out));
+                    .body(out -> policy.read(scope, s -> ingestion.exportFtm(source, out, s)));
         }
         throw new NotFound("there is no source '" + source + "'");
     }

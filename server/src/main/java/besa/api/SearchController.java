@@ -1,5 +1,8 @@
 package besa.api;
 
+import besa.access.AccessPolicy;
+import besa.access.Justification;
+import besa.intel.model.EntityType;
 import besa.intel.search.SearchQuery;
 import besa.intel.search.SearchResults;
 import besa.intel.search.SearchService;
@@ -17,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Search", description = "One search box over every entity")
 public class SearchController {
     private final SearchService search;
+    private final AccessPolicy policy;
 
-    public SearchController(SearchService search) {
+    public SearchController(SearchService search, AccessPolicy policy) {
         this.search = search;
+        this.policy = policy;
     }
 
     @GetMapping
@@ -29,7 +34,9 @@ public class SearchController {
                     + "without the check digit, plates, document numbers and handles in any spacing or case, IBANs and "
                     + "e-mail addresses. Hits are ranked; each says why it matched (reason code and arguments, rendered "
                     + "by the message key search.reason.<code>). A hit counts only through statements from the allowed "
-                    + "sources at or below the allowed handling code.")
+                    + "sources at or below the allowed handling code, and only entities the user may read are shown or counted. "
+                    + "A search that may return persons (no type filter, or Person among the types) needs the header "
+                    + Justification.HEADER + ": " + Justification.FORMAT + ".")
     public SearchResults search(
             @Parameter(description = "What to look for: a name, phone, IMEI, plate, document number, handle, IBAN or e-mail")
             @RequestParam String q,
@@ -46,6 +53,8 @@ public class SearchController {
         if (q.strip().length() > SearchQuery.MAX_TEXT) {
             throw new BadParameterException("q", q.substring(0, 20) + "…", "the search text is longer than " + SearchQuery.MAX_TEXT + " characters");
         }
-        return search.search(new SearchQuery(q, Params.types(type), Params.sources(source), Params.handling(maxHandling), page, size));
+        SearchQuery query = new SearchQuery(q, Params.types(type), Params.sources(source), Params.handling(maxHandling), page, size);
+        if (query.types().isEmpty() || query.types().contains(EntityType.Person)) policy.requireJustification();
+        return policy.read(scope -> search.search(query, scope));
     }
 }

@@ -1,5 +1,6 @@
 package besa.api;
 
+import besa.access.AccessPolicy;
 import besa.intel.search.EntityCatalogue;
 import besa.intel.search.Page;
 import besa.intel.search.SourceSummary;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Sources", description = "Datasets as their originators supplied them")
 public class SourceController {
     private final EntityCatalogue catalogue;
+    private final AccessPolicy policy;
 
-    public SourceController(EntityCatalogue catalogue) {
+    public SourceController(EntityCatalogue catalogue, AccessPolicy policy) {
         this.catalogue = catalogue;
+        this.policy = policy;
     }
 
     @GetMapping
@@ -27,6 +30,6 @@ public class SourceController {
             @Parameter(description = "Zero-based page number") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Sources per page, 1 to 100") @RequestParam(defaultValue = "20") int size) {
         Params.paging(page, size);
-        return catalogue.sources(page, size);
+        return policy.read(scope -> catalogue.sources(page, size, scope));
     }
 }

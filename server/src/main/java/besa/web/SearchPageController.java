@@ -1,5 +1,6 @@
 package besa.web;
 
+import besa.access.AccessPolicy;
 import besa.intel.model.EntityType;
 import besa.intel.model.Handling;
 import besa.intel.search.EntityCatalogue;
@@ -9,6 +10,7 @@ import besa.intel.search.SearchQuery;
 import besa.intel.search.SearchResults;
 import besa.intel.search.SearchService;
 import besa.intel.search.SourceSummary;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -32,11 +34,13 @@ class SearchPageController {
     private final SearchService search;
     private final EntityCatalogue catalogue;
     private final MessageSource messages;
+    private final AccessPolicy policy;
 
-    SearchPageController(SearchService search, EntityCatalogue catalogue, MessageSource messages) {
+    SearchPageController(SearchService search, EntityCatalogue catalogue, MessageSource messages, AccessPolicy policy) {
         this.search = search;
         this.catalogue = catalogue;
         this.messages = messages;
+        this.policy = policy;
     }
 
     /** One hit as the page shows it, its reasons already in the reader's language. */
@@ -48,10 +52,11 @@ class SearchPageController {
             @RequestParam(defaultValue = "1") String page,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
-            Locale locale, Model model, HttpServletResponse response) {
+            Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
         response.addHeader("Vary", "HX-Request");
         String text = q.strip();
         EntityType typeFilter = parseType(type);
+
         Handling handling = parseHandling(maxHandling);
         int pageNo = parsePage(page);
         model.addAttribute("q", text);
@@ -70,9 +75,15 @@ class SearchPageController {
             model.addAttribute("error", messages.getMessage("search.page.badFilter", null, locale));
         } else if (text.length() > SearchQuery.MAX_TEXT) {
             model.addAttribute("error", messages.getMessage("search.page.tooLong", new Object[] {SearchQuery.MAX_TEXT}, locale));
+        } else if (!text.isEmpty() && (typeFilter == null || typeFilter == EntityType.Person) && !policy.justified()) {
+            // A search that may find persons needs the task's purpose; htmx follows the redirect header.
+            String to = PurposeController.redirect(request).substring("redirect:".length());
+            if (!fragment) return "redirect:" + to;
+            response.addHeader("HX-Redirect", request.getContextPath() + to);
         } else if (!text.isEmpty()) {
-            SearchResults results = search.search(new SearchQuery(text, typeFilter == null ? Set.of() : Set.of(typeFilter),
-                    source.isBlank() ? Set.of() : Set.of(source.strip()), handling, pageNo - 1, PAGE_SIZE));
+            SearchQuery query = new SearchQuery(text, typeFilter == null ? Set.of() : Set.of(typeFilter),
+                    source.isBlank() ? Set.of() : Set.of(source.strip()), handling, pageNo - 1, PAGE_SIZE);
+            SearchResults results = policy.read(scope -> search.search(query, scope));
             model.addAttribute("hits", results.hits().stream().map(h -> view(h, locale)).toList());
             model.addAttribute("total", results.total());
             model.addAttribute("page", pageNo);
@@ -91,7 +102,7 @@ class SearchPageController {
     }
 
     private List<SourceSummary> sources() {
-        return catalogue.sources(0, 100).items();
+        return policy.read(scope -> catalogue.sources(0, 100, scope)).items();
     }
 
     private static EntityType parseType(String raw) {

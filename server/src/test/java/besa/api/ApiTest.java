@@ -50,7 +50,7 @@ class ApiTest {
     }
 
     MockHttpServletRequestBuilder api(String path) {
-        return get(path).with(analyst()).accept(MediaType.APPLICATION_JSON);
+        return get(path).with(analyst()).accept(MediaType.APPLICATION_JSON).header("X-Besa-Justification", "REASON INTEL_ANALYSIS: API test");
     }
 
     @Test

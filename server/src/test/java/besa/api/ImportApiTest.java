@@ -68,7 +68,8 @@ class ImportApiTest {
         // Another user's job is not revealed.
         mvc.perform(get("/api/imports/" + id).with(bearer(someoneElse))).andExpect(status().isNotFound());
 
-        var export = mvc.perform(get("/api/exports/ftm").param("source", "tnp-extract-" + run).with(bearer(analyst)))
+        var export = mvc.perform(get("/api/exports/ftm").param("source", "tnp-extract-" + run).with(bearer(analyst))
+                        .header("X-Besa-Justification", "CASE 2026/0001"))
                 .andExpect(request().asyncStarted()).andReturn();
         mvc.perform(asyncDispatch(export))
                 .andExpect(status().isOk())

@@ -37,6 +37,7 @@ class PagesTest {
     @Autowired MockMvc mvc;
     @Autowired IntelStore store;
     @Autowired JdbcClient jdbc;
+    static final String WHY = "X-Besa-Justification", PURPOSE = "REASON DATA_QUALITY: page tests";
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String person = "pt-p-" + run, phone = "pt-ph-" + run, uses = "pt-u-" + run;
@@ -70,7 +71,7 @@ class PagesTest {
 
     @Test
     void graphJsonHasTheEntityAndItsNeighbours() throws Exception {
-        mvc.perform(get("/entities/" + person + "/graph.json").param("lang", "en"))
+        mvc.perform(get("/entities/" + person + "/graph.json").param("lang", "en").header(WHY, PURPOSE))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.nodes.length()").value(2))
                 .andExpect(jsonPath("$.nodes[0].data.id").value(person))
@@ -91,17 +92,17 @@ class PagesTest {
 
     @Test
     void languageLinksKeepTheSearch() throws Exception {
-        String html = mvc.perform(get("/search?q=Besnik&type=Person"))
+        String html = mvc.perform(get("/search?q=Besnik&type=Person").header(WHY, PURPOSE))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("href=\"/search?q=Besnik&amp;type=Person&amp;lang=en\"");
     }
 
     @Test
     void htmxGetsOnlyTheResultsAndPlainGetTheWholePage() throws Exception {
-        String fragment = mvc.perform(get("/search").param("q", "Besnik").header("HX-Request", "true"))
+        String fragment = mvc.perform(get("/search").param("q", "Besnik").header("HX-Request", "true").header(WHY, PURPOSE))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(fragment).contains("id=\"results-body\"").doesNotContain("<html", "<form");
-        String page = mvc.perform(get("/search").param("q", "Besnik"))
+        String page = mvc.perform(get("/search").param("q", "Besnik").header(WHY, PURPOSE))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("<html", "role=\"search\"", "id=\"results-body\"");
     }

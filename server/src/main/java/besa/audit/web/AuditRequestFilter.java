@@ -1,5 +1,7 @@
 package besa.audit.web;
 
+import besa.access.Denial;
+import besa.access.Justifications;
 import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
@@ -73,7 +75,7 @@ class AuditRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String user = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
-        AuditEvent event = eventFor(request, user);
+        AuditEvent event = withJustification(eventFor(request, user), request);
         if (event == null) {
             chain.doFilter(request, response);
             return;
@@ -89,13 +91,33 @@ class AuditRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             threw = false;
         } finally {
-            recordOutcome(event, threw ? 500 : response.getStatus());
+            recordOutcome(event, threw ? 500 : response.getStatus(), request.getAttribute(Denial.ATTRIBUTE) instanceof Denial d ? d : null);
         }
     }
 
-    private void recordOutcome(AuditEvent event, int status) {
-        if (status >= 400) {
-            AuditOutcome outcome = status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILED;
+    /** The justification the request carries (API header or the session's purpose), on the event. */
+    static AuditEvent withJustification(AuditEvent e, HttpServletRequest request) {
+        if (e == null) return null;
+        String why = Justifications.describe(request);
+        return why.isEmpty() ? e : new AuditEvent(e.actor(), e.action(), e.target(), why, e.recipient(), e.outcome(), e.clientAddress());
+    }
+
+    /**
+     * A second event for a request that failed or was refused. The access policy answers a refusal
+     * like a missing record (404) but notes it on the request: that is recorded as DENIED, and an
+     * officer reaching for vetting material about himself also raises a SECURITY_ALERT.
+     */
+    private void recordOutcome(AuditEvent event, int status, Denial denial) {
+        if (denial == Denial.SUBJECT_PROTECTION) {
+            try {
+                audit.record(new AuditEvent(event.actor(), AuditAction.SECURITY_ALERT, event.target(), event.justification(),
+                        "", AuditOutcome.DENIED, event.clientAddress()));
+            } catch (AuditUnavailableException e) {
+                log.error("Could not record a security alert: {}", e.getMessage());
+            }
+        }
+        if (status >= 400 || denial != null) {
+            AuditOutcome outcome = status == 401 || status == 403 || denial != null ? AuditOutcome.DENIED : AuditOutcome.FAILED;
             try {
                 audit.record(new AuditEvent(event.actor(), event.action(), event.target(), event.justification(),
                         event.recipient(), outcome, event.clientAddress()));

@@ -1,5 +1,6 @@
 package besa.intel.ingest;
 
+import besa.access.ReadScope;
 import besa.intel.model.EntityType;
 import besa.intel.model.PropertyType;
 import besa.intel.model.Provenance;
@@ -36,7 +37,8 @@ class FtmExport {
         this.tx.setReadOnly(true);
     }
 
-    long export(String sourceId, OutputStream out) {
+    long export(String sourceId, OutputStream out, ReadScope scope) {
+        if (scope.readsNothing() || !scope.mayReadSource(sourceId)) throw new IllegalArgumentException("there is no source '" + sourceId + "'");
         return tx.execute(status -> {
             Source source = jdbc.query("select id, title, originator, legal_basis from source where id = ?",
                     (rs, n) -> new Source(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), sourceId)
@@ -49,7 +51,8 @@ class FtmExport {
                     select s.entity_id, s.prop, s.value, s.original, s.source_id, s.record_key, s.originator, s.legal_basis,
                            s.first_seen, s.last_seen, s.source_grade, s.info_grade, s.handling, s.review_due, e.type
                     from statement s join entity e on e.id = s.entity_id
-                    where s.source_id = ? and s.retired_at is null order by s.entity_id, s.id""", (ResultSet rs) -> {
+                    where s.source_id = ? and s.retired_at is null""" + " and " + scope.statementVisible("s")
+                    + " and " + scope.entityAllowed("s.entity_id") + " order by s.entity_id, s.id", (ResultSet rs) -> {
                 String id = rs.getString(1);
                 if (!id.equals(current[0])) {
                     if (current[0] != null) write(out, current[0], type[0], statements, source, count);

@@ -138,7 +138,17 @@ public class Ingestion {
 
     /** Writes the active statements of one source as FollowTheMoney JSON lines; returns the number of entities. */
     public long exportFtm(String sourceId, OutputStream out) {
-        return ftmExport.export(sourceId, out);
+        return ftmExport.export(sourceId, out, besa.access.ReadScope.system());
+    }
+
+    /** As {@link #exportFtm(String, OutputStream)}, only what {@code scope} may read. */
+    public long exportFtm(String sourceId, OutputStream out, besa.access.ReadScope scope) {
+        return ftmExport.export(sourceId, out, scope);
+    }
+
+    /** Whether the source exists and {@code scope} may read it (the two are not told apart). */
+    public boolean sourceReadable(String sourceId, besa.access.ReadScope scope) {
+        return !scope.readsNothing() && scope.mayReadSource(sourceId) && sourceExists(sourceId);
     }
 
     private static ImportResult finish(String name, BulkWriter writer, Meter meter, ImportOptions options,

@@ -1,5 +1,6 @@
 package besa.intel.search;
 
+import besa.access.ReadScope;
 import besa.intel.model.EntityType;
 import besa.intel.model.Handling;
 import besa.intel.model.PropertyType;
@@ -26,12 +27,13 @@ final class ReasonFinder {
         this.slots = slots;
     }
 
-    Map<String, List<Reason>> reasons(List<SearchHit> hits, SearchQuery query) {
+    Map<String, List<Reason>> reasons(List<SearchHit> hits, SearchQuery query, ReadScope scope) {
         Map<String, EntityType> types = new LinkedHashMap<>();
         hits.forEach(h -> types.put(h.entityId(), h.type()));
         List<Object> params = new ArrayList<>(types.keySet());
         StringBuilder sql = new StringBuilder("select entity_id, prop, value, original from statement where retired_at is null and entity_id in (")
                 .append(String.join(", ", types.keySet().stream().map(x -> "?").toList())).append(")");
+        if (!scope.isSystem()) sql.append(" and ").append(scope.statementVisible("statement"));
         if (!query.sources().isEmpty()) {
             sql.append(" and source_id in (").append(String.join(", ", query.sources().stream().map(x -> "?").toList())).append(")");
             params.addAll(query.sources());

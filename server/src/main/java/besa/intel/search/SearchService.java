@@ -1,6 +1,8 @@
 package besa.intel.search;
 
+import besa.access.ReadScope;
 import besa.intel.model.EntityType;
+import besa.intel.store.IntelStore;
 import besa.intel.model.Handling;
 import besa.intel.model.PropertyType;
 import besa.match.normalize.Names;
@@ -34,12 +36,24 @@ public class SearchService {
     static final int PAIR_THRESHOLD = 20;
 
     private final JdbcClient jdbc;
+    private final IntelStore store;
 
-    public SearchService(JdbcClient jdbc) {
+    public SearchService(JdbcClient jdbc, IntelStore store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
+    /** Searches everything (for the application itself: benchmarks, the command line). */
     public SearchResults search(SearchQuery query) {
+        return search(query, ReadScope.system());
+    }
+
+    /**
+     * Searches what {@code scope} may read: a key counts only through a readable statement of an
+     * allowed entity, so hidden entities are neither shown nor counted in the total.
+     */
+    public SearchResults search(SearchQuery query, ReadScope scope) {
+        if (scope.readsNothing()) return new SearchResults(List.of(), 0, query.page(), query.size());
         List<QueryTerms.Slot> slots = new ArrayList<>(QueryTerms.parse(query.text()));
         Map<QueryTerms.Alt, Long> df = frequencies(allAlts(slots));
         addTypoAlternatives(slots, df);
@@ -74,9 +88,10 @@ public class SearchService {
                 + "m as (select sk.entity_id, q.slot, max(q.w) w from "
                 + (pairs.isEmpty() ? "q join search_key sk on" : "c join search_key sk on sk.entity_id = c.entity_id join q on")
                 + " sk.kind = q.kind and sk.key = q.key"
-                + statementFilter(query, params) + " group by sk.entity_id, q.slot),\n"
+                + statementFilter(query, scope, params) + " group by sk.entity_id, q.slot),\n"
                 + "h as (select m.entity_id, count(*) matched, sum(m.w) score from m"
-                + typeFilter(query) + " group by m.entity_id)\n";
+                + typeFilter(query) + (scope.isSystem() ? "" : " where " + scope.entityAllowed("m.entity_id"))
+                + " group by m.entity_id)\n";
         String sql = matches
                 + ", p as (select entity_id, matched, score, count(*) over () total from h"
                 + " order by matched desc, score desc, entity_id limit ? offset ?)\n"
@@ -95,7 +110,7 @@ public class SearchService {
         if (hits.isEmpty() && query.page() > 0) {
             total[0] = jdbc.sql(matches + "select count(*) from h").params(params.subList(0, params.size() - 2)).query(Long.class).single();
         }
-        return new SearchResults(withReasons(hits, slots, query), total[0], query.page(), query.size());
+        return new SearchResults(withReasons(visible(hits, scope), slots, query, scope), total[0], query.page(), query.size());
     }
 
     /**
@@ -183,9 +198,11 @@ public class SearchService {
     }
 
     /** A key counts only through an active statement from an allowed source, at or below the allowed handling code. */
-    private static String statementFilter(SearchQuery query, List<Object> params) {
-        if (query.sources().isEmpty() && query.maxHandling() == Handling.H3) return "";
+    private static String statementFilter(SearchQuery query, ReadScope scope, List<Object> params) {
+        // A key counts only through a statement the user may read; when he may read every statement, no check is needed.
+        if (query.sources().isEmpty() && query.maxHandling() == Handling.H3 && scope.allStatements()) return "";
         StringBuilder f = new StringBuilder(" where exists (select 1 from statement s where s.entity_id = sk.entity_id and s.retired_at is null");
+        if (!scope.allStatements()) f.append(" and ").append(scope.statementVisible("s"));
         if (!query.sources().isEmpty()) {
             f.append(" and s.source_id in (").append(String.join(", ", query.sources().stream().map(x -> "?").toList())).append(")");
             params.addAll(query.sources());
@@ -221,9 +238,18 @@ public class SearchService {
         return " join entity e on e.id = m.entity_id and e.type in (" + query.types().stream().map(t -> "'" + t.name() + "'").sorted().collect(Collectors.joining(", ")) + ")";
     }
 
-    private List<SearchHit> withReasons(List<SearchHit> hits, List<QueryTerms.Slot> slots, SearchQuery query) {
+    /** Captions from readable statements only. */
+    private List<SearchHit> visible(List<SearchHit> hits, ReadScope scope) {
+        if (scope.allStatements() || hits.isEmpty()) return hits; // the stored captions are what he may see
+        Map<String, EntityType> types = new LinkedHashMap<>();
+        hits.forEach(h -> types.put(h.entityId(), h.type()));
+        Map<String, String> captions = store.visibleCaptions(types, scope);
+        return hits.stream().map(h -> new SearchHit(h.entityId(), h.type(), captions.getOrDefault(h.entityId(), ""), h.score(), h.reasons())).toList();
+    }
+
+    private List<SearchHit> withReasons(List<SearchHit> hits, List<QueryTerms.Slot> slots, SearchQuery query, ReadScope scope) {
         if (hits.isEmpty()) return hits;
-        Map<String, List<Reason>> reasons = new ReasonFinder(jdbc, slots).reasons(hits, query);
+        Map<String, List<Reason>> reasons = new ReasonFinder(jdbc, slots).reasons(hits, query, scope);
         List<SearchHit> out = new ArrayList<>(hits.size());
         for (SearchHit h : hits) {
             List<Reason> r = reasons.getOrDefault(h.entityId(), List.of());

@@ -1,5 +1,6 @@
 package besa.intel.store;
 
+import besa.access.ReadScope;
 import besa.intel.model.EntityType;
 import besa.intel.model.Grading;
 import besa.intel.model.Handling;
@@ -9,7 +10,10 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -66,27 +70,67 @@ public class IntelStore {
         return new BulkWriter(DataSourceUtils.getConnection(dataSource));
     }
 
-    /** The entity with its active statements and first neighbours, or empty if there is none. */
+    /** The entity with its active statements and first neighbours, or empty if there is none (everything: for the application itself). */
     public Optional<EntityView> find(String id) {
-        var head = jdbc.sql("select type, caption from entity where id = ?").param(id)
+        return find(id, ReadScope.system());
+    }
+
+    /**
+     * The entity as {@code scope} may see it: its readable statements, the caption they give, and the
+     * relations whose relation and far end are readable; empty if there is no such entity or it is
+     * not readable (the two are not told apart).
+     */
+    public Optional<EntityView> find(String id, ReadScope scope) {
+        if (scope.readsNothing()) return Optional.empty();
+        var head = jdbc.sql("select type, caption from entity e where id = ? and " + scope.entityReadable("e.id")).param(id)
                 .query((rs, n) -> new Object[] {EntityType.valueOf(rs.getString(1)), rs.getString(2)}).optional();
         if (head.isEmpty()) return Optional.empty();
         EntityType type = (EntityType) head.get()[0];
         List<Statement> statements = jdbc.sql("""
                 select entity_id, prop, value, original, source_id, record_key, originator, legal_basis, first_seen,
                        last_seen, source_grade, info_grade, handling, review_due
-                from statement where entity_id = ? and retired_at is null order by prop, id""")
+                from statement s where entity_id = ? and retired_at is null""" + " and " + scope.statementVisible("s") + " order by prop, id")
                 .param(id).query(IntelStore::statement).list();
         List<EntityView.Edge> edges = jdbc.sql("""
                 select e.relation_id, e.type, e.subject_id = :id as outgoing, o.id, o.type, o.caption
                 from edge e join entity o on o.id = case when e.subject_id = :id then e.object_id else e.subject_id end
-                where e.subject_id = :id or e.object_id = :id
-                order by e.type, o.caption limit 500""")
+                where (e.subject_id = :id or e.object_id = :id)""" + " and " + scope.entityReadable("e.relation_id")
+                        + " and " + scope.entityReadable("o.id") + " order by e.type, o.caption limit 500")
                 .param("id", id)
                 .query((rs, n) -> new EntityView.Edge(rs.getString(1), EntityType.valueOf(rs.getString(2)), rs.getBoolean(3),
                         rs.getString(4), EntityType.valueOf(rs.getString(5)), rs.getString(6)))
                 .list();
-        return Optional.of(new EntityView(id, type, (String) head.get()[1], statements, edges));
+        String caption = (String) head.get()[1];
+        if (!scope.allStatements()) { // otherwise the stored caption is what the user may see
+            caption = caption(type, statements);
+            Map<String, EntityType> others = new HashMap<>();
+            edges.forEach(e -> others.put(e.otherId(), e.otherType()));
+            Map<String, String> captions = visibleCaptions(others, scope);
+            edges = edges.stream().map(e -> new EntityView.Edge(e.relationId(), e.type(), e.outgoing(), e.otherId(), e.otherType(),
+                    captions.getOrDefault(e.otherId(), ""))).toList();
+        }
+        return Optional.of(new EntityView(id, type, caption, statements, edges));
+    }
+
+    /**
+     * Captions as {@code scope} may see them: derived from the readable statements only, so that a
+     * name held at a higher handling code or from a restricted source does not show in a list.
+     */
+    public Map<String, String> visibleCaptions(Map<String, EntityType> types, ReadScope scope) {
+        if (types.isEmpty()) return Map.of();
+        if (scope.allStatements()) return captions(types.keySet());
+        Map<String, List<Statement>> byEntity = new HashMap<>();
+        jdbc.sql("""
+                select entity_id, prop, value, original, source_id, record_key, originator, legal_basis, first_seen,
+                       last_seen, source_grade, info_grade, handling, review_due
+                from statement s where entity_id = any(?) and retired_at is null""" + " and " + scope.statementVisible("s")
+                        + " order by entity_id, prop, id")
+                .param(types.keySet().toArray(String[]::new))
+                .query(IntelStore::statement).list()
+                .forEach(s -> byEntity.computeIfAbsent(s.entityId(), k -> new ArrayList<>()).add(s));
+        Map<String, String> out = new HashMap<>();
+        types.forEach((id, type) -> out.put(id, caption(type, byEntity.getOrDefault(id, List.of()))));
+        return out;
     }
 
     /** Captions of the given entities in one query (ids without an entity are left out). */

@@ -145,6 +145,16 @@ public abstract class BrowserTestBase {
         return Totp.code(key, step);
     }
 
+    /** Sets the task's purpose (needed before searching for persons), as a user does on the purpose page. */
+    protected void setPurpose() {
+        open("/purpose");
+        driver.findElement(By.cssSelector("input[name=kind][value=REASON]")).click();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("reason"))).selectByValue("INTEL_ANALYSIS");
+        driver.findElement(By.id("text")).sendKeys("browser test");
+        driver.findElement(By.cssSelector("form.purpose button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".purpose strong"), "INTEL_ANALYSIS"));
+    }
+
     protected void logOut() {
         driver.findElement(By.cssSelector("form[action$='/logout'] button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));

@@ -79,6 +79,7 @@ class SearchAndEntityBrowserTest extends BrowserTestBase {
         records.add(relation("ui-a-" + run, EntityType.Association, partner, person, fromEuropol));
         store.save(records);
         logIn();
+        setPurpose();
     }
 
     private static EntityRecord relation(String id, EntityType type, String subject, String object, Provenance p) {

@@ -34,6 +34,7 @@ class ShellBrowserTest extends BrowserTestBase {
         screenshot("login-error");
 
         logIn();
+        setPurpose();
         assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/");
         assertThat(driver.findElement(By.cssSelector("header .user")).getText()).isEqualTo(username);
         assertThat(driver.findElement(By.cssSelector("form[role=search] input#q")).isDisplayed()).isTrue();
@@ -65,6 +66,7 @@ class ShellBrowserTest extends BrowserTestBase {
         assertThat(htmlLang()).isEqualTo("en");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Log in to Besa");
         logIn();
+        setPurpose();
         assertThat(htmlLang()).isEqualTo("en");
 
         driver.findElement(By.cssSelector("header a[lang=sq]")).click();
