@@ -1,0 +1,97 @@
+package besa.platform.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The application's runtime role is least privilege: it reads and appends the audit trail but can
+ * never change, remove or truncate it, and it cannot change the schema. Migrations run as the owner.
+ */
+@SpringBootTest
+class DatabaseRolesTest {
+    @Autowired DataSource app;
+    @Autowired @Qualifier(DatabaseConfig.OWNER) DataSource owner;
+
+    @Test
+    void theApplicationConnectsAsANonSuperuserThatOwnsNothing() {
+        JdbcClient jdbc = JdbcClient.create(app);
+        assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo(EmbeddedPostgres.APP_ROLE);
+        assertThat(jdbc.sql("select current_setting('is_superuser')").query(String.class).single()).isEqualTo("off");
+        assertThat(jdbc.sql("select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = 'public' and pg_get_userbyid(c.relowner) = current_user").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select tableowner from pg_tables where tablename = 'audit_entry'").query(String.class).single())
+                .isNotEqualTo(EmbeddedPostgres.APP_ROLE);
+    }
+
+    @Test
+    void theAuditTrailIsReadAndAppendOnlyForTheApplication() throws SQLException {
+        try (Connection c = app.getConnection(); var s = c.createStatement()) {
+            try (var rs = s.executeQuery("select count(*) from audit_entry")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+        for (String sql : new String[] {"update audit_entry set data = data where idx = 0", "delete from audit_entry where idx = 0",
+                "truncate audit_entry", "alter table audit_entry disable trigger user", "drop table audit_entry"}) {
+            assertDenied(sql);
+        }
+    }
+
+    @Test
+    void theApplicationCannotChangeTheSchemaNorSwitchOffTriggersOrReadTheMigrationHistory() {
+        assertDenied("create table intruder (x int)");
+        assertDenied("alter table entity add column intruder text");
+        assertDenied("drop table statement");
+        assertDenied("create function intruder() returns int language sql as 'select 1'");
+        assertDenied("set session_replication_role = replica");
+        assertDenied("select * from flyway_schema_history");
+    }
+
+    @Test
+    void theOwnerRunsTheMigrations() {
+        JdbcClient jdbc = JdbcClient.create(owner);
+        assertThat(jdbc.sql("select installed_by from flyway_schema_history where version = '65'").query(String.class).single())
+                .isEqualTo(jdbc.sql("select current_user").query(String.class).single())
+                .isNotEqualTo(EmbeddedPostgres.APP_ROLE);
+    }
+
+    /** The embedded server keeps each role's password in its own file that only its user can read. */
+    @Test
+    void anEmbeddedServerKeepsEachRolesPasswordInItsOwnPrivateFile(@TempDir Path dir) throws Exception {
+        dir.toFile().setExecutable(true, false); // run as root, the server runs as nobody and must reach its folder
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir.resolve("postgres"), false)) {
+            Path ownerSecret = dir.resolve("postgres.secret"), appSecret = dir.resolve("postgres-app.secret");
+            for (Path secret : new Path[] {ownerSecret, appSecret}) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+            }
+            assertThat(Files.readString(appSecret).strip()).isEqualTo(pg.appPassword()).isNotEqualTo(pg.password());
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), EmbeddedPostgres.APP_ROLE, pg.appPassword());
+                    var s = c.createStatement(); var rs = s.executeQuery("select rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1) || rs.getBoolean(2) || rs.getBoolean(3)).isFalse();
+            }
+        }
+    }
+
+    private void assertDenied(String sql) {
+        assertThatThrownBy(() -> {
+            try (Connection c = app.getConnection(); var s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }).as(sql).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(sql + ": " + e.getMessage()).isEqualTo("42501"));
+    }
+}
