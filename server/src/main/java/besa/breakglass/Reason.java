@@ -1,4 +1,4 @@
-package besa.access.breakglass;
+package besa.breakglass;
 
 /** Why an administrator breaks the glass; the free-text justification says the rest. */
 public enum Reason {

@@ -1,4 +1,4 @@
-package besa.access.breakglass;
+package besa.breakglass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package besa.access.breakglass;
+package besa.breakglass;
 
 import besa.access.Role;
 import jakarta.servlet.http.HttpServletRequest;

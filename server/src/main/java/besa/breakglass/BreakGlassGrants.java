@@ -1,4 +1,4 @@
-package besa.access.breakglass;
+package besa.breakglass;
 
 import besa.access.BreakGlass;
 import besa.access.Role;

@@ -1,4 +1,4 @@
-package besa.access.breakglass;
+package besa.breakglass;
 
 /**
  * A break-glass request, end or review that is refused. The reason is a message key of the

@@ -1,4 +1,4 @@
-package besa.access.breakglass;
+package besa.breakglass;
 
 import java.net.URI;
 import org.springframework.context.MessageSource;
