@@ -68,6 +68,35 @@ class DatabaseRolesTest {
                 .isNotEqualTo(EmbeddedPostgres.APP_ROLE);
     }
 
+    private static final String STAGING = """
+            create temp table stage_statement (entity_id text, prop text, value text, original text,
+                source_id text, record_key text, originator text, legal_basis text, first_seen date, last_seen date,
+                source_grade char(1), info_grade smallint, handling smallint, review_due date) on commit drop;
+            create temp table stage_edge (relation_id text, type text, subject_id text, object_id text) on commit drop;
+            create temp table stage_key (entity_id text, kind text, key text) on commit drop;
+            """;
+
+    /** The bulk move runs with the owner's rights: it must check the foreign keys itself and read only plain staging tables. */
+    @Test
+    void theBulkMoveChecksForeignKeysAndRefusesStagingTablesItCannotTrust() throws SQLException {
+        try (Connection c = app.getConnection(); var s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("create temp table stage_entity (id text, type text, caption text) on commit drop;" + STAGING);
+            s.execute("insert into stage_key values ('no-such-entity', 'name-fold', 'x')");
+            assertThatThrownBy(() -> s.execute("select store_move_staged('name-fold')"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23503"));
+            c.rollback();
+
+            // A view of the caller's making could run the caller's functions with the owner's rights.
+            s.execute("create temp view stage_entity as select 'a'::text as id, 'b'::text as type, 'c'::text as caption;" + STAGING);
+            assertThatThrownBy(() -> s.execute("select store_move_staged('name-fold')"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+            c.rollback();
+        }
+    }
+
     /** The embedded server keeps each role's password in its own file that only its user can read. */
     @Test
     void anEmbeddedServerKeepsEachRolesPasswordInItsOwnPrivateFile(@TempDir Path dir) throws Exception {
