@@ -50,6 +50,7 @@ public class BreakGlassGrants implements BreakGlass {
     /** What an administrator asks for; {@code minutes} null means the default of 30. */
     public record Request(Reason reason, String justification, Integer minutes, String scope) {}
 
+    /** Whether the user holds a live grant now: requested, not ended, and not expired by this clock's reading. */
     @Override
     public boolean active(String username) {
         return activeGrant(username).isPresent();
