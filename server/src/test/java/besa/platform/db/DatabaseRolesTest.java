@@ -97,6 +97,22 @@ class DatabaseRolesTest {
         }
     }
 
+    /** An external database: the application's keys for run time, the owner's for migrations; without them, one role for both. */
+    @Test
+    void anExternalDatabaseGetsTheApplicationsRoleAtRunTimeAndTheOwnerForMigrations() {
+        var config = new DatabaseConfig();
+        var split = config.databaseConnections("jdbc:postgresql://db.example:5432/besa", "besa_app", "app-pw", "besa_owner", "owner-pw",
+                Path.of("unused"), true, false);
+        assertThat(split.appUser()).isEqualTo("besa_app");
+        assertThat(split.ownerUser()).isEqualTo("besa_owner");
+        assertThat(split.ownerPassword()).isEqualTo("owner-pw");
+        assertThat(split.ownedServer()).isNull();
+        var single = config.databaseConnections("jdbc:postgresql://db.example:5432/besa", "besa", "pw", "", "",
+                Path.of("unused"), true, false);
+        assertThat(single.ownerUser()).isEqualTo("besa");
+        assertThat(single.ownerPassword()).isEqualTo("pw");
+    }
+
     /** The embedded server keeps each role's password in its own file that only its user can read. */
     @Test
     void anEmbeddedServerKeepsEachRolesPasswordInItsOwnPrivateFile(@TempDir Path dir) throws Exception {
