@@ -56,7 +56,8 @@ public class AuditBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         try (var ctx = AuditCommand.start(dataDir)) {
-            DataSource ds = ctx.getBean(DataSource.class);
+            // The scratch table is DDL: the schema owner's connection, not the application's.
+            DataSource ds = ctx.getBean(besa.platform.db.DatabaseConfig.OWNER, DataSource.class);
             AuditStore store = AuditStore.createScratch(ds, "audit_bench_" + ProcessHandle.current().pid());
             try (AuditLog log = new AuditLog(store, Clock.systemUTC())) {
                 java.time.Instant appendStart = java.time.Instant.now();

@@ -48,7 +48,8 @@ public class SearchBenchCommand implements Runnable {
         if (dataDir != null) args.add("--besa.data-dir=" + dataDir);
         SpringApplication app = new SpringApplication(BesaApplication.class);
         try (ConfigurableApplicationContext ctx = app.run(args.toArray(String[]::new))) {
-            JdbcClient jdbc = ctx.getBean(JdbcClient.class);
+            // The owner's connection: the benchmark vacuums and analyses the tables it filled, an owner's right.
+            JdbcClient jdbc = JdbcClient.create(ctx.getBean(besa.platform.db.DatabaseConfig.OWNER, javax.sql.DataSource.class));
             SearchBenchData data = new SearchBenchData(ctx.getBean(IntelStore.class), jdbc);
             long held = data.ensure(entities, (done, total, rate) -> System.out.printf(Locale.ROOT,
                     "\rgenerating: %,d / %,d entities (%,.0f/s)   ", done, total, rate));

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import besa.platform.db.DatabaseConfig;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -35,7 +37,8 @@ class AuditTamperTest {
     private static final String ORIGIN = "besa/tamper-test";
     private static final int EVENTS = 40;
 
-    @Autowired DataSource dataSource;
+    /** The schema owner (a superuser in the embedded server): scratch tables are DDL, and the attacks need it. */
+    @Autowired @Qualifier(DatabaseConfig.OWNER) DataSource dataSource;
     @TempDir Path witnessDir;
 
     private final NoteSigner logKey = new NoteSigner(ORIGIN, Ed25519Keys.generate());

@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import besa.platform.db.DatabaseConfig;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -39,6 +41,8 @@ class AuditTrailTest {
     @Autowired MockMvc mvc;
     @Autowired AuditLog audit;
     @Autowired JdbcClient jdbc;
+    /** The schema owner: the application's own role may not even try to change the table (DatabaseRolesTest). */
+    @Autowired @Qualifier(DatabaseConfig.OWNER) javax.sql.DataSource ownerDataSource;
     @Autowired UserAccounts accounts;
 
     private static String unique(String prefix) {
@@ -92,12 +96,13 @@ class AuditTrailTest {
 
     @Test
     void theTableRefusesUpdateDeleteAndTruncate() {
+        JdbcClient owner = JdbcClient.create(ownerDataSource);
         audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.GRANT, "x", AuditOutcome.SUCCESS, ""));
-        assertThatThrownBy(() -> jdbc.sql("update audit_entry set data = '\\x00' where idx = 0").update())
+        assertThatThrownBy(() -> owner.sql("update audit_entry set data = '\\x00' where idx = 0").update())
                 .rootCause().hasMessageContaining("append-only: UPDATE");
-        assertThatThrownBy(() -> jdbc.sql("delete from audit_entry where idx = 0").update())
+        assertThatThrownBy(() -> owner.sql("delete from audit_entry where idx = 0").update())
                 .rootCause().hasMessageContaining("append-only: DELETE");
-        assertThatThrownBy(() -> jdbc.sql("truncate audit_entry").update())
+        assertThatThrownBy(() -> owner.sql("truncate audit_entry").update())
                 .rootCause().hasMessageContaining("append-only: TRUNCATE");
         assertThat(AuditTestSupport.size(jdbc)).isPositive();
     }
@@ -163,7 +168,7 @@ class AuditTrailTest {
     @Test
     void whenTheTrailCannotBeWrittenAConsultationGets503AndNoData() throws Exception {
         long before = AuditTestSupport.size(jdbc);
-        jdbc.sql("alter table audit_entry rename to audit_entry_away").update();
+        JdbcClient.create(ownerDataSource).sql("alter table audit_entry rename to audit_entry_away").update();
         MvcResult result;
         try {
             result = mvc.perform(get("/api/entities/audit-probe/P-1").with(user(officer()).roles("ANALYST")))
@@ -175,7 +180,7 @@ class AuditTrailTest {
             assertThatThrownBy(() -> audit.record(AuditEvent.of("someone", AuditAction.CONSULTATION, "P-2", AuditOutcome.SUCCESS, "")))
                     .isInstanceOf(AuditUnavailableException.class);
         } finally {
-            jdbc.sql("alter table audit_entry_away rename to audit_entry").update();
+            JdbcClient.create(ownerDataSource).sql("alter table audit_entry_away rename to audit_entry").update();
         }
         assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
         assertThat(result.getResponse().getContentAsString()).contains("Audit trail unavailable").doesNotContain(SecretEntityController.SECRET);

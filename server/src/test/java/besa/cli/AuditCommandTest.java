@@ -24,7 +24,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import besa.platform.db.DatabaseConfig;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import picocli.CommandLine;
 
@@ -33,7 +35,8 @@ import picocli.CommandLine;
 class AuditCommandTest {
     @Autowired AuditLog audit;
     @Autowired AuditCheckpoints checkpoints;
-    @Autowired DataSource dataSource;
+    /** The schema owner (a superuser in the embedded server): scratch tables are DDL, and the attacks need it. */
+    @Autowired @Qualifier(DatabaseConfig.OWNER) DataSource dataSource;
     @Autowired besa.audit.AuditSettings settings;
     @TempDir Path tmp;
 

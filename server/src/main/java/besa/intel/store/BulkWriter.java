@@ -114,12 +114,6 @@ public final class BulkWriter {
         try (var s = connection.createStatement()) {
             s.execute("analyze stage_entity, stage_statement");
             checkSources(s);
-            // Every staged statement, edge and key belongs to an entity staged with it and the sources were
-            // just checked, so the per-row foreign-key triggers (each also locks the entity row) only cost
-            // time. Replica mode skips them, on a superuser session only. These tables carry no other
-            // triggers (name_term is filled below); a trigger added to them must be ENABLE ALWAYS.
-            boolean trusted = superuser(s);
-            if (trusted) s.execute("set local session_replication_role = replica");
             long entitiesAdded = timed(s, """
                     insert into entity (id, type, caption)
                     select distinct on (id) id, type, caption from stage_entity order by id, caption desc
@@ -147,19 +141,10 @@ public final class BulkWriter {
                         where t.retired_at is not null and n.entity_id = t.entity_id and n.prop = t.prop
                           and n.value = t.value and n.source_id = t.source_id""");
             }
-            long added = timed(s, """
-                    insert into statement (entity_id, prop, value, original, source_id, record_key, originator, legal_basis,
-                        first_seen, last_seen, source_grade, info_grade, handling, review_due)
-                    select entity_id, prop, value, original, source_id, record_key, originator, legal_basis,
-                        first_seen, last_seen, source_grade, info_grade, handling, review_due from stage_statement
-                    on conflict (entity_id, prop, value, source_id) do nothing""");
-            timed(s, """
-                    insert into edge (relation_id, type, subject_id, object_id)
-                    select relation_id, type, subject_id, object_id from stage_edge on conflict (relation_id) do nothing""");
-            timed(s, "insert into search_key (entity_id, kind, key) select entity_id, kind, key from stage_key on conflict do nothing");
-            timed(s, "insert into name_term (term) select distinct key from stage_key where kind = '" + PropertyType.NAME_FOLD
-                    + "' on conflict do nothing");
-            if (trusted) s.execute("set local session_replication_role = origin");
+            // Statements, edges and search keys go in through store_move_staged (V67): it checks each foreign key
+            // once, set-based, and skips the per-row foreign-key triggers (a trigger call and a row lock per row),
+            // a right the application's own database role does not have.
+            long added = moveStaged();
             s.execute("truncate stage_entity, stage_statement, stage_edge, stage_key");
             staged = 0;
             sources.clear();
@@ -181,9 +166,16 @@ public final class BulkWriter {
         }
     }
 
-    private static boolean superuser(java.sql.Statement s) throws SQLException {
-        try (var rs = s.executeQuery("select current_setting('is_superuser') = 'on'")) {
-            return rs.next() && rs.getBoolean(1);
+    private long moveStaged() throws SQLException {
+        long t0 = System.nanoTime();
+        try (var ps = connection.prepareStatement("select statements_added from store_move_staged(?)")) {
+            ps.setString(1, PropertyType.NAME_FOLD);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                if (log.isDebugEnabled()) log.debug("{} statements in {} ms: store_move_staged", n, (System.nanoTime() - t0) / 1_000_000);
+                return n;
+            }
         }
     }
 

@@ -32,19 +32,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final String BUNDLE = "postgres-linux-x86_64.txz";
     private static final String SUPERUSER = "besa";
+    /** The application's runtime role: no superuser, owns nothing; its rights come from the migrations' grants. */
+    public static final String APP_ROLE = "besa_app";
 
     private final Path binaries;
     private final Path dataDir;
     private final int port;
     private final String password;
+    private final String appPassword;
     private final boolean asNobody;
     private volatile boolean running;
 
-    private EmbeddedPostgres(Path binaries, Path dataDir, int port, String password, boolean asNobody) {
+    private EmbeddedPostgres(Path binaries, Path dataDir, int port, String password, String appPassword, boolean asNobody) {
         this.binaries = binaries;
         this.dataDir = dataDir;
         this.port = port;
         this.password = password;
+        this.appPassword = appPassword;
         this.asNobody = asNobody;
     }
 
@@ -58,10 +62,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
             boolean root = isRoot();
             Path bin = extractBinaries(root);
             Path data = dataDir.toAbsolutePath().normalize();
+            // One secret file per role, both 0600: the owner's (superuser) and the application's.
             Path secret = data.resolveSibling(data.getFileName() + ".secret");
-            EmbeddedPostgres pg = new EmbeddedPostgres(bin, data, freePort(), readOrCreateSecret(secret), root);
+            Path appSecret = data.resolveSibling(data.getFileName() + "-app.secret");
+            EmbeddedPostgres pg = new EmbeddedPostgres(bin, data, freePort(), readOrCreateSecret(secret),
+                    readOrCreateSecret(appSecret), root);
             if (!Files.exists(data.resolve("PG_VERSION"))) pg.initdb();
             pg.startServer(durable);
+            try {
+                pg.ensureAppRole();
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
@@ -96,6 +109,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return password;
     }
 
+    /** The password of {@link #APP_ROLE}, the role the application's runtime connections use. */
+    public String appPassword() {
+        return appPassword;
+    }
+
     public int port() {
         return port;
     }
@@ -109,6 +127,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (!rs.next()) s.execute("create database " + name);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the application's role, or realigns its password with its secret file, and makes sure
+     * it has no rights beyond logging in: everything else it gets from the migrations' grants.
+     */
+    private void ensureAppRole() {
+        // Both passwords are hex from readOrCreateSecret: safe inside a literal.
+        if (!appPassword.matches("[0-9a-f]+")) throw new IllegalStateException("the " + APP_ROLE + " secret file is not hex");
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
+                var s = c.createStatement();
+                var rs = s.executeQuery("select 1 from pg_roles where rolname = '" + APP_ROLE + "'")) {
+            String attributes = " login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '" + appPassword + "'";
+            s.execute((rs.next() ? "alter role " : "create role ") + APP_ROLE + attributes);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not set up the database role " + APP_ROLE + ": " + e.getMessage(), e);
         }
     }
 
