@@ -1,8 +1,8 @@
 package besa.access;
 
+import static besa.access.TestLogins.user;
+import static besa.access.TestTokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -21,8 +21,10 @@ import besa.intel.model.Statement;
 import besa.intel.store.EntityRecord;
 import besa.intel.store.IntelStore;
 import besa.intel.store.Source;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,9 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
@@ -47,16 +48,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessPolicyTest {
     static final String WHY = Justification.HEADER, PURPOSE = "CASE 2026/0142";
-    static final Set<String> GLASS = ConcurrentHashMap.newKeySet();
-
-    /** Break-glass as its feature will provide it: a bean; here, a set the test fills. */
-    @TestConfiguration
-    static class Glass {
-        @Bean
-        BreakGlass breakGlass() {
-            return GLASS::contains;
-        }
-    }
 
     @Autowired MockMvc mvc;
     @Autowired IntelStore store;
@@ -64,6 +55,7 @@ class AccessPolicyTest {
     @Autowired AccessProfiles profiles;
     @Autowired Compartments compartments;
     @Autowired JdbcClient jdbc;
+    @Autowired ApiTokens apiTokens;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String open = "pol-open-" + run, secret = "pol-h3-" + run, restricted = "pol-src-" + run, casePerson = "pol-case-" + run,
@@ -120,8 +112,12 @@ class AccessPolicyTest {
         return new EntityRecord(id, EntityType.Person, List.of(new Statement(id, "name", name, name, prov(source, h))));
     }
 
+    final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    /** The user's API token, issued on first use. */
     RequestPostProcessor as(String username) {
-        return httpBasic(username, password);
+        return bearer(tokens.computeIfAbsent(username,
+                u -> apiTokens.issue(u, "", u, "policy test", Duration.ofHours(1)).token()));
     }
 
     MockHttpServletRequestBuilder api(String path, String username) {
@@ -199,14 +195,15 @@ class AccessPolicyTest {
             assertThat(response("/api/entities/" + open, u).getStatus()).isEqualTo(404);
             mvc.perform(api("/api/sources", u)).andExpect(jsonPath("$.total").value(0));
         }
-        GLASS.add(admin);
-        try {
-            assertThat(response("/api/entities/" + open, admin).getStatus()).isEqualTo(200);
-            assertThat(response("/api/entities/" + casePerson, admin).getStatus()).isEqualTo(200); // need-to-know waived
-        } finally {
-            GLASS.remove(admin);
-        }
-        assertThat(response("/api/entities/" + open, admin).getStatus()).isEqualTo(404); // expired: gone on the next request
+        // A real break-glass grant, requested and ended through its API.
+        String grant = mvc.perform(post("/api/break-glass").with(as(admin)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"INCIDENT_RESPONSE\",\"justification\":\"policy test\",\"minutes\":5}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String id = grant.replaceAll("(?s).*\"id\"\\s*:\\s*(\\d+).*", "$1");
+        assertThat(response("/api/entities/" + open, admin).getStatus()).isEqualTo(200);
+        assertThat(response("/api/entities/" + casePerson, admin).getStatus()).isEqualTo(200); // need-to-know waived
+        mvc.perform(post("/api/break-glass/" + id + "/end").with(as(admin))).andExpect(status().isOk());
+        assertThat(response("/api/entities/" + open, admin).getStatus()).isEqualTo(404); // ended: gone on the next request
     }
 
     @Test
@@ -284,17 +281,17 @@ class AccessPolicyTest {
     @Test
     void pagesAskForThePurposeOnceAndRecordIt() throws Exception {
         MockHttpSession session = new MockHttpSession();
-        mvc.perform(get("/entities/" + open).session(session).with(user(analyst).roles("ANALYST")))
+        mvc.perform(get("/entities/" + open).session(session).with(user(analyst)))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/purpose?next=/entities/" + open));
-        mvc.perform(get("/search").param("q", surname).session(session).with(user(analyst).roles("ANALYST")))
+        mvc.perform(get("/search").param("q", surname).session(session).with(user(analyst)))
                 .andExpect(status().is3xxRedirection());
-        mvc.perform(post("/purpose").session(session).with(user(analyst).roles("ANALYST"))
+        mvc.perform(post("/purpose").session(session).with(user(analyst))
                         .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
                         .param("kind", "REASON").param("reason", "INTEL_ANALYSIS").param("text", "weekly review").param("next", "/entities/" + open))
                 .andExpect(redirectedUrl("/entities/" + open));
         long before = auditSize();
-        String html = mvc.perform(get("/entities/" + open).session(session).with(user(analyst).roles("ANALYST")))
+        String html = mvc.perform(get("/entities/" + open).session(session).with(user(analyst)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(html).contains("REASON INTEL_ANALYSIS: weekly review");
         assertThat(auditSince(before)).anySatisfy(e -> {
@@ -302,12 +299,12 @@ class AccessPolicyTest {
             assertThat(e.event().justification()).isEqualTo("REASON INTEL_ANALYSIS: weekly review");
         });
         // An open redirect is refused: the purpose page goes home instead.
-        mvc.perform(post("/purpose").session(session).with(user(analyst).roles("ANALYST"))
+        mvc.perform(post("/purpose").session(session).with(user(analyst))
                         .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
                         .param("kind", "CASE").param("reference", "2026/0142").param("next", "//evil.example"))
                 .andExpect(redirectedUrl("/"));
         // The page for a hidden person is the not-found page, purpose or not.
-        mvc.perform(get("/entities/" + casePerson).session(session).with(user(analyst).roles("ANALYST"))).andExpect(status().isNotFound());
+        mvc.perform(get("/entities/" + casePerson).session(session).with(user(analyst))).andExpect(status().isNotFound());
     }
 
     long auditSize() {

@@ -7,8 +7,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import besa.platform.db.DatabaseConfig;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,10 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RowSecurityTest {
     static final List<String> TABLES = List.of("compartment", "compartment_member", "compartment_entity", "restricted_entity");
 
-    @Autowired JdbcClient jdbc;
+    /** The application's own connections (role besa_app: neither superuser nor allowed to bypass row security). */
+    @Autowired JdbcClient app;
+    /** The schema owner's: creates the probe role and switches to it; sees every row. */
+    @Autowired @Qualifier(DatabaseConfig.OWNER) DataSource owner;
     @Autowired Compartments compartments;
     @Autowired UserAccounts accounts;
-    @Autowired PlatformTransactionManager tm;
+    JdbcClient jdbc;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -36,7 +42,8 @@ class RowSecurityTest {
         long v = compartments.create(CompartmentKind.VETTING, "VET-RLS-" + run, "Vetting " + run, officer);
         compartments.attach(v, vetted);
 
-        TransactionTemplate tx = new TransactionTemplate(tm);
+        jdbc = JdbcClient.create(owner);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(owner));
         tx.executeWithoutResult(s -> {
             jdbc.sql("do $$ begin if not exists (select 1 from pg_roles where rolname = 'besa_rls_probe') then "
                     + "create role besa_rls_probe nologin nosuperuser nobypassrls; end if; end $$").update();
@@ -51,6 +58,8 @@ class RowSecurityTest {
         assertThat(asProbe(tx, "", "", "", "select count(*) from compartment_entity where entity_id in ('" + entity + "', '" + vetted + "')")).isZero();
         assertThat(asProbe(tx, "", "", "", "select count(*) from restricted_entity where entity_id in ('" + entity + "', '" + vetted + "')")).isZero();
         assertThat(jdbc.sql("select count(*) from compartment where id in (" + c + ", " + v + ")").query(Long.class).single()).isEqualTo(2);
+        // The application's own role is held to the same line when it does not set the settings.
+        assertThat(app.sql("select count(*) from compartment where id in (" + c + ", " + v + ")").query(Long.class).single()).isZero();
 
         // The member's settings show his operation and its attachment, not the vetting file.
         String mine = "{" + c + "}";

@@ -9,6 +9,7 @@ import besa.ledger.CheckpointVerifier;
 import besa.ledger.MerkleHashes;
 import besa.ledger.MerkleLog;
 import besa.ledger.NoteSigner;
+import besa.platform.db.DatabaseConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AuditStartupCheckTest {
     private static final String ORIGIN = "besa/startup-test";
 
-    @Autowired DataSource dataSource;
+    /** The schema owner: scratch trails are DDL, which the application's role may not do. */
+    @Autowired @Qualifier(DatabaseConfig.OWNER) DataSource dataSource;
     @Autowired JdbcClient jdbc;
     @TempDir Path dir;
 

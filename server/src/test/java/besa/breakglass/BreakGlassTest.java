@@ -3,7 +3,7 @@ package besa.breakglass;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static besa.access.TestLogins.account;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import besa.access.BreakGlass;
+import besa.access.Role;
 import besa.audit.AuditAction;
 import besa.audit.AuditCodec;
 import besa.audit.AuditOutcome;
@@ -88,12 +89,12 @@ class BreakGlassTest {
         return name + "." + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static RequestPostProcessor admin(String name) {
-        return user(name).roles("ADMINISTRATOR");
+    private RequestPostProcessor admin(String name) {
+        return account(jdbc, name, Role.ADMINISTRATOR);
     }
 
-    private static RequestPostProcessor auditor(String name) {
-        return user(name).roles("AUDITOR");
+    private RequestPostProcessor auditor(String name) {
+        return account(jdbc, name, Role.AUDITOR);
     }
 
     private static String body(String reason, String justification, Integer minutes) {
@@ -261,7 +262,7 @@ class BreakGlassTest {
     @Test
     void anAuditorReviewsAGrantOnceItIsOverButNeverHisOwn() throws Exception {
         String both = unique("admin.auditor");
-        String json = mvc.perform(post("/api/break-glass").with(user(both).roles("ADMINISTRATOR", "AUDITOR"))
+        String json = mvc.perform(post("/api/break-glass").with(account(jdbc, both, Role.ADMINISTRATOR, Role.AUDITOR))
                         .contentType(MediaType.APPLICATION_JSON).content(body("INCIDENT_RESPONSE", "Leaked export under investigation", 5)))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long id = Long.parseLong(json.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
@@ -271,7 +272,7 @@ class BreakGlassTest {
                 .andExpect(status().isConflict()); // still live
         clock.advance(Duration.ofMinutes(5));
 
-        mvc.perform(post("/api/break-glass/{id}/review", id).with(user(both).roles("ADMINISTRATOR", "AUDITOR"))
+        mvc.perform(post("/api/break-glass/{id}/review", id).with(account(jdbc, both, Role.ADMINISTRATOR, Role.AUDITOR))
                         .contentType(MediaType.APPLICATION_JSON).content(review))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/break-glass/{id}/review", id).with(admin(unique("admin")))
@@ -303,10 +304,10 @@ class BreakGlassTest {
         for (String role : new String[] {"ANALYST", "AUDITOR", "VETTING_OFFICER"}) {
             String name = unique(role.toLowerCase());
             long before = trailSize();
-            mvc.perform(post("/api/break-glass").with(user(name).roles(role)).contentType(MediaType.APPLICATION_JSON)
+            mvc.perform(post("/api/break-glass").with(account(jdbc, name, Role.valueOf(role))).contentType(MediaType.APPLICATION_JSON)
                             .content(body("LIFE_AT_RISK", "let me in", 10)))
                     .andExpect(status().isForbidden());
-            mvc.perform(post("/break-glass").with(user(name).roles(role)).with(csrf())
+            mvc.perform(post("/break-glass").with(account(jdbc, name, Role.valueOf(role))).with(csrf())
                             .param("reason", "LIFE_AT_RISK").param("justification", "let me in"))
                     .andExpect(status().isForbidden());
             assertThat(breakGlass.active(name)).isFalse();
@@ -316,8 +317,8 @@ class BreakGlassTest {
                 assertThat(e.event().outcome()).isEqualTo(AuditOutcome.DENIED);
             });
         }
-        mvc.perform(get("/api/break-glass").with(user(unique("analyst")).roles("ANALYST"))).andExpect(status().isForbidden());
-        mvc.perform(get("/break-glass").with(user(unique("analyst")).roles("ANALYST"))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/break-glass").with(account(jdbc, unique("analyst"), Role.ANALYST))).andExpect(status().isForbidden());
+        mvc.perform(get("/break-glass").with(account(jdbc, unique("analyst"), Role.ANALYST))).andExpect(status().isForbidden());
     }
 
     @Test

@@ -46,6 +46,7 @@ class ImportBrowserTest extends BrowserTestBase {
                 """.formatted(run));
 
         logIn();
+        setPurpose();
         open("/import");
         driver.findElement(By.id("file")).sendKeys(csv.toString());
         driver.findElement(By.id("mapping")).sendKeys(mapping.toString());
