@@ -60,7 +60,8 @@ class AccessPolicyTest {
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String open = "pol-open-" + run, secret = "pol-h3-" + run, restricted = "pol-src-" + run, casePerson = "pol-case-" + run,
             vettingFile = "pol-vet-" + run, mixed = "pol-mixed-" + run, officerRecord = "pol-officer-" + run, phone = "pol-phone-" + run, uses = "pol-uses-" + run;
-    final String police = "pol-police-" + run, liaison = "pol-liaison-" + run;
+    // The police source's id sorts first, so its row is on the first page of the source list.
+    final String police = "0-police-" + run, liaison = "pol-liaison-" + run;
     final String officerId = "OFF-" + run, surname = "Zq" + run.replaceAll("[0-9]", "x");
     final String analyst = "pol.analyst." + run, low = "pol.low." + run, member = "pol.member." + run, officer = "pol.officer." + run,
             admin = "pol.admin." + run, auditor = "pol.auditor." + run, vetter = "pol.vetter." + run;
@@ -186,6 +187,15 @@ class AccessPolicyTest {
                 .andExpect(jsonPath("$.hits[*].entityId").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(mixed))));
         assertThat(response("/api/entities?type=Person&source=" + police + "&size=100", low).getContentAsString()).doesNotContain("Hidden");
         assertThat(response("/api/entities/" + mixed, analyst).getContentAsString()).contains("Hidden " + surname);
+    }
+
+    @Test
+    void sourceCountsIncludeOnlyWhatTheUserMayRead() throws Exception {
+        // The police source holds 10 active statements: 2 of them on case or vetting material, 2 at H3.
+        String count = "$.items[?(@.id == '" + police + "')].statements";
+        mvc.perform(api("/api/sources", analyst)).andExpect(jsonPath(count).value(8));
+        mvc.perform(api("/api/sources", member)).andExpect(jsonPath(count).value(9));
+        mvc.perform(api("/api/sources", low)).andExpect(jsonPath(count).value(6));
     }
 
     @Test

@@ -70,7 +70,8 @@ public class EntityCatalogue {
 
     /**
      * Sources {@code scope} may read (an originator's restriction hides the source itself), each with
-     * the number of active statements at or below the user's handling clearance.
+     * the number of active statements the user may read: a count that included case or vetting
+     * material would tell a non-member that such material exists.
      */
     public Page<SourceSummary> sources(int page, int size, ReadScope scope) {
         Page.check(page, size);
@@ -78,7 +79,7 @@ public class EntityCatalogue {
         long total = jdbc.sql("select count(*) from source s where " + scope.sourceVisible("s.id")).query(Long.class).single();
         List<SourceSummary> items = jdbc.sql("select s.id, s.title, s.originator, s.legal_basis,"
                         + " (select count(*) from statement t where t.source_id = s.id and t.retired_at is null"
-                        + (scope.isSystem() ? "" : " and t.handling <= " + scope.clearance()) + ")"
+                        + (scope.isSystem() ? "" : " and " + scope.statementVisible("t") + " and " + scope.entityAllowed("t.entity_id")) + ")"
                         + " from source s where " + scope.sourceVisible("s.id") + " order by s.id limit ? offset ?")
                 .params(size, (long) page * size)
                 .query((rs, n) -> new SourceSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
