@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,7 @@ class TotpVault implements SmartInitializingSingleton {
     private final Path file;
     private TotpKeys keys;
 
+    @Autowired
     TotpVault(JdbcClient jdbc,
               @Value("${besa.data-dir:./data}") Path dataDir,
               @Value("${besa.db.ephemeral:false}") boolean ephemeral,
