@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,13 +33,17 @@ public class SecondFactors {
     /** A registered passkey; {@code id} is its credential id in base64url, as Spring's tables keep it. */
     public record Passkey(String id, String label, String created, String lastUsed) {}
 
+    private static final Logger log = LoggerFactory.getLogger(SecondFactors.class);
+
     private final JdbcClient jdbc;
+    private final TotpVault vault;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public SecondFactors(JdbcClient jdbc, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+    SecondFactors(JdbcClient jdbc, TotpVault vault, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
+        this.vault = vault;
         this.events = events;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -72,17 +78,33 @@ public class SecondFactors {
     @Transactional
     public void enrolTotp(String username, byte[] secret, long confirmedStep, String client) {
         if (secret.length < 16) throw new IllegalArgumentException("a TOTP secret needs at least 128 bits");
+        byte[] sealed = vault.seal(username, secret);
         jdbc.sql("""
-                insert into totp_secret (username, secret, last_used_step) values (?, ?, ?)
-                on conflict (username) do update set secret = excluded.secret,
+                insert into totp_secret (username, secret, key_version, last_used_step) values (?, ?, ?, ?)
+                on conflict (username) do update set secret = excluded.secret, key_version = excluded.key_version,
                     last_used_step = excluded.last_used_step, enrolled_at = now()""")
-                .params(username, secret, confirmedStep).update();
+                .params(username, sealed, TotpKeys.versionOf(sealed), confirmedStep).update();
         events.publishEvent(new CredentialEvent(username, Kind.ENROLLED, "TOTP", client));
     }
 
-    /** The stored secret, for the demo accounts only (real secrets never leave the server). */
+    /**
+     * The account's secret, decrypted; empty if it has none or if the stored one does not decrypt
+     * for this account (copied from another row, altered): then its codes are refused. Shown to
+     * nobody but the demo accounts' file (real secrets never leave the server).
+     */
     public Optional<byte[]> totpSecret(String username) {
-        return jdbc.sql("select secret from totp_secret where username = ?").param(username).query(byte[].class).optional();
+        record Stored(byte[] secret, Integer version) {}
+        Optional<Stored> stored = jdbc.sql("select secret, key_version from totp_secret where username = ?").param(username)
+                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, Integer.class))).optional();
+        return stored.flatMap(s -> {
+            if (s.version() == null) return Optional.of(s.secret()); // still in the clear: the vault encrypts it at start-up
+            try {
+                return Optional.of(vault.open(username, s.secret()));
+            } catch (TotpKeys.Unreadable e) {
+                log.warn("The stored TOTP secret of {} is refused: {}", username, e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     /**

@@ -1,9 +1,8 @@
 package besa.audit;
 
+import besa.platform.SecretFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,8 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuditSettings {
-    private static Path ephemeralDir;
-
     private final Path keyFile;
     private final Path witnessKeyFile;
     private final Path witnessDir;
@@ -41,7 +38,7 @@ public class AuditSettings {
             @Value("${besa.audit.checkpoint-interval:60s}") Duration checkpointInterval,
             @Value("${besa.audit.witness-urls:}") String witnessUrls,
             @Value("${besa.audit.trusted-logs:}") String trustedLogs) {
-        Path base = (ephemeral ? ephemeralDir() : dataDir).resolve("audit");
+        Path base = SecretFiles.baseDir(dataDir, ephemeral).resolve("audit");
         this.keyFile = keyFile.isBlank() ? base.resolve("log-key.pem") : Path.of(keyFile);
         this.witnessKeyFile = witnessKeyFile.isBlank() ? base.resolve("witness-key.pem") : Path.of(witnessKeyFile);
         this.witnessDir = witnessDir.isBlank() ? base.resolve("witness") : Path.of(witnessDir);
@@ -56,17 +53,6 @@ public class AuditSettings {
 
     private static List<String> split(String list) {
         return Arrays.stream(list.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-    }
-
-    private static synchronized Path ephemeralDir() {
-        if (ephemeralDir == null) {
-            try {
-                ephemeralDir = Files.createTempDirectory("besa-audit");
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not create a temporary folder for the audit keys", e);
-            }
-        }
-        return ephemeralDir;
     }
 
     private static String hostname() {

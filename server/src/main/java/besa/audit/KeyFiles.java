@@ -1,11 +1,11 @@
 package besa.audit;
 
 import besa.ledger.Ed25519Keys;
+import besa.platform.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PublicKey;
 
@@ -43,14 +43,10 @@ public final class KeyFiles {
     }
 
     private static void create(Path privateFile, Path pub) throws IOException {
-        Path dir = privateFile.toAbsolutePath().getParent();
-        if (!Files.exists(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
         KeyPair pair = Ed25519Keys.generate();
-        Path tmp = Files.createTempFile(dir, ".key", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, Ed25519Keys.privateToPem(pair.getPrivate()));
+        SecretFiles.createFolderFor(privateFile);
+        // The public half first: a crash before the private key is in place just starts over.
         Files.writeString(pub, Ed25519Keys.publicToPem(pair.getPublic()));
-        Files.move(tmp, privateFile); // never replaces an existing key
+        SecretFiles.createOwnerOnly(privateFile, Ed25519Keys.privateToPem(pair.getPrivate()));
     }
 }

@@ -1,0 +1,152 @@
+package besa.access;
+
+import besa.platform.SecretFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The AES-256 keys that seal TOTP secrets in the database, read from a file outside it. The file
+ * holds one {@code <version> <base64 key>} a line (versions 1 to 255); the highest version seals,
+ * the others only open what they sealed before a rotation. A sealed secret is
+ * {@code version byte || 96-bit nonce || AES-GCM ciphertext and tag}, with the version byte and
+ * the username as associated data: a sealed secret copied to another account does not open.
+ */
+final class TotpKeys {
+    static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int KEY_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path file;
+    private final NavigableMap<Integer, SecretKey> keys;
+
+    private TotpKeys(Path file, NavigableMap<Integer, SecretKey> keys) {
+        this.file = file;
+        this.keys = keys;
+    }
+
+    /** Reads the key file; a missing, unreadable or malformed file is an error that names it. */
+    static TotpKeys load(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("the TOTP key file " + file + " does not exist (besa.access.totp-key-file)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the TOTP key file " + file + ": " + e.getMessage(), e);
+        }
+        NavigableMap<Integer, SecretKey> keys = new TreeMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String where = "the TOTP key file " + file + ", line " + (i + 1);
+            String[] parts = line.split("\\s+");
+            if (parts.length != 2 || !parts[0].matches("\\d{1,3}")) {
+                throw new IllegalStateException(where + ": expected '<version 1-255> <base64 AES-256 key>'");
+            }
+            int version = Integer.parseInt(parts[0]);
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(parts[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(where + ": the key is not base64", e);
+            }
+            if (version < 1 || version > 255) throw new IllegalStateException(where + ": version " + version + " is not between 1 and 255");
+            if (key.length != KEY_BYTES) throw new IllegalStateException(where + ": the key has " + key.length + " bytes, AES-256 needs " + KEY_BYTES);
+            if (keys.put(version, new SecretKeySpec(key, "AES")) != null) throw new IllegalStateException(where + ": version " + version + " appears twice");
+        }
+        if (keys.isEmpty()) throw new IllegalStateException("the TOTP key file " + file + " holds no key");
+        return new TotpKeys(file, keys);
+    }
+
+    /** Creates the key file (0600) with one fresh version-1 key; fails if it exists. */
+    static TotpKeys create(Path file) {
+        byte[] key = new byte[KEY_BYTES];
+        RANDOM.nextBytes(key);
+        try {
+            SecretFiles.createOwnerOnly(file, """
+                    # Besa: the keys that encrypt the TOTP secrets in the database (AES-256-GCM).
+                    # One "<version> <base64 key>" a line; the highest version encrypts, older ones only decrypt.
+                    # Back this file up apart from the database: without it no authenticator app works.
+                    1 %s
+                    """.formatted(Base64.getEncoder().encodeToString(key)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the TOTP key file " + file + ": " + e.getMessage(), e);
+        }
+        return load(file);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The version new secrets are sealed with. */
+    int current() {
+        return keys.lastKey();
+    }
+
+    boolean has(int version) {
+        return keys.containsKey(version);
+    }
+
+    byte[] seal(String username, byte[] secret) {
+        int version = current();
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher gcm = cipher(Cipher.ENCRYPT_MODE, version, nonce, username);
+            return ByteBuffer.allocate(1 + NONCE_BYTES + gcm.getOutputSize(secret.length))
+                    .put((byte) version).put(nonce).put(gcm.doFinal(secret)).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** The secret {@code sealed} holds; throws {@link Unreadable} if it was not sealed for this account with a key of this file. */
+    byte[] open(String username, byte[] sealed) {
+        if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8) throw new Unreadable("too short to be a sealed TOTP secret");
+        int version = versionOf(sealed);
+        if (!has(version)) throw new Unreadable("sealed with key version " + version + ", which " + file + " does not hold");
+        try {
+            byte[] nonce = Arrays.copyOfRange(sealed, 1, 1 + NONCE_BYTES);
+            return cipher(Cipher.DECRYPT_MODE, version, nonce, username).doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new Unreadable("does not decrypt with key version " + version + " of " + file + " for this account");
+        }
+    }
+
+    static int versionOf(byte[] sealed) {
+        return sealed[0] & 0xff;
+    }
+
+    private Cipher cipher(int mode, int version, byte[] nonce, String username) throws GeneralSecurityException {
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(mode, keys.get(version), new GCMParameterSpec(TAG_BITS, nonce));
+        gcm.updateAAD(new byte[] {(byte) version});
+        gcm.updateAAD(username.getBytes(StandardCharsets.UTF_8));
+        return gcm;
+    }
+
+    /** A stored secret that cannot be opened: tampered with, copied from another account, or a wrong key. */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+}
