@@ -1,6 +1,7 @@
 package besa.access;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -114,6 +115,15 @@ final class SecondFactorLogin {
                     isRecovery ? Factors.RECOVERY_CODE : Factors.TOTP);
             token.setDetails(details.buildDetails(request));
             return getAuthenticationManager().authenticate(token);
+        }
+
+        /** A code that works clears the session's count of wrong ones (a later step-up starts afresh). */
+        @Override
+        protected void successfulAuthentication(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                                Authentication authResult) throws IOException, ServletException {
+            HttpSession session = request.getSession(false);
+            if (session != null) session.removeAttribute(FAILURES);
+            super.successfulAuthentication(request, response, chain, authResult);
         }
 
         /**
