@@ -5,7 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,9 +26,12 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
         this.events = events;
     }
 
+    /** Every sign-in step: password, second factor (TOTP or recovery code) and passkey. */
+    private static final Set<String> STEPS = Set.of("/login", SecondFactorLogin.URL, "/login/webauthn");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getMethod().equals("POST") || !request.getRequestURI().equals(request.getContextPath() + "/login");
+        return !request.getMethod().equals("POST") || !STEPS.contains(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
@@ -36,10 +42,15 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String typed = request.getParameter("username");
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        // The second step carries no name: the password step's authentication does.
+        String typed = signedIn != null && Factors.has(signedIn, Factors.PASSWORD) ? signedIn.getName() : request.getParameter("username");
         // The trail is permanent: only names of real accounts go into it, never what was typed.
         String actor = typed != null && !typed.isBlank() && accounts.exists(typed) ? typed : ApiTokenFilter.UNKNOWN;
         events.publishEvent(new AccessEvent(actor, AccessEvent.Type.LOGIN_REFUSED, "login", "address throttled", address));
-        response.sendRedirect(request.getContextPath() + "/login?error");
+        // The same answers as a failure of that step: its page with the generic error, or 401 for the passkey's JSON call.
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/login/webauthn")) response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        else response.sendRedirect(request.getContextPath() + path + "?error");
     }
 }

@@ -1,7 +1,11 @@
 package besa.access;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +16,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -38,6 +43,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 final class SecondFactorLogin {
     static final String URL = "/login/second-factor";
+    /** Failed codes after which the session is ended and the password must be given again. */
+    static final int SESSION_FAILURES = 5;
+    private static final String FAILURES = "besa.secondFactor.failures";
 
     private SecondFactorLogin() {}
 
@@ -108,6 +116,36 @@ final class SecondFactorLogin {
             token.setDetails(details.buildDetails(request));
             return getAuthenticationManager().authenticate(token);
         }
+
+        /** A code that works clears the session's count of wrong ones (a later step-up starts afresh). */
+        @Override
+        protected void successfulAuthentication(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                                Authentication authResult) throws IOException, ServletException {
+            HttpSession session = request.getSession(false);
+            if (session != null) session.removeAttribute(FAILURES);
+            super.successfulAuthentication(request, response, chain, authResult);
+        }
+
+        /**
+         * Each failure also counts towards the account lock (LoginAttempts hears the failure event);
+         * after {@link #SESSION_FAILURES} in one session the session ends, so that guessing codes
+         * needs the password again each time.
+         */
+        @Override
+        protected void unsuccessfulAuthentication(HttpServletRequest request, HttpServletResponse response,
+                                                  AuthenticationException failed) throws IOException, ServletException {
+            HttpSession session = request.getSession(false);
+            Integer before = session == null ? null : (Integer) session.getAttribute(FAILURES);
+            int failures = (before == null ? 0 : before) + 1;
+            if (session == null || failures < SESSION_FAILURES) {
+                if (session != null) session.setAttribute(FAILURES, failures);
+                super.unsuccessfulAuthentication(request, response, failed);
+                return;
+            }
+            session.invalidate();
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + "/login?error");
+        }
     }
 
     static final class Provider implements AuthenticationProvider {
@@ -125,10 +163,12 @@ final class SecondFactorLogin {
             String client = t.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "";
             String code = (String) t.getCredentials();
             boolean recovery = t.factor().equals(Factors.RECOVERY_CODE);
-            boolean ok = recovery ? factors.useRecoveryCode(t.getName(), code, client) : factors.verifyTotp(t.getName(), code, client);
-            if (!ok) throw new BadCredentialsException(recovery ? "unknown or already used recovery code" : "wrong or already used TOTP code");
+            // A locked account is refused before its code is looked at (and spent), as at the password step.
             UserDetails user = accounts.loadUserByUsername(t.getName());
             if (!user.isEnabled()) throw new DisabledException("the account is disabled");
+            if (!user.isAccountNonLocked()) throw new LockedException("the account is locked");
+            boolean ok = recovery ? factors.useRecoveryCode(t.getName(), code, client) : factors.verifyTotp(t.getName(), code, client);
+            if (!ok) throw new BadCredentialsException(recovery ? "unknown or already used recovery code" : "wrong or already used TOTP code");
             Collection<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
             authorities.add(FactorGrantedAuthority.fromAuthority(t.factor()));
             UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,6 +57,23 @@ public class SecondFactors {
     /** Whether the account can complete a sign-in: a TOTP secret or at least one passkey. */
     public boolean enrolled(String username) {
         return hasTotp(username) || !passkeys(username).isEmpty();
+    }
+
+    /**
+     * Whether the account has ever had a second factor (stamped at the first enrolment, never cleared).
+     * Only an account that never had one may enrol with the password alone.
+     */
+    public boolean everEnrolled(String username) {
+        return jdbc.sql("select count(*) from app_user where username = ? and second_factor_enrolled_at is not null")
+                .param(username).query(Long.class).single() > 0 || enrolled(username);
+    }
+
+    /** Stamps the first enrolment of a factor (TOTP here, a passkey through Spring's registration). */
+    @EventListener
+    void stampFirstEnrolment(CredentialEvent e) {
+        if (e.kind() != Kind.ENROLLED) return;
+        jdbc.sql("update app_user set second_factor_enrolled_at = ? where username = ? and second_factor_enrolled_at is null")
+                .params(Timestamp.from(clock.instant()), e.username()).update();
     }
 
     public boolean hasTotp(String username) {

@@ -60,14 +60,19 @@ public class SecurityConfig {
                 .addFilterBefore(apiSecurity.sessionPolicy(), AuthorizationFilter.class);
         // --- second factor (MFA): pages reachable after the password alone, and the sign-in steps ---
         AuthorizationManager<RequestAuthorizationContext> passwordOnly = AuthorityAuthorizationManager.hasAuthority(Factors.PASSWORD);
+        // First enrolment with the password alone, only for an account that never had a second factor
+        // (removing every factor must not reopen it); afterwards adding a passkey is a credential change.
         AuthorizationManager<RequestAuthorizationContext> enrolment = (auth, ctx) -> new AuthorizationDecision(
-                Factors.has(auth.get(), Factors.PASSWORD) && !factors.enrolled(auth.get().getName()));
+                Factors.has(auth.get(), Factors.PASSWORD) && !factors.everEnrolled(auth.get().getName()));
+        AuthorizationManager<RequestAuthorizationContext> recent = Factors.passwordAndRecentSecondFactor(RECENT);
         AuthorizationManager<RequestAuthorizationContext> addPasskey = (auth, ctx) -> new AuthorizationDecision(
-                Factors.complete(auth.get()) || enrolment.authorize(auth, ctx).isGranted());
+                enrolment.authorize(auth, ctx).isGranted() || recent.authorize(auth, ctx).isGranted());
         http.authorizeHttpRequests(a -> a
                         .requestMatchers(SecondFactorLogin.URL).access(passwordOnly)
                         .requestMatchers("/mfa/enrol", "/mfa/enrol/**").access(enrolment)
                         .requestMatchers(HttpMethod.POST, "/webauthn/register").access(addPasskey)
+                        // Spring's own removal skips Besa's rules and audit reason: /security/passkeys/remove does it.
+                        .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**").denyAll()
                         .requestMatchers("/security/totp", "/security/recovery-codes", "/security/passkeys/**").access(Factors.passwordAndRecentSecondFactor(RECENT)))
                 .addFilterAfter(SecondFactorLogin.filter(factors, accounts, events), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e.defaultDeniedHandlerForMissingAuthority(

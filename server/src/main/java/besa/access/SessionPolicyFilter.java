@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -21,6 +22,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,6 +42,14 @@ final class SessionPolicyFilter extends OncePerRequestFilter {
     static final String LOGIN_AT = "besa.session.loginAt";
     static final String LOGIN_USER = "besa.session.user";
     static final String LAST_SEEN = "besa.session.lastSeen";
+
+    /**
+     * The import page's htmx polling of its progress (every second while a job runs): a page left
+     * open is no sign that anyone is at the screen, so it neither ends nor prolongs the session.
+     */
+    private static final RequestMatcher POLLING = new AndRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/import/*/progress"),
+            new RequestHeaderRequestMatcher("HX-Request"));
 
     private final UserAccounts accounts;
     private final Clock clock;
@@ -60,7 +73,7 @@ final class SessionPolicyFilter extends OncePerRequestFilter {
             return;
         }
         String user = auth.getName();
-        String ended = timedOut(request.getSession(false), user);
+        String ended = timedOut(request.getSession(false), user, !POLLING.matches(request));
         Optional<Account> account = accounts.find(user);
         if (ended == null) {
             if (account.isEmpty()) ended = "no such account";
@@ -74,8 +87,11 @@ final class SessionPolicyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Why the session has to end by time, or null; stamps login time (first request seen) and last use. */
-    private String timedOut(HttpSession session, String user) {
+    /**
+     * Why the session has to end by time, or null; stamps login time (first request seen) and, for a
+     * request that shows someone at the screen ({@code activity}), last use.
+     */
+    private String timedOut(HttpSession session, String user, boolean activity) {
         if (session == null) return null;
         Instant now = clock.instant();
         Instant loginAt = (Instant) session.getAttribute(LOGIN_AT);
@@ -88,7 +104,7 @@ final class SessionPolicyFilter extends OncePerRequestFilter {
         } else if (lastSeen != null && now.isAfter(lastSeen.plus(settings.idleTimeout()))) {
             return "idle for more than " + settings.idleTimeout();
         }
-        session.setAttribute(LAST_SEEN, now);
+        if (activity || lastSeen == null) session.setAttribute(LAST_SEEN, now);
         return null;
     }
 

@@ -15,6 +15,7 @@ import besa.audit.AuditAction;
 import besa.audit.AuditOutcome;
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -137,5 +138,19 @@ class SessionPolicyTest {
         jdbc.sql("update app_user set enabled = false where username = ?").param(user).update();
         mvc.perform(get("/search").param("q", "x").header("HX-Request", "true").session(session))
                 .andExpect(status().isUnauthorized()).andExpect(header().string("HX-Redirect", "/login?expired"));
+    }
+
+    @Test
+    void theImportPagesPollingNeitherEndsNorProlongsTheSession() throws Exception {
+        String user = account(Role.ANALYST);
+        MockHttpSession session = logIn(user);
+        long before = auditSize(jdbc);
+        clock.advance(Duration.ofMinutes(20));
+        // What import.html sends every second while a job runs (the job itself does not matter here).
+        mvc.perform(get("/import/" + UUID.randomUUID() + "/progress").header("HX-Request", "true").session(session))
+                .andExpect(status().is4xxClientError()).andExpect(header().doesNotExist("HX-Redirect"));
+        assertThat(session.isInvalid()).isFalse();
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1)); // 30 min since the last real request, 10 since the poll
+        assertEnded(session, "idle for more than PT30M", before, user);
     }
 }
