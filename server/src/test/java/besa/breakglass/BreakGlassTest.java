@@ -262,7 +262,9 @@ class BreakGlassTest {
     @Test
     void anAuditorReviewsAGrantOnceItIsOverButNeverHisOwn() throws Exception {
         String both = unique("admin.auditor");
-        String json = mvc.perform(post("/api/break-glass").with(account(jdbc, both, Role.ADMINISTRATOR, Role.AUDITOR))
+        // Nobody is administrator and auditor at once (V86); an administrator later made an auditor
+        // still cannot review the grant he held.
+        String json = mvc.perform(post("/api/break-glass").with(admin(both))
                         .contentType(MediaType.APPLICATION_JSON).content(body("INCIDENT_RESPONSE", "Leaked export under investigation", 5)))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long id = Long.parseLong(json.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
@@ -272,7 +274,7 @@ class BreakGlassTest {
                 .andExpect(status().isConflict()); // still live
         clock.advance(Duration.ofMinutes(5));
 
-        mvc.perform(post("/api/break-glass/{id}/review", id).with(account(jdbc, both, Role.ADMINISTRATOR, Role.AUDITOR))
+        mvc.perform(post("/api/break-glass/{id}/review", id).with(auditor(both))
                         .contentType(MediaType.APPLICATION_JSON).content(review))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/break-glass/{id}/review", id).with(admin(unique("admin")))
