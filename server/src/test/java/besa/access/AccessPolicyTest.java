@@ -325,4 +325,20 @@ class AccessPolicyTest {
         return jdbc.sql("select data from audit_entry where idx >= ? order by idx").param(from)
                 .query((rs, n) -> AuditCodec.decode(rs.getBytes(1))).list();
     }
+
+    @Test
+    void aPrincipalWithoutAnAccountReadsNothingWhateverItsAuthorities() {
+        var ghost = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated("ghost." + run, null,
+                java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(Role.ANALYST.authority())));
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(ghost);
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            assertThat(policy.scope().readsNothing()).isTrue();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Autowired AccessPolicy policy;
 }
