@@ -69,6 +69,7 @@ public class AccountAdministration {
             throw new IllegalArgumentException("display name: 1 to 200 characters");
         }
         checkRoles(a.roles());
+        Role.checkSeparation(a.roles(), a.service());
         String password = a.password();
         if (a.service()) {
             // Nobody knows this password: a service account authenticates with tokens only.
@@ -118,17 +119,23 @@ public class AccountAdministration {
         return get(username);
     }
 
+    /**
+     * Sets an account's roles, with the reason the trail keeps. Nobody changes his own roles (an
+     * administrator could otherwise make himself a reader); the separation of duties holds.
+     */
     @Transactional
-    public Account changeRoles(String actor, String clientAddress, String username, Set<Role> roles) {
+    public Account changeRoles(String actor, String clientAddress, String username, Set<Role> roles, String reason) {
+        notSelf(actor, username, "change the roles of");
         checkRoles(roles);
-        Account before = get(username);
-        if (actor.equals(username) && before.roles().contains(Role.ADMINISTRATOR) && !roles.contains(Role.ADMINISTRATOR)) {
-            throw new IllegalStateException("administrators cannot take their own administrator role away; another administrator can");
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new IllegalArgumentException("a role change needs a reason (1 to 500 characters)");
         }
+        Account before = get(username);
+        Role.checkSeparation(roles, before.service());
         if (before.roles().equals(roles)) return before;
         update("update app_user set roles = ? where username = ?", UserAccounts.roleNames(roles), username);
         publish(actor, AccessEvent.Type.ROLE_CHANGE, username,
-                "roles " + UserAccounts.rolesText(before.roles()) + " -> " + UserAccounts.rolesText(roles), clientAddress);
+                "roles " + UserAccounts.rolesText(before.roles()) + " -> " + UserAccounts.rolesText(roles) + ": " + reason.strip(), clientAddress);
         return get(username);
     }
 

@@ -49,6 +49,7 @@ public class UserAccounts implements UserDetailsService {
     /** Creates the account, or resets its name, password and roles if it exists. */
     public void upsert(String username, String displayName, String password, Set<Role> roles) {
         checkPassword(password);
+        Role.checkSeparation(roles, false);
         String[] names = roles.stream().map(Role::name).sorted().toArray(String[]::new);
         jdbc.sql("""
                 insert into app_user (username, display_name, password_hash, roles) values (?, ?, ?, ?)

@@ -61,7 +61,8 @@ public class EntityController {
                     + "source, object as target), for network charts. At most " + EntityCatalogue.MAX_NEIGHBOURS + " relations.")
     public Neighbourhood neighbours(@Parameter(description = "Entity id") @PathVariable String id) {
         Neighbourhood n = policy.readEntity(id, scope -> catalogue.neighbours(id, scope)).orElseThrow(() -> new NotFoundException("entity", id));
-        if (n.nodes().getFirst().type() == EntityType.Person) policy.requireJustification();
+        // A company's or a relation's neighbourhood lists persons too: any person in the answer needs the purpose.
+        if (n.nodes().stream().anyMatch(node -> node.type() == EntityType.Person)) policy.requireJustification();
         return n;
     }
 }

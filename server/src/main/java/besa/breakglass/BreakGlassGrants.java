@@ -82,6 +82,9 @@ public class BreakGlassGrants implements BreakGlass {
         if (!scope.isEmpty() && !scope.matches("[\\p{L}\\p{N}._:/-]{1,200}")) {
             throw new BreakGlassRefused(BreakGlassRefused.Kind.INVALID, "scope", "scope");
         }
+        // One request per user at a time, until this transaction ends: otherwise two concurrent requests
+        // both find no live grant and both insert one. (Two keys: this lock's namespace and the user.)
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('besa.break_glass'), hashtext(?))").param(user).query((rs, n) -> 0).list();
         Optional<Grant> live = activeGrant(user);
         if (live.isPresent()) {
             // Asking again while one is live would extend it in all but name: end it, then justify anew.

@@ -66,7 +66,9 @@ class EntityPageController {
     @ResponseBody
     GraphData graph(@PathVariable String id, Locale locale, HttpServletRequest request) {
         EntityView view = policy.readEntity(id, scope -> store.find(id, scope)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        if (view.type() == EntityType.Person && !policy.justified()) {
+        // Any person in the network (not only at its centre) needs the purpose.
+        boolean persons = view.type() == EntityType.Person || view.edges().stream().anyMatch(e -> e.otherType() == EntityType.Person);
+        if (persons && !policy.justified()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a person's network needs a purpose (/purpose)");
         }
         return GraphData.of(view,

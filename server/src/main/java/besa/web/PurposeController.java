@@ -65,9 +65,21 @@ class PurposeController {
         }
     }
 
-    /** Only a path on this site: no scheme, no host, no "//" (an open redirect otherwise). */
+    /**
+     * Only a path on this site, else "": one leading "/" not followed by "/" or "\\", no backslash, no
+     * whitespace or control character (browsers drop tabs and newlines, so "/\t/evil.example" would
+     * become "//evil.example"), and java.net.URI must find neither scheme nor host in it.
+     */
     static String safe(String next) {
-        return next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") && !next.contains("\r") && !next.contains("\n") ? next : "";
+        if (next == null || !next.startsWith("/") || next.length() > 2000) return "";
+        if (next.length() > 1 && (next.charAt(1) == '/' || next.charAt(1) == '\\')) return "";
+        if (next.chars().anyMatch(c -> c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) return "";
+        try {
+            java.net.URI uri = new java.net.URI(next);
+            return uri.getScheme() == null && uri.getRawAuthority() == null && uri.getRawPath() != null && uri.getRawPath().startsWith("/") ? next : "";
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
     }
 
     /** The purpose in the page header of every page. */

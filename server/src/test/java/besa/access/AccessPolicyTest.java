@@ -325,4 +325,43 @@ class AccessPolicyTest {
         return jdbc.sql("select data from audit_entry where idx >= ? order by idx").param(from)
                 .query((rs, n) -> AuditCodec.decode(rs.getBytes(1))).list();
     }
+
+    @Test
+    void aPrincipalWithoutAnAccountReadsNothingWhateverItsAuthorities() {
+        var ghost = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated("ghost." + run, null,
+                java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(Role.ANALYST.authority())));
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(ghost);
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            assertThat(policy.scope().readsNothing()).isTrue();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Autowired AccessPolicy policy;
+
+    @Test
+    void aNeighbourhoodWithAPersonNeedsAJustificationWhateverItsCentre() throws Exception {
+        String phone2 = "pol-phone2-" + run, uses2 = "pol-uses2-" + run, lonely = "pol-lonely-" + run, own = "pol-nb-" + run;
+        store.saveSource(new Source(own, "Neighbourhood test " + run, "ASP", "Law 108/2014"));
+        store.save(List.of(
+                new EntityRecord(phone2, EntityType.Phone, List.of(new Statement(phone2, "number", "+355690000002", "069 000 0002", prov(own, Handling.H0)))),
+                new EntityRecord(uses2, EntityType.Uses, List.of(new Statement(uses2, "subject", open, open, prov(own, Handling.H0)),
+                        new Statement(uses2, "object", phone2, phone2, prov(own, Handling.H0)))),
+                new EntityRecord(lonely, EntityType.Phone, List.of(new Statement(lonely, "number", "+355690000003", "069 000 0003", prov(own, Handling.H0))))));
+        // The phone's neighbourhood lists the person Arben: a purpose is needed.
+        for (String centre : List.of(phone2)) {
+            mvc.perform(api("/api/entities/" + centre + "/neighbours", analyst)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.nodes[?(@.id == '" + open + "')]").exists());
+            mvc.perform(get("/api/entities/" + centre + "/neighbours").with(as(analyst))).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:besa:problem:justification-required"));
+        }
+        mvc.perform(get("/entities/" + phone2 + "/graph.json").with(user(analyst, "ANALYST"))).andExpect(status().isBadRequest());
+        mvc.perform(get("/entities/" + phone2 + "/graph.json").with(user(analyst, "ANALYST")).header(WHY, PURPOSE)).andExpect(status().isOk());
+        // No person in sight: no purpose asked.
+        mvc.perform(get("/api/entities/" + lonely + "/neighbours").with(as(analyst))).andExpect(status().isOk());
+        mvc.perform(get("/entities/" + lonely + "/graph.json").with(user(analyst, "ANALYST"))).andExpect(status().isOk());
+    }
 }

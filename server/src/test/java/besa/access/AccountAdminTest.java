@@ -75,7 +75,7 @@ class AccountAdminTest {
                         .content("{\"reason\":\"under investigation\"}"))
                 .andExpect(jsonPath("$.status").value("SUSPENDED")).andExpect(jsonPath("$.suspensionReason").value("under investigation"));
         mvc.perform(post("/api/admin/accounts/" + u + "/enable").with(bearer(adminToken))).andExpect(jsonPath("$.status").value("ACTIVE"));
-        mvc.perform(json(put("/api/admin/accounts/" + u + "/roles"), "{\"roles\":[\"ANALYST\",\"AUDITOR\"]}"))
+        mvc.perform(json(put("/api/admin/accounts/" + u + "/roles"), "{\"roles\":[\"ANALYST\",\"AUDITOR\"],\"reason\":\"ticket 41\"}"))
                 .andExpect(jsonPath("$.roles.length()").value(2));
         mvc.perform(post("/api/admin/accounts/" + u + "/disable").with(bearer(adminToken))).andExpect(jsonPath("$.status").value("DISABLED"));
         mvc.perform(post("/login").param("username", u).param("password", "initial password 1").with(csrf()))
@@ -86,7 +86,7 @@ class AccountAdminTest {
                 "ACCOUNT_CHANGE created account with roles ANALYST",
                 "ACCOUNT_CHANGE suspended until re-enabled: under investigation",
                 "ACCOUNT_CHANGE enabled",
-                "ROLE_CHANGE roles ANALYST -> ANALYST,AUDITOR",
+                "ROLE_CHANGE roles ANALYST -> ANALYST,AUDITOR: ticket 41",
                 "ACCOUNT_CHANGE disabled");
     }
 
@@ -101,7 +101,7 @@ class AccountAdminTest {
         mvc.perform(json(put("/api/admin/accounts/" + admin + "/roles"), "{\"roles\":[\"KING\"]}")).andExpect(status().isBadRequest());
         mvc.perform(post("/api/admin/accounts/nobody." + run + "/disable").with(bearer(adminToken))).andExpect(status().isNotFound());
         mvc.perform(post("/api/admin/accounts/" + admin + "/disable").with(bearer(adminToken))).andExpect(status().isConflict());
-        mvc.perform(json(put("/api/admin/accounts/" + admin + "/roles"), "{\"roles\":[\"AUDITOR\"]}")).andExpect(status().isConflict());
+        mvc.perform(json(put("/api/admin/accounts/" + admin + "/roles"), "{\"roles\":[\"AUDITOR\"],\"reason\":\"x\"}")).andExpect(status().isConflict());
         assertThat(accounts.find("norole." + run)).isEmpty();
         assertThat(accounts.find(admin).orElseThrow().roles()).containsExactly(Role.ADMINISTRATOR);
     }
@@ -168,12 +168,74 @@ class AccountAdminTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Account " + u + " suspended")));
         assertThat(accounts.find(u).orElseThrow().status()).isEqualTo(AccountStatus.SUSPENDED);
-        mvc.perform(post("/admin/accounts/" + u + "/roles").param("roles", "ANALYST", "LIAISON_OFFICER").param("lang", "en")
+        mvc.perform(post("/admin/accounts/" + u + "/roles").param("roles", "ANALYST", "LIAISON_OFFICER").param("reason", "new liaison post").param("lang", "en")
                         .with(user(admin)).with(csrf()))
                 .andExpect(content().string(containsString("Roles of " + u + " changed")));
         assertThat(accounts.find(u).orElseThrow().roles()).containsExactlyInAnyOrder(Role.ANALYST, Role.LIAISON_OFFICER);
-        mvc.perform(post("/admin/accounts/" + u + "/roles").param("lang", "en").with(user(admin)).with(csrf()))
+        mvc.perform(post("/admin/accounts/" + u + "/roles").param("reason", "none").param("lang", "en").with(user(admin)).with(csrf()))
                 .andExpect(content().string(containsString("an account needs at least one role")));
         mvc.perform(get("/admin/accounts/nobody." + run + "/tokens").with(user(admin))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void administratorsNeverBecomeReadersNorChangeTheirOwnRoles() throws Exception {
+        // An administrator cannot give himself a reading role (nor keep ADMINISTRATOR and add one).
+        mvc.perform(json(put("/api/admin/accounts/" + admin + "/roles"), "{\"roles\":[\"ADMINISTRATOR\",\"ANALYST\"],\"reason\":\"need to look\"}"))
+                .andExpect(status().isConflict());
+        // Nor can another administrator make him one.
+        String other = "admin2." + run;
+        String otherToken = TestTokens.accountWithToken(accounts, tokens, other, Role.ADMINISTRATOR);
+        for (String role : new String[] {"ANALYST", "VETTING_OFFICER", "LIAISON_OFFICER", "OPERATIONS_COMMANDER", "AUDITOR"}) {
+            mvc.perform(put("/api/admin/accounts/" + admin + "/roles").with(bearer(otherToken)).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"roles\":[\"ADMINISTRATOR\",\"" + role + "\"],\"reason\":\"colleague asked\"}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("ADMINISTRATOR cannot be combined with " + role)));
+        }
+        // Creating one is refused the same way.
+        mvc.perform(json(post("/api/admin/accounts"), """
+                {"username":"mixed.%s","displayName":"Mixed","roles":["ADMINISTRATOR","ANALYST"],"password":"initial password 1"}""".formatted(run)))
+                .andExpect(status().isBadRequest());
+        assertThat(accounts.find("mixed." + run)).isEmpty();
+        assertThat(accounts.find(admin).orElseThrow().roles()).containsExactly(Role.ADMINISTRATOR);
+        // A role change needs a reason, which the trail keeps.
+        String u = "reasoned." + run;
+        accounts.upsert(u, "Reasoned", "a reasoned password", Set.of(Role.ANALYST));
+        mvc.perform(json(put("/api/admin/accounts/" + u + "/roles"), "{\"roles\":[\"VETTING_OFFICER\"]}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("a role change needs a reason")));
+        mvc.perform(json(put("/api/admin/accounts/" + u + "/roles"), "{\"roles\":[\"VETTING_OFFICER\"],\"reason\":\"  \"}"))
+                .andExpect(status().isBadRequest());
+        assertThat(accounts.find(u).orElseThrow().roles()).containsExactly(Role.ANALYST);
+    }
+
+    @Test
+    void serviceAccountsAreNeitherAdministratorsNorAuditors() throws Exception {
+        for (String role : new String[] {"ADMINISTRATOR", "AUDITOR"}) {
+            mvc.perform(json(post("/api/admin/accounts"), """
+                    {"username":"svc.%s.%s","displayName":"Robot","roles":["%s"],"service":true}""".formatted(role.toLowerCase(), run, role)))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value("a service account cannot be ADMINISTRATOR or AUDITOR"));
+        }
+        String svc = "svc.plain." + run;
+        mvc.perform(json(post("/api/admin/accounts"), """
+                {"username":"%s","displayName":"Robot","roles":["TRAINING_COORDINATOR"],"service":true}""".formatted(svc)))
+                .andExpect(status().isCreated());
+        mvc.perform(json(put("/api/admin/accounts/" + svc + "/roles"), "{\"roles\":[\"AUDITOR\"],\"reason\":\"audit robot\"}"))
+                .andExpect(status().isBadRequest());
+        assertThat(accounts.find(svc).orElseThrow().roles()).containsExactly(Role.TRAINING_COORDINATOR);
+    }
+
+    @Test
+    void theDatabaseRefusesTheCombinationsWhateverThePath() {
+        String u = "direct." + run;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestAccounts.ensure(jdbc, u, Role.ADMINISTRATOR, Role.ANALYST))
+                .hasMessageContaining("app_user_administrator_alone");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestAccounts.ensure(jdbc, u, Role.ADMINISTRATOR, Role.AUDITOR))
+                .hasMessageContaining("app_user_administrator_alone");
+        TestAccounts.ensure(jdbc, u, Role.ADMINISTRATOR);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("update app_user set roles = '{ADMINISTRATOR,OPERATIONS_COMMANDER}' where username = ?")
+                .param(u).update()).hasMessageContaining("app_user_administrator_alone");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("update app_user set service = true where username = ?")
+                .param(u).update()).hasMessageContaining("app_user_service_not_privileged");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.upsert(u, u, "a long enough password", Set.of(Role.ADMINISTRATOR, Role.VETTING_OFFICER)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(accounts.find(u).orElseThrow().roles()).containsExactly(Role.ADMINISTRATOR);
     }
 }

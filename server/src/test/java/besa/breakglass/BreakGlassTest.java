@@ -262,7 +262,9 @@ class BreakGlassTest {
     @Test
     void anAuditorReviewsAGrantOnceItIsOverButNeverHisOwn() throws Exception {
         String both = unique("admin.auditor");
-        String json = mvc.perform(post("/api/break-glass").with(account(jdbc, both, Role.ADMINISTRATOR, Role.AUDITOR))
+        // Nobody is administrator and auditor at once (V86); an administrator later made an auditor
+        // still cannot review the grant he held.
+        String json = mvc.perform(post("/api/break-glass").with(admin(both))
                         .contentType(MediaType.APPLICATION_JSON).content(body("INCIDENT_RESPONSE", "Leaked export under investigation", 5)))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long id = Long.parseLong(json.replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
@@ -272,7 +274,7 @@ class BreakGlassTest {
                 .andExpect(status().isConflict()); // still live
         clock.advance(Duration.ofMinutes(5));
 
-        mvc.perform(post("/api/break-glass/{id}/review", id).with(account(jdbc, both, Role.ADMINISTRATOR, Role.AUDITOR))
+        mvc.perform(post("/api/break-glass/{id}/review", id).with(auditor(both))
                         .contentType(MediaType.APPLICATION_JSON).content(review))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/break-glass/{id}/review", id).with(admin(unique("admin")))
@@ -332,5 +334,52 @@ class BreakGlassTest {
         String page = mvc.perform(get("/break-glass").with(admin(admin))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Leja juaj emergjente është aktive", "Mbylle tani", "case-2026-17");
+    }
+
+    /**
+     * Two requests of one administrator at once: the first holds its transaction open after inserting
+     * its grant; the second must wait for it (the per-user lock) and then be refused, never insert a second.
+     */
+    @Test
+    void concurrentRequestsOfOneAdministratorMakeOneGrant() throws Exception {
+        String admin = unique("racer");
+        besa.access.TestAccounts.ensure(jdbc, admin, Role.ADMINISTRATOR);
+        var who = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(admin, null,
+                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(Role.ADMINISTRATOR.authority())));
+        var request = new BreakGlassGrants.Request(Reason.INCIDENT_RESPONSE, "Concurrent request test", 10, null);
+        var firstInserted = new java.util.concurrent.CountDownLatch(1);
+        var secondDone = new java.util.concurrent.CompletableFuture<Object>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var tx = new org.springframework.transaction.support.TransactionTemplate(tm);
+            var first = pool.submit(() -> tx.execute(status -> {
+                grants.request(who, request, "127.0.0.1");
+                firstInserted.countDown();
+                // Keep the transaction open until the second request waits on the lock (or, without it, is done).
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!secondDone.isDone() && waitingAdvisoryLocks() == 0 && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+                return null;
+            }));
+            pool.submit(() -> {
+                try {
+                    firstInserted.await();
+                    secondDone.complete(grants.request(who, request, "127.0.0.1"));
+                } catch (Throwable e) {
+                    secondDone.complete(e);
+                }
+            });
+            first.get();
+            assertThat(secondDone.get()).isInstanceOfSatisfying(BreakGlassRefused.class,
+                    e -> assertThat(e.kind()).isEqualTo(BreakGlassRefused.Kind.CONFLICT));
+        }
+        assertThat(jdbc.sql("select count(*) from break_glass_grant where username = ?").param(admin).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Autowired BreakGlassGrants grants;
+    @Autowired org.springframework.transaction.PlatformTransactionManager tm;
+
+    private long waitingAdvisoryLocks() {
+        return jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Long.class).single();
     }
 }

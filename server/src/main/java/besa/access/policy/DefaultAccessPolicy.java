@@ -18,7 +18,6 @@ import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -103,10 +102,10 @@ class DefaultAccessPolicy implements AccessPolicy {
                 .query((rs, n) -> rs.getArray(1) == null ? null : new Account(roles(Arrays.asList((String[]) rs.getArray(1).getArray())),
                         rs.getObject(2) == null ? null : rs.getInt(2), VettingStatus.valueOf(rs.getString(3)), rs.getString(4),
                         rs.getBoolean(5)))
-                .list().stream().filter(java.util.Objects::nonNull).findFirst()
-                // Not in the database (tests' mock users, single sign-on before provisioning): roles from the authentication.
-                .orElseGet(() -> new Account(roles(auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                        .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).toList()), null, VettingStatus.CLEARED, null, true));
+                .list().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        // No account, no reading: the authorities of a principal without an app_user row (single sign-on
+        // before provisioning, a forged or stale token) are not evidence of need-to-know.
+        if (account == null) return ReadScope.nothing(user);
         return scope(user, account);
     }
 

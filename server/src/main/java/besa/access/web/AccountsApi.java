@@ -39,7 +39,7 @@ class AccountsApi {
 
     record SuspendRequest(String reason, Instant until) {}
 
-    record RolesRequest(Set<Role> roles) {}
+    record RolesRequest(Set<Role> roles, String reason) {}
 
     record TokenRequest(String label, Integer days) {}
 
@@ -88,7 +88,7 @@ class AccountsApi {
 
     @PutMapping("/{username}/roles")
     AccountView roles(@PathVariable String username, @RequestBody RolesRequest r, Authentication auth, HttpServletRequest request) {
-        return AccountView.of(admin.changeRoles(auth.getName(), request.getRemoteAddr(), username, r.roles()));
+        return AccountView.of(admin.changeRoles(auth.getName(), request.getRemoteAddr(), username, r.roles(), r.reason()));
     }
 
     @PostMapping("/{username}/unlock")

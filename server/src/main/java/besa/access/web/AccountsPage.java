@@ -72,10 +72,11 @@ class AccountsPage {
     }
 
     @PostMapping("/{username}/roles")
-    String roles(@PathVariable String username, @RequestParam(required = false) List<Role> roles, Authentication auth,
+    String roles(@PathVariable String username, @RequestParam(required = false) List<Role> roles,
+                 @RequestParam(required = false) String reason, Authentication auth,
                  HttpServletRequest request, Model model) {
         return act(model, "accounts.done.roles", username, () -> admin.changeRoles(auth.getName(), request.getRemoteAddr(), username,
-                roles == null ? Set.of() : EnumSet.copyOf(roles)));
+                roles == null ? Set.of() : EnumSet.copyOf(roles), reason));
     }
 
     @PostMapping("/{username}/unlock")
