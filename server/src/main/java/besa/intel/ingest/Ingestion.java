@@ -43,9 +43,11 @@ public class Ingestion {
     private final IntelStore store;
     private final TransactionTemplate tx;
     private final FtmExport ftmExport;
-    private final AuditLog audit;
+    /** Absent in the offline command line's context, which imports with system rights only. */
+    private final org.springframework.beans.factory.ObjectProvider<AuditLog> audit;
 
-    public Ingestion(IntelStore store, PlatformTransactionManager tm, FtmExport ftmExport, AuditLog audit) {
+    public Ingestion(IntelStore store, PlatformTransactionManager tm, FtmExport ftmExport,
+            org.springframework.beans.factory.ObjectProvider<AuditLog> audit) {
         this.store = store;
         this.tx = new TransactionTemplate(tm);
         this.ftmExport = ftmExport;
@@ -217,6 +219,8 @@ public class Ingestion {
     private void audit(String name, List<String> sources, BulkWriter.Result w, ImportOptions options) {
         ReadScope scope = options.scope();
         if (scope.isSystem()) return;
+        AuditLog audit = this.audit.getIfAvailable();
+        if (audit == null) throw new besa.audit.AuditUnavailableException("a user's import needs the audit trail, and there is none here", null);
         String what = "import " + name + " into source " + String.join(", ", sources);
         audit.record(new AuditEvent(scope.username(), AuditAction.COLLECTION, what + ": " + w.entitiesAdded() + " entities added, "
                 + w.statementsAdded() + " statements added", options.justification(), "", AuditOutcome.SUCCESS, ""));
