@@ -17,6 +17,24 @@ import java.util.function.Function;
  */
 public interface AccessPolicy {
 
+    /**
+     * Whether the current user may collect intelligence (import files): only the collecting roles
+     * (analyst, liaison officer, vetting officer) of an enabled account, and never an administrator,
+     * break-glass or not (break-glass is for reading in an emergency, not for writing).
+     */
+    boolean mayCollect();
+
+    /**
+     * The scope an import of the current user runs in (it may only touch what he may read), or
+     * {@link org.springframework.security.access.AccessDeniedException} (403) when he may not collect.
+     */
+    default ReadScope requireCollect() {
+        if (!mayCollect()) throw new org.springframework.security.access.AccessDeniedException("your role may not import intelligence");
+        ReadScope scope = scope();
+        if (scope.readsNothing()) throw new org.springframework.security.access.AccessDeniedException("your account may not import intelligence");
+        return scope;
+    }
+
     /** The scope of the current request's user, loaded fresh (a revoked membership is gone now). */
     ReadScope scope();
 

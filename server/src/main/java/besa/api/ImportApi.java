@@ -66,14 +66,30 @@ public class ImportApi {
             @RequestParam(required = false) String originator, @RequestParam(required = false) String legalBasis,
             @RequestParam(required = false) String evaluation, @RequestParam(required = false) String handling,
             Principal user) throws IOException {
-        ImportJob job = start(jobs, file, mapping, format, skipInvalid, source, title, originator, legalBasis, evaluation, handling, user.getName());
+        ImportJob job = start(jobs, file, mapping, format, skipInvalid, source, title, originator, legalBasis, evaluation, handling,
+                importer(policy));
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + job.id())).body(status(job, 0, 50));
+    }
+
+    /**
+     * The current user as an importer, or 403: only collecting roles import ({@link AccessPolicy#mayCollect()}),
+     * and the job touches only what he may read. Shared with the import page.
+     */
+    public static ImportJobs.Importer importer(AccessPolicy policy) {
+        ReadScope scope = policy.requireCollect();
+        String why;
+        try {
+            why = policy.justification().map(Object::toString).orElse("");
+        } catch (besa.access.JustificationRequiredException e) {
+            throw new BadImportRequest(besa.access.Justification.HEADER, e.getMessage());
+        }
+        return new ImportJobs.Importer(scope, why);
     }
 
     /** Shared with the import page: validates what it can up front, then queues the job. */
     public static ImportJob start(ImportJobs jobs, MultipartFile file, MultipartFile mapping, String format, boolean skipInvalid,
-            String source, String title, String originator, String legalBasis, String evaluation, String handling, String owner)
-            throws IOException {
+            String source, String title, String originator, String legalBasis, String evaluation, String handling,
+            ImportJobs.Importer importer) throws IOException {
         if (file == null || file.isEmpty()) throw new BadImportRequest("file", "the file is missing or empty");
         String name = safeName(file.getOriginalFilename());
         boolean ftm = "ftm".equalsIgnoreCase(format);
@@ -91,7 +107,7 @@ public class ImportApi {
         Path upload = Files.createTempFile("besa-upload", ftm ? ".jsonl" : ".csv");
         try {
             file.transferTo(upload);
-            return ftm ? jobs.startFtm(upload, name, defaults, skipInvalid, owner) : jobs.startCsv(upload, name, parsed, skipInvalid, owner);
+            return ftm ? jobs.startFtm(upload, name, defaults, skipInvalid, importer) : jobs.startCsv(upload, name, parsed, skipInvalid, importer);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(upload);
             throw e;

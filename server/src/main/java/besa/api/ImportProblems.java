@@ -41,6 +41,15 @@ class ImportProblems {
         return p;
     }
 
+    /** A role that may not import (AccessPolicy#mayCollect): 403 as a problem detail. */
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ProblemDetail forbidden(org.springframework.security.access.AccessDeniedException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        p.setTitle("Not allowed to import");
+        p.setType(URI.create("urn:besa:problem:import-forbidden"));
+        return p;
+    }
+
     @ExceptionHandler(ImportApi.NotFound.class)
     ProblemDetail notFound(ImportApi.NotFound e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -1,5 +1,6 @@
 package besa.web;
 
+import besa.access.AccessPolicy;
 import besa.api.ImportApi;
 import besa.intel.ingest.ImportJob;
 import besa.intel.ingest.ImportJobs;
@@ -27,13 +28,17 @@ public class ImportPage {
     private static final int ERRORS_SHOWN = 200;
 
     private final ImportJobs jobs;
+    private final AccessPolicy policy;
 
-    public ImportPage(ImportJobs jobs) {
+    public ImportPage(ImportJobs jobs, AccessPolicy policy) {
         this.jobs = jobs;
+        this.policy = policy;
     }
 
+    /** The form only for those who may import (403 otherwise, as the upload). */
     @GetMapping("/import")
     String form() {
+        policy.requireCollect();
         return "import";
     }
 
@@ -45,8 +50,9 @@ public class ImportPage {
             @RequestParam(required = false) String handling, Principal user, Model model,
             jakarta.servlet.http.HttpServletResponse response) throws IOException {
         try {
+            ImportJobs.Importer importer = ImportApi.importer(policy); // 403 before anything is read
             ImportJob job = ImportApi.start(jobs, file, mapping, format, skipInvalid, source, null, originator, legalBasis,
-                    evaluation, handling, user.getName());
+                    evaluation, handling, importer);
             return "redirect:/import/" + job.id();
         } catch (MappingException e) {
             model.addAttribute("problems", e.problems());

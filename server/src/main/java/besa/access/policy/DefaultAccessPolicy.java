@@ -36,6 +36,9 @@ class DefaultAccessPolicy implements AccessPolicy {
     /** Roles that read intelligence at all (subject to the rest of the policy). */
     static final Set<Role> READERS = EnumSet.of(Role.ANALYST, Role.VETTING_OFFICER, Role.LIAISON_OFFICER, Role.OPERATIONS_COMMANDER);
 
+    /** Roles that collect intelligence (import files). Administrators never do, break-glass or not. */
+    static final Set<Role> COLLECTORS = EnumSet.of(Role.ANALYST, Role.VETTING_OFFICER, Role.LIAISON_OFFICER);
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectProvider<BreakGlass> breakGlass;
@@ -54,6 +57,24 @@ class DefaultAccessPolicy implements AccessPolicy {
             case OPERATIONS_COMMANDER -> 2;
             default -> -1;
         };
+    }
+
+    @Override
+    public boolean mayCollect() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth.getName() == null) return false;
+        Account a = tx.execute(status -> account(auth));
+        return a.enabled && a.roles.stream().anyMatch(COLLECTORS::contains) && !a.roles.contains(Role.ADMINISTRATOR);
+    }
+
+    /** The account without touching the transaction's settings (roles from the authentication when not in the database). */
+    private Account account(Authentication auth) {
+        return jdbc.sql("select roles, enabled from app_user where username = ?").param(auth.getName())
+                .query((rs, n) -> new Account(roles(Arrays.asList((String[]) rs.getArray(1).getArray())), null, VettingStatus.CLEARED, null,
+                        rs.getBoolean(2)))
+                .optional()
+                .orElseGet(() -> new Account(roles(auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                        .map(r -> r.startsWith("ROLE_") ? r.substring(5) : r).toList()), null, VettingStatus.CLEARED, null, true));
     }
 
     @Override

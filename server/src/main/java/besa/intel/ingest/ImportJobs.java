@@ -34,14 +34,24 @@ public class ImportJobs implements AutoCloseable {
      * Starts importing an uploaded CSV file (the job owns {@code upload} and deletes it when done).
      * The mapping is checked against the header first: a {@link MappingException} means nothing started.
      */
-    public ImportJob startCsv(Path upload, String fileName, Mapping mapping, boolean skipInvalid, String owner) {
+    public ImportJob startCsv(Path upload, String fileName, Mapping mapping, boolean skipInvalid, Importer importer) {
         Ingestion.check(mapping, upload);
-        return start(upload, fileName, skipInvalid, owner, (job, options) -> ingestion.importCsv(upload, fileName, mapping, options));
+        return start(upload, fileName, skipInvalid, importer, (job, options) -> ingestion.importCsv(upload, fileName, mapping, options));
     }
 
     /** Starts importing uploaded FtM JSON lines; {@code defaults} may be null when the lines carry Besa provenance. */
-    public ImportJob startFtm(Path upload, String fileName, FtmDefaults defaults, boolean skipInvalid, String owner) {
-        return start(upload, fileName, skipInvalid, owner, (job, options) -> ingestion.importFtm(upload, fileName, defaults, options));
+    public ImportJob startFtm(Path upload, String fileName, FtmDefaults defaults, boolean skipInvalid, Importer importer) {
+        return start(upload, fileName, skipInvalid, importer, (job, options) -> ingestion.importFtm(upload, fileName, defaults, options));
+    }
+
+    /**
+     * Who imports: the user's scope (from {@link besa.access.AccessPolicy#requireCollect()}; the import touches only
+     * what it allows) and his justification for the audit trail (empty when none).
+     */
+    public record Importer(besa.access.ReadScope scope, String justification) {
+        public Importer {
+            if (scope == null || scope.isSystem() || scope.readsNothing()) throw new IllegalArgumentException("an import job runs in a user's scope");
+        }
     }
 
     public Optional<ImportJob> find(String id) {
@@ -54,7 +64,8 @@ public class ImportJobs implements AutoCloseable {
         ImportResult run(ImportJob job, ImportOptions options);
     }
 
-    private ImportJob start(Path upload, String fileName, boolean skipInvalid, String owner, Work work) {
+    private ImportJob start(Path upload, String fileName, boolean skipInvalid, Importer importer, Work work) {
+        String owner = importer.scope().username();
         Path rejects;
         try {
             rejects = skipInvalid ? Files.createTempFile("besa-rejects", ".csv") : null;
@@ -73,7 +84,7 @@ public class ImportJobs implements AutoCloseable {
         runner.execute(() -> {
             job.running();
             try {
-                job.done(work.run(job, new ImportOptions(skipInvalid, rejects, job::progress)));
+                job.done(work.run(job, new ImportOptions(skipInvalid, rejects, job::progress, importer.scope(), importer.justification())));
             } catch (MappingException e) {
                 job.failed(String.join("; ", e.problems()));
             } catch (RuntimeException e) {

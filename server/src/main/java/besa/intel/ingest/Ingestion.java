@@ -1,5 +1,10 @@
 package besa.intel.ingest;
 
+import besa.access.ReadScope;
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
 import besa.intel.ingest.ImportResult.Status;
 import besa.intel.store.BulkWriter;
 import besa.intel.store.EntityRecord;
@@ -38,11 +43,15 @@ public class Ingestion {
     private final IntelStore store;
     private final TransactionTemplate tx;
     private final FtmExport ftmExport;
+    /** Absent in the offline command line's context, which imports with system rights only. */
+    private final org.springframework.beans.factory.ObjectProvider<AuditLog> audit;
 
-    public Ingestion(IntelStore store, PlatformTransactionManager tm, FtmExport ftmExport) {
+    public Ingestion(IntelStore store, PlatformTransactionManager tm, FtmExport ftmExport,
+            org.springframework.beans.factory.ObjectProvider<AuditLog> audit) {
         this.store = store;
         this.tx = new TransactionTemplate(tm);
         this.ftmExport = ftmExport;
+        this.audit = audit;
     }
 
     /** The header of a CSV file, to check a mapping against before a long import starts. */
@@ -71,8 +80,9 @@ public class Ingestion {
         CsvRows rows = new CsvRows(mapping, name);
         var o = mapping.source();
         ImportResult result = tx.execute(status -> {
-            store.saveSource(new Source(o.id(), o.title(), o.originator(), o.legalBasis()));
-            BulkWriter writer = store.bulkWriter();
+            store.applyScope(options.scope());
+            writeSource(new Source(o.id(), o.title(), o.originator(), o.legalBasis()), options.scope());
+            BulkWriter writer = store.bulkWriter(options.scope());
             try (Reader r = reader(meter.count(Files.newInputStream(csv))); CSVParser parser = CSV.parse(r);
                     Rejects rejects = Rejects.open(options, parser.getHeaderNames())) {
                 long row = 1;
@@ -80,19 +90,20 @@ public class Ingestion {
                     row++;
                     meter.row();
                     CsvRows.Result built = rows.build(row, column -> rec.isSet(column) ? rec.get(column) : null);
-                    if (built.errors().isEmpty()) {
+                    List<RowError> errors = built.errors().isEmpty() ? aboveClearance(name, row, built.records(), options.scope()) : built.errors();
+                    if (errors.isEmpty()) {
                         meter.imported++;
                         if (meter.errorCount == 0 || options.skipInvalid()) built.records().forEach(writer::add);
                     } else {
                         meter.rejected++;
-                        built.errors().forEach(meter::error);
-                        rejects.write(rec.values(), built.errors());
+                        errors.forEach(meter::error);
+                        rejects.write(rec.values(), errors);
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
             }
-            return finish(name, writer, meter, options, status);
+            return finish(name, List.of(o.id()), writer, meter, options, status);
         });
         return result;
     }
@@ -101,9 +112,14 @@ public class Ingestion {
     public ImportResult importFtm(Path jsonl, String name, FtmDefaults defaults, ImportOptions options) {
         Meter meter = new Meter(size(jsonl), options.progress());
         FtmReader reader = new FtmReader(name, defaults);
+        java.util.Set<String> touched = new java.util.TreeSet<>();
         return tx.execute(status -> {
-            if (defaults != null) store.saveSource(defaults.source());
-            BulkWriter writer = store.bulkWriter();
+            store.applyScope(options.scope());
+            if (defaults != null) {
+                writeSource(defaults.source(), options.scope());
+                touched.add(defaults.source().id());
+            }
+            BulkWriter writer = store.bulkWriter(options.scope());
             try (BufferedReader in = new BufferedReader(reader(meter.count(Files.newInputStream(jsonl))));
                     Rejects rejects = Rejects.open(options, List.of("line"))) {
                 String line;
@@ -113,23 +129,53 @@ public class Ingestion {
                     if (line.isBlank()) continue;
                     meter.row();
                     FtmReader.Result r = reader.read(n, line);
-                    if (r.errors().isEmpty()) {
+                    List<RowError> errors = r.errors().isEmpty() ? aboveClearance(name, n, List.of(r.record()), options.scope()) : r.errors();
+                    if (errors.isEmpty()) {
                         meter.imported++;
                         for (Source s : r.sources()) {
-                            if (reader.firstTime(s.id())) store.saveSource(s);
+                            if (reader.firstTime(s.id())) writeSource(s, options.scope());
+                            touched.add(s.id());
                         }
                         if (meter.errorCount == 0 || options.skipInvalid()) writer.add(r.record());
                     } else {
                         meter.rejected++;
-                        r.errors().forEach(meter::error);
-                        rejects.write(List.of(line), r.errors());
+                        errors.forEach(meter::error);
+                        rejects.write(List.of(line), errors);
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
             }
-            return finish(name, writer, meter, options, status);
+            return finish(name, List.copyOf(touched), writer, meter, options, status);
         });
+    }
+
+    /**
+     * The application's own imports (offline command line) save sources as given, updating existing ones. A
+     * user's import may write only to a source he may read, and never changes an existing source's title,
+     * originator or legal basis (it adds the source if there is none).
+     */
+    private void writeSource(Source s, ReadScope scope) {
+        if (scope.isSystem()) {
+            store.saveSource(s);
+            return;
+        }
+        if (!scope.mayReadSource(s.id())) throw new BulkWriter.WriteRefusedException(BulkWriter.sourceRefusal(s.id()));
+        store.addSource(s);
+    }
+
+    /** A user may not write statements above his handling clearance (he could not read them back). */
+    private static List<RowError> aboveClearance(String file, long row, List<EntityRecord> records, ReadScope scope) {
+        if (scope.isSystem()) return List.of();
+        for (EntityRecord r : records) {
+            for (var st : r.statements()) {
+                int level = st.provenance().handling().level();
+                if (level > scope.clearance()) {
+                    return List.of(new RowError(file, row, null, "handling code H" + level + " is above your clearance (H" + scope.clearance() + ")"));
+                }
+            }
+        }
+        return List.of();
     }
 
     public boolean sourceExists(String sourceId) {
@@ -151,7 +197,7 @@ public class Ingestion {
         return !scope.readsNothing() && scope.mayReadSource(sourceId) && sourceExists(sourceId);
     }
 
-    private static ImportResult finish(String name, BulkWriter writer, Meter meter, ImportOptions options,
+    private ImportResult finish(String name, List<String> sources, BulkWriter writer, Meter meter, ImportOptions options,
             org.springframework.transaction.TransactionStatus status) {
         if (meter.errorCount > 0 && !options.skipInvalid()) {
             status.setRollbackOnly();
@@ -160,8 +206,28 @@ public class Ingestion {
         }
         meter.phase("writing");
         BulkWriter.Result w = writer.finish(true);
+        audit(name, sources, w, options);
         meter.phase("done");
         return result(name, Status.COMPLETED, meter, w);
+    }
+
+    /**
+     * A user's import is audited inside its transaction: if the audit trail cannot take the event, the
+     * import rolls back (fail closed). COLLECTION names the file, sources and counts; ALTERATION is added
+     * when statements were retired or restored (retiring keeps the rows: it is no erasure).
+     */
+    private void audit(String name, List<String> sources, BulkWriter.Result w, ImportOptions options) {
+        ReadScope scope = options.scope();
+        if (scope.isSystem()) return;
+        AuditLog audit = this.audit.getIfAvailable();
+        if (audit == null) throw new besa.audit.AuditUnavailableException("a user's import needs the audit trail, and there is none here", null);
+        String what = "import " + name + " into source " + String.join(", ", sources);
+        audit.record(new AuditEvent(scope.username(), AuditAction.COLLECTION, what + ": " + w.entitiesAdded() + " entities added, "
+                + w.statementsAdded() + " statements added", options.justification(), "", AuditOutcome.SUCCESS, ""));
+        if (w.statementsRetired() > 0 || w.statementsRestored() > 0) {
+            audit.record(new AuditEvent(scope.username(), AuditAction.ALTERATION, what + ": " + w.statementsRetired() + " statements retired, "
+                    + w.statementsRestored() + " restored", options.justification(), "", AuditOutcome.SUCCESS, ""));
+        }
     }
 
     private static ImportResult result(String name, Status status, Meter m, BulkWriter.Result w) {

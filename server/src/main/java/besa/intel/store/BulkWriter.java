@@ -47,9 +47,13 @@ public final class BulkWriter {
     /** Counts of what {@link #finish} changed. */
     public record Result(long entitiesAdded, long statementsAdded, long statementsRetired, long statementsRestored) {}
 
-    BulkWriter(Connection connection) {
+    /** What the writer may touch: a user's import only what he may read. */
+    private final besa.access.ReadScope scope;
+
+    BulkWriter(Connection connection, besa.access.ReadScope scope) {
         try {
             this.connection = connection;
+            this.scope = scope;
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (var s = connection.createStatement()) {
                 try (var rs = s.executeQuery("select to_regclass('pg_temp.stage_statement') is null")) {
@@ -114,6 +118,7 @@ public final class BulkWriter {
         try (var s = connection.createStatement()) {
             s.execute("analyze stage_entity, stage_statement");
             checkSources(s);
+            checkEntities();
             long entitiesAdded = timed(s, """
                     insert into entity (id, type, caption)
                     select distinct on (id) id, type, caption from stage_entity order by id, caption desc
@@ -128,18 +133,19 @@ public final class BulkWriter {
                             update statement t set retired_at = now()
                             from (select distinct source_id, record_key from stage_statement) k
                             where t.source_id = k.source_id and t.record_key = k.record_key and t.retired_at is null
+                              and VISIBLE
                               and not exists (select 1 from stage_statement n where n.entity_id = t.entity_id
                                   and n.prop = t.prop and n.value = t.value and n.source_id = t.source_id)
                             returning t.entity_id, t.prop),
                         gone as (
                             delete from edge e using (select distinct entity_id from r where prop in ('subject', 'object')) x
                             where e.relation_id = x.entity_id)
-                        select count(*) from r""");
+                        select count(*) from r""".replace("VISIBLE", scope.statementVisible("t")));
                 restored = timed(s, """
                         update statement t set retired_at = null
                         from stage_statement n
                         where t.retired_at is not null and n.entity_id = t.entity_id and n.prop = t.prop
-                          and n.value = t.value and n.source_id = t.source_id""");
+                          and n.value = t.value and n.source_id = t.source_id and VISIBLE""".replace("VISIBLE", scope.statementVisible("t")));
             }
             // Statements, edges and search keys go in through store_move_staged (V67): it checks each foreign key
             // once, set-based, and skips the per-row foreign-key triggers (a trigger call and a row lock per row),
@@ -154,15 +160,55 @@ public final class BulkWriter {
         }
     }
 
-    /** Every staged statement's source must exist; otherwise nothing is written. */
+    /**
+     * Every staged statement's source must exist; otherwise nothing is written. For a user's import it must
+     * also be visible to him, and a missing and a hidden source get the same refusal (no existence oracle).
+     */
     private void checkSources(java.sql.Statement s) throws SQLException {
-        try (var ps = connection.prepareStatement("select array(select unnest(?::text[]) except select id from source)")) {
+        if (!scope.isSystem()) {
+            for (String id : sources.stream().sorted().toList()) {
+                if (!scope.mayReadSource(id)) throw new WriteRefusedException(sourceRefusal(id));
+            }
+        }
+        try (var ps = connection.prepareStatement("select array(select unnest(?::text[]) except select id from source order by 1)")) {
             ps.setArray(1, connection.createArrayOf("text", sources.toArray()));
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 String[] missing = (String[]) rs.getArray(1).getArray();
+                if (missing.length > 0 && !scope.isSystem()) throw new WriteRefusedException(sourceRefusal(missing[0]));
                 if (missing.length > 0) throw new IllegalStateException("unknown source(s) " + String.join(", ", missing) + ": save them first");
             }
+        }
+    }
+
+    /** The one refusal for a source a user's import may not write to, whether it is missing or hidden from him. */
+    public static String sourceRefusal(String id) {
+        return "source " + id + " cannot be written by you (it is unknown or not visible to you)";
+    }
+
+    /** The one refusal for an entity id a user's import may not write, whatever the reason. */
+    public static String entityRefusal(String id) {
+        return "entity id " + id + " cannot be written by you";
+    }
+
+    /**
+     * A user's import may not touch an existing entity his need-to-know or subject protection hides
+     * (compartment or vetting material), nor link a relation to one. The refusal does not say why.
+     */
+    private void checkEntities() throws SQLException {
+        if (scope.isSystem()) return;
+        String sql = "select x.id from (select id from stage_entity union select subject_id from stage_edge"
+                + " union select object_id from stage_edge) x join entity e on e.id = x.id where not " + scope.entityAllowed("x.id")
+                + " order by 1 limit 1";
+        try (var st = connection.createStatement(); var rs = st.executeQuery(sql)) {
+            if (rs.next()) throw new WriteRefusedException(entityRefusal(rs.getString(1)));
+        }
+    }
+
+    /** A user's import touched something he may not write: nothing is written, and the message says only what. */
+    public static final class WriteRefusedException extends RuntimeException {
+        public WriteRefusedException(String message) {
+            super(message);
         }
     }
 

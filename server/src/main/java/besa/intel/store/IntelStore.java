@@ -45,6 +45,27 @@ public class IntelStore {
                 .params(s.id(), s.title(), s.originator(), s.legalBasis()).update();
     }
 
+    /**
+     * Adds a source if there is none with this id; an existing source keeps its title, originator and
+     * legal basis (a user's import never rewrites them). True if it was added.
+     */
+    public boolean addSource(Source s) {
+        return jdbc.sql("insert into source (id, title, originator, legal_basis) values (?, ?, ?, ?) on conflict (id) do nothing")
+                .params(s.id(), s.title(), s.originator(), s.legalBasis()).update() > 0;
+    }
+
+    /**
+     * Puts the user's row-level security settings on the current (writing) transaction, so that the
+     * conditions of {@code scope} see the compartment tables as they do on his reads.
+     */
+    public void applyScope(ReadScope scope) {
+        if (scope.isSystem()) return;
+        jdbc.sql("select set_config('besa.user', ?, true), set_config('besa.compartments', ?, true), set_config('besa.officer', ?, true),"
+                        + " set_config('besa.system', '', true)")
+                .params(scope.username(), scope.compartmentsSetting(), scope.officer() == null ? "" : scope.officer())
+                .query().singleRow();
+    }
+
     public Optional<Source> source(String id) {
         return jdbc.sql("select id, title, originator, legal_basis from source where id = ?").param(id)
                 .query((rs, n) -> new Source(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
@@ -64,10 +85,15 @@ public class IntelStore {
      * (e.g. {@code @Transactional} or a {@code TransactionTemplate}) so that a failure rolls back all of it.
      */
     public BulkWriter bulkWriter() {
+        return bulkWriter(ReadScope.system());
+    }
+
+    /** As {@link #bulkWriter()}, touching only what {@code scope} may read (a user's import). */
+    public BulkWriter bulkWriter(ReadScope scope) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a bulk writer needs an active transaction");
         }
-        return new BulkWriter(DataSourceUtils.getConnection(dataSource));
+        return new BulkWriter(DataSourceUtils.getConnection(dataSource), scope);
     }
 
     /** The entity with its active statements and first neighbours, or empty if there is none (everything: for the application itself). */
