@@ -63,18 +63,18 @@ class DefaultAccessPolicy implements AccessPolicy {
     public boolean mayCollect() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !auth.isAuthenticated() || auth.getName() == null) return false;
-        Account a = tx.execute(status -> account(auth));
-        return a.enabled && a.roles.stream().anyMatch(COLLECTORS::contains) && !a.roles.contains(Role.ADMINISTRATOR);
+        Optional<Account> a = tx.execute(status -> account(auth));
+        // No account row, no rights: as for reading (DefaultAccessPolicy#load).
+        return a.isPresent() && a.get().enabled && a.get().roles.stream().anyMatch(COLLECTORS::contains)
+                && !a.get().roles.contains(Role.ADMINISTRATOR);
     }
 
-    /** The account without touching the transaction's settings (roles from the authentication when not in the database). */
-    private Account account(Authentication auth) {
+    /** The account without touching the transaction's settings. */
+    private Optional<Account> account(Authentication auth) {
         return jdbc.sql("select roles, enabled from app_user where username = ?").param(auth.getName())
                 .query((rs, n) -> new Account(roles(Arrays.asList((String[]) rs.getArray(1).getArray())), null, VettingStatus.CLEARED, null,
                         rs.getBoolean(2)))
-                .optional()
-                .orElseGet(() -> new Account(roles(auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                        .map(r -> r.startsWith("ROLE_") ? r.substring(5) : r).toList()), null, VettingStatus.CLEARED, null, true));
+                .optional();
     }
 
     @Override
