@@ -63,18 +63,9 @@ class DefaultAccessPolicy implements AccessPolicy {
     public boolean mayCollect() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !auth.isAuthenticated() || auth.getName() == null) return false;
-        Optional<Account> a = tx.execute(status -> account(auth));
-        // No account row, no rights: as for reading (DefaultAccessPolicy#load).
-        return a.isPresent() && a.get().enabled && a.get().roles.stream().anyMatch(COLLECTORS::contains)
-                && !a.get().roles.contains(Role.ADMINISTRATOR);
-    }
-
-    /** The account without touching the transaction's settings. */
-    private Optional<Account> account(Authentication auth) {
-        return jdbc.sql("select roles, enabled from app_user where username = ?").param(auth.getName())
-                .query((rs, n) -> new Account(roles(Arrays.asList((String[]) rs.getArray(1).getArray())), null, VettingStatus.CLEARED, null,
-                        rs.getBoolean(2)))
-                .optional();
+        Account a = tx.execute(status -> account(auth.getName()));
+        // No account row, no rights: as for reading (load).
+        return a != null && a.enabled && a.roles.stream().anyMatch(COLLECTORS::contains) && !a.roles.contains(Role.ADMINISTRATOR);
     }
 
     @Override
@@ -113,8 +104,19 @@ class DefaultAccessPolicy implements AccessPolicy {
     ReadScope load(Authentication auth) {
         if (auth == null || !auth.isAuthenticated() || auth.getName() == null) return ReadScope.nothing("anonymous");
         String user = auth.getName();
-        // One round trip: the user's setting (which the memberships' row security reads) and his account.
-        Account account = jdbc.sql("""
+        Account account = account(user);
+        // No account, no reading: the authorities of a principal without an app_user row (single sign-on
+        // before provisioning, a forged or stale token) are not evidence of need-to-know.
+        if (account == null) return ReadScope.nothing(user);
+        return scope(user, account);
+    }
+
+    /**
+     * The user's account, or null without an app_user row, in one round trip that also resets the
+     * transaction's row-level security settings to this user (which the memberships' row security reads).
+     */
+    private Account account(String user) {
+        return jdbc.sql("""
                 select a.roles, a.clearance, a.vetting_status, a.officer_id, a.enabled
                 from (select set_config('besa.user', :user, true), set_config('besa.system', '', true),
                              set_config('besa.compartments', '{}', true), set_config('besa.officer', '', true)) s
@@ -124,10 +126,6 @@ class DefaultAccessPolicy implements AccessPolicy {
                         rs.getObject(2) == null ? null : rs.getInt(2), VettingStatus.valueOf(rs.getString(3)), rs.getString(4),
                         rs.getBoolean(5)))
                 .list().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        // No account, no reading: the authorities of a principal without an app_user row (single sign-on
-        // before provisioning, a forged or stale token) are not evidence of need-to-know.
-        if (account == null) return ReadScope.nothing(user);
-        return scope(user, account);
     }
 
     /** The scope from the account; for a reader, one more round trip loads his memberships and the restrictions and sets the rest. */
