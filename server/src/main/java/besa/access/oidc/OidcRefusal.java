@@ -9,10 +9,12 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  * message for {@link #code()}.
  */
 public abstract sealed class OidcRefusal extends OAuth2AuthenticationException {
+    private final String code;
     private final String account;
 
     private OidcRefusal(String code, String account, String description) {
         super(new OAuth2Error("besa_" + code.replace('-', '_'), description, null), description);
+        this.code = code;
         this.account = account == null ? "" : account;
     }
 
@@ -22,28 +24,20 @@ public abstract sealed class OidcRefusal extends OAuth2AuthenticationException {
     }
 
     /** The key suffix of the login page's message, {@code oidc.error.<code>}. */
-    public abstract String code();
+    public String code() {
+        return code;
+    }
 
     /** No local account has the name the provider gave. */
     public static final class UnknownAccount extends OidcRefusal {
         UnknownAccount(String claim) {
             super("unknown-account", "", "no Besa account matches the claim " + claim);
         }
-
-        @Override
-        public String code() {
-            return "unknown-account";
-        }
     }
 
     public static final class AccountDisabled extends OidcRefusal {
         AccountDisabled(String account) {
             super("account-disabled", account, "the Besa account is disabled");
-        }
-
-        @Override
-        public String code() {
-            return "account-disabled";
         }
     }
 
@@ -52,11 +46,6 @@ public abstract sealed class OidcRefusal extends OAuth2AuthenticationException {
         SecondFactorMissing(String account) {
             super("second-factor-missing", account, "the ID token proves no second factor (amr/acr)");
         }
-
-        @Override
-        public String code() {
-            return "second-factor-missing";
-        }
     }
 
     /** The account is bound to another subject at this provider. */
@@ -64,22 +53,12 @@ public abstract sealed class OidcRefusal extends OAuth2AuthenticationException {
         SubjectMismatch(String account) {
             super("subject-mismatch", account, "the account is bound to a different subject at this provider");
         }
-
-        @Override
-        public String code() {
-            return "subject-mismatch";
-        }
     }
 
     /** The protocol failed: state or nonce mismatch, an invalid token, an error from the provider. */
     public static final class ProtocolFailure extends OidcRefusal {
         ProtocolFailure(String errorCode) {
             super("failed", "", "OpenID Connect sign-in failed: " + errorCode);
-        }
-
-        @Override
-        public String code() {
-            return "failed";
         }
     }
 }
