@@ -102,6 +102,11 @@ public final class ReadScope {
         return officer;
     }
 
+    /** Whether vetting material (alerts, cases, vetting files) is readable: a cleared vetting officer, or break-glass. */
+    public boolean readsVetting() {
+        return kind == Kind.SYSTEM || kind == Kind.USER && vetting;
+    }
+
     /** True when every active statement is readable (H3 and no restricted source): statement conditions can be left out. */
     public boolean allStatements() {
         return kind == Kind.SYSTEM || kind == Kind.USER && clearance >= 3 && hiddenWithStatements.isEmpty();

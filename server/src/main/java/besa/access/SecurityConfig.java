@@ -43,6 +43,8 @@ public class SecurityConfig {
         return apiSecurity.apply(http.securityMatcher("/api/**"))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMINISTRATOR.name())
+                        // Vetting material: the vetting unit only (besa.vetting.VettingAccess narrows further, e.g. never about oneself).
+                        .requestMatchers("/api/vetting/**").hasRole(Role.VETTING_OFFICER.name())
                         .anyRequest().authenticated())
                 .build();
     }
@@ -87,6 +89,7 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
+                        .requestMatchers("/vetting/**").hasRole(Role.VETTING_OFFICER.name())
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

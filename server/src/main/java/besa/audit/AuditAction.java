@@ -24,5 +24,7 @@ public enum AuditAction {
     /** A security alert for auditors and the vetting unit, e.g. a subject reaching for his own vetting data. */
     SECURITY_ALERT,
     /** A break-glass grant reviewed after the fact. */
-    BREAK_GLASS_REVIEW
+    BREAK_GLASS_REVIEW,
+    /** A person's decision in vetting: an alert triaged, assigned, agreed or dismissed; a case's finding or outcome. */
+    DECISION
 }

@@ -1,0 +1,66 @@
+package besa.vetting;
+
+import besa.access.AccessPolicy;
+import besa.access.ReadScope;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The gate to vetting material. Work runs in a transaction carrying the user's row-level security
+ * settings plus {@code besa.vetting = 'on'} (V90), and only for a user whose scope reads vetting
+ * material: a vetting officer whose own vetting is clear (or an administrator under break-glass).
+ * Everyone else gets 403 before any vetting row is touched, so nothing says whether a case exists.
+ * Rows about the officer the user is stay invisible to him through the row-level security.
+ */
+@Component
+public class VettingAccess {
+    private final AccessPolicy policy;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate readTx;
+    private final TransactionTemplate writeTx;
+
+    VettingAccess(AccessPolicy policy, JdbcClient jdbc, PlatformTransactionManager tm) {
+        this.policy = policy;
+        this.jdbc = jdbc;
+        this.readTx = new TransactionTemplate(tm);
+        this.readTx.setReadOnly(true);
+        this.writeTx = new TransactionTemplate(tm);
+    }
+
+    /** Runs {@code work} read-only as the current user, or throws 403 when he does no vetting work. */
+    public <T> T read(Function<ReadScope, T> work) {
+        return readTx.execute(status -> work.apply(enter()));
+    }
+
+    /** Runs {@code work} in a read-write transaction as the current user, or throws 403 when he does no vetting work. */
+    public <T> T write(Function<ReadScope, T> work) {
+        return writeTx.execute(status -> work.apply(enter()));
+    }
+
+    /** Whether the current user may do vetting work at all (for showing navigation; decides nothing). */
+    public boolean allowed() {
+        return readTx.execute(status -> policy.scope().readsVetting());
+    }
+
+    /**
+     * Runs {@code work} as the application itself (screening, insider watch, imports started by the
+     * system): every row, no user. Never for a user's request.
+     */
+    public <T> T system(Function<ReadScope, T> work) {
+        return writeTx.execute(status -> {
+            jdbc.sql("select set_config('besa.system', 'on', true), set_config('besa.vetting', 'on', true)").query().singleRow();
+            return work.apply(ReadScope.system());
+        });
+    }
+
+    private ReadScope enter() {
+        ReadScope scope = policy.scope(); // joins this transaction and sets besa.user, besa.compartments, besa.officer
+        if (scope.isSystem() || !scope.readsVetting()) throw new AccessDeniedException("vetting material is only for the vetting unit");
+        jdbc.sql("select set_config('besa.vetting', 'on', true)").query().singleRow();
+        return scope;
+    }
+}
