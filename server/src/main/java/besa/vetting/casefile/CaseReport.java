@@ -44,15 +44,23 @@ class CaseReport {
     private static final float LEADING = 13.5f;
 
     private final MessageSource messages;
+    private final Path fonts;
 
+    @org.springframework.beans.factory.annotation.Autowired
     CaseReport(MessageSource messages) {
+        this(messages, DEJAVU);
+    }
+
+    /** With the folder to take DejaVu Sans from (a folder without it means Helvetica). */
+    CaseReport(MessageSource messages, Path fonts) {
         this.messages = messages;
+        this.fonts = fonts;
     }
 
     byte[] render(CaseFile c, List<CaseExport.Entry> records, CaseExport.Meta meta, String manifestHash, Locale locale) {
         try (PDDocument doc = new PDDocument()) {
-            Pen pen = new Pen(doc, font(doc, "DejaVuSans.ttf", Standard14Fonts.FontName.HELVETICA),
-                    font(doc, "DejaVuSans-Bold.ttf", Standard14Fonts.FontName.HELVETICA_BOLD));
+            Pen pen = new Pen(doc, font(doc, fonts.resolve("DejaVuSans.ttf"), Standard14Fonts.FontName.HELVETICA),
+                    font(doc, fonts.resolve("DejaVuSans-Bold.ttf"), Standard14Fonts.FontName.HELVETICA_BOLD));
             doc.getDocumentInformation().setTitle(c.summary().reference());
             doc.getDocumentInformation().setAuthor(meta.exportedBy());
             var s = c.summary();
@@ -127,8 +135,7 @@ class CaseReport {
         return String.join(" · ", java.util.Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).toList());
     }
 
-    private static PDFont font(PDDocument doc, String file, Standard14Fonts.FontName fallback) throws IOException {
-        Path ttf = DEJAVU.resolve(file);
+    private static PDFont font(PDDocument doc, Path ttf, Standard14Fonts.FontName fallback) throws IOException {
         if (Files.isReadable(ttf)) return PDType0Font.load(doc, ttf.toFile());
         return new PDType1Font(fallback);
     }
