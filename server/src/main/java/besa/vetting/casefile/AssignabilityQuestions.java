@@ -1,0 +1,40 @@
+package besa.vetting.casefile;
+
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.vetting.Assignability;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * "May this officer be assigned?" asked by operations, training or the vetting unit: audited, and
+ * answered yes or no with nothing else. Nobody may ask about himself: the answer would tell him
+ * whether he is under vetting, so the question is refused (always, whatever the answer would be)
+ * and recorded as a security alert.
+ */
+@Service
+public class AssignabilityQuestions {
+    private final Assignability assignability;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+
+    AssignabilityQuestions(Assignability assignability, AuditLog audit, JdbcClient jdbc) {
+        this.assignability = assignability;
+        this.audit = audit;
+        this.jdbc = jdbc;
+    }
+
+    public boolean ask(String officerId, String username, String client) {
+        String officer = Cases.text("officerId", officerId);
+        String target = "assignability of officer " + officer;
+        String own = jdbc.sql("select officer_id from app_user where username = ?").param(username).query(String.class).optional().orElse(null);
+        if (officer.equals(own)) {
+            audit.record(new AuditEvent(username, AuditAction.SECURITY_ALERT, target, "", "", AuditOutcome.DENIED, client));
+            throw new CaseRefused(CaseRefused.Kind.FORBIDDEN, "officerId", "assignabilitySelf");
+        }
+        audit.record(AuditEvent.of(username, AuditAction.CONSULTATION, target, AuditOutcome.SUCCESS, client));
+        return assignability.mayBeAssigned(officer);
+    }
+}
