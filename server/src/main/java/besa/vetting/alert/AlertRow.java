@@ -1,5 +1,6 @@
 package besa.vetting.alert;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,11 +19,13 @@ public record AlertRow(long id, String origin, String officerId, String officerN
     }
 
     /** The score as a whole percentage. */
+    @JsonProperty("percent")
     public int percent() {
         return (int) Math.round(score * 100);
     }
 
     /** high from 70 %, medium from 40 %, low below. */
+    @JsonProperty("band")
     public String band() {
         return band(score);
     }
@@ -31,6 +34,7 @@ public record AlertRow(long id, String origin, String officerId, String officerN
         return score >= 0.7 ? "high" : score >= 0.4 ? "medium" : "low";
     }
 
+    @JsonProperty("open")
     public boolean open() {
         return status.equals("NEW") || status.equals("ASSIGNED");
     }

@@ -1,5 +1,6 @@
 package besa.vetting.alert;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ public record Factor(String key, String kind, double weight, String summarySq, S
         return locale != null && locale.getLanguage().equals("en") ? summaryEn : summarySq;
     }
 
+    @JsonProperty("percent")
     public int percent() {
         return (int) Math.round(weight * 100);
     }

@@ -52,10 +52,10 @@ class AlertPages {
     String queue(@RequestParam(required = false) List<String> status, @RequestParam(required = false) String assignee,
                  @RequestParam(required = false) String origin, @RequestParam(required = false) String minScore,
                  @RequestParam(required = false) String officer, @RequestParam(required = false) Integer page,
-                 HttpServletRequest http, Model model) {
+                 @RequestParam(required = false) Integer size, HttpServletRequest http, Model model) {
         AlertQuery q;
         try {
-            q = AlertQuery.parse(status, assignee, origin, minScore, officer, page, AlertQuery.DEFAULT_SIZE);
+            q = AlertQuery.parse(status, assignee, origin, minScore, officer, page, size);
         } catch (AlertRefused e) {
             model.addAttribute("error", e);
             q = AlertQuery.open();
