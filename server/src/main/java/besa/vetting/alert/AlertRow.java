@@ -21,7 +21,8 @@ public record AlertRow(long id, String origin, String officerId, String officerN
     /** The score as a whole percentage. */
     @JsonProperty("percent")
     public int percent() {
-        return (int) Math.round(score * 100);
+        // 99.6 % is not certainty: only a score of 1 shows as 100 %.
+        return score >= 1 ? 100 : (int) Math.min(99, Math.round(score * 100));
     }
 
     /** high from 70 %, medium from 40 %, low below. */

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * day-by-hour timeline. Anything missing or malformed shows as nothing rather than failing the page.
  */
 public record AlertEvidence(Factor factor, List<String> entities, List<Step> path, String graph, List<Event> events, List<Day> days,
-        Map<String, Object> other) {
+        Map<String, String> other) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -75,8 +75,10 @@ public record AlertEvidence(Factor factor, List<String> entities, List<Step> pat
                     m.get("metres"), m.get("minutes")));
         }
         events.sort((a, b) -> a.at() == null ? 1 : b.at() == null ? -1 : a.at().compareTo(b.at()));
-        Map<String, Object> other = new LinkedHashMap<>(e);
-        for (String k : List.of("entities", "path", "links", "events")) other.remove(k);
+        Map<String, String> other = new LinkedHashMap<>();
+        e.forEach((k, v) -> {
+            if (!List.of("entities", "path", "links", "events").contains(k)) other.put(k, plain(v));
+        });
         return new AlertEvidence(f, entities, path, graph, events, days(events), other);
     }
 
@@ -113,6 +115,13 @@ public record AlertEvidence(Factor factor, List<String> entities, List<Step> pat
         List<Day> out = new ArrayList<>();
         byDay.forEach((d, marks) -> out.add(new Day(d, marks)));
         return out;
+    }
+
+    /** A value as a person reads it: a map's values side by side, a list's items separated by commas. */
+    private static String plain(Object v) {
+        if (v instanceof Map<?, ?> m) return String.join(" ", m.values().stream().map(AlertEvidence::plain).toList());
+        if (v instanceof List<?> l) return String.join(", ", l.stream().map(AlertEvidence::plain).toList());
+        return v == null ? "" : v.toString();
     }
 
     static List<String> strings(Object o) {
