@@ -28,4 +28,9 @@ public record AlertDetail(AlertRow alert, OfficerSummary officer, String userDis
     public boolean hasFactor(String key) {
         return factors.stream().anyMatch(f -> f.key().equals(key));
     }
+
+    /** The kind of the factor with this key, or null (for the decision history). */
+    public String kindOf(String key) {
+        return factors.stream().filter(f -> f.key().equals(key)).map(Factor::kind).findFirst().orElse(null);
+    }
 }
