@@ -10,20 +10,116 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The personnel register's rows. Callers hold the transaction (through {@code VettingAccess}); this
  * class only reads and writes. Saving an officer replaces his identifiers, duties and declarations
- * with the ones given (an HR re-import is the whole truth about him).
+ * with the ones given (an HR re-import is the whole truth about him); the per-kind variants replace
+ * only the rows of one kind, for the three HR files that arrive separately.
  */
 @Repository
 public class PersonnelRegister {
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    PersonnelRegister(JdbcClient jdbc) {
+    PersonnelRegister(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** Summary row of the register list. */
+    public record Summary(String id, String givenName, String fatherName, String surname, String unit, String rank, boolean active) {}
+
+    /**
+     * Saves the officers' names, unit, rank and identifiers (active again) in batches; their duties and
+     * declarations stay as they are.
+     */
+    public void saveRegister(List<Officer> officers) {
+        if (officers.isEmpty()) return;
+        batch.batchUpdate("""
+                insert into officer (id, given_name, father_name, surname, birth_date, unit, rank, active)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (id) do update set given_name = excluded.given_name, father_name = excluded.father_name,
+                    surname = excluded.surname, birth_date = excluded.birth_date, unit = excluded.unit, rank = excluded.rank,
+                    active = excluded.active, updated_at = now()""",
+                officers.stream().map(o -> new Object[] {o.id(), o.givenName(), o.fatherName(), o.surname(), o.birthDate(), o.unit(), o.rank(),
+                        o.active()}).toList());
+        String[] ids = officers.stream().map(Officer::id).toArray(String[]::new);
+        jdbc.sql("delete from officer_identifier where officer_id = any(?)").param(ids).update();
+        List<Object[]> rows = new ArrayList<>();
+        for (Officer o : officers) {
+            for (Officer.Identifier i : o.identifiers()) rows.add(new Object[] {o.id(), i.kind().name(), i.value(), i.original(), i.origin().name()});
+        }
+        batch.batchUpdate("insert into officer_identifier (officer_id, kind, value, original, origin) values (?, ?, ?, ?, ?) on conflict do nothing", rows);
+    }
+
+    /** Replaces the duties of each officer named (and only his duties). */
+    public void replaceDuties(Map<String, List<Officer.Duty>> duties) {
+        if (duties.isEmpty()) return;
+        jdbc.sql("delete from officer_duty where officer_id = any(?)").param(duties.keySet().toArray(String[]::new)).update();
+        List<Object[]> rows = new ArrayList<>();
+        duties.forEach((id, list) -> list.forEach(d -> rows.add(new Object[] {id, Timestamp.from(d.startsAt()), Timestamp.from(d.endsAt()),
+                d.unit(), d.place(), d.latitude(), d.longitude()})));
+        batch.batchUpdate("insert into officer_duty (officer_id, starts_at, ends_at, unit, place, latitude, longitude) values (?, ?, ?, ?, ?, ?, ?)",
+                rows);
+    }
+
+    /** Replaces the self-declarations of each officer named (and only those). */
+    public void replaceDeclarations(Map<String, List<Officer.Declaration>> declarations) {
+        if (declarations.isEmpty()) return;
+        jdbc.sql("delete from officer_declaration where officer_id = any(?)").param(declarations.keySet().toArray(String[]::new)).update();
+        List<Object[]> rows = new ArrayList<>();
+        declarations.forEach((id, list) -> list.forEach(d -> rows.add(new Object[] {id, java.sql.Date.valueOf(d.declaredOn()), d.question(),
+                d.answer(), d.cryptophoneUse()})));
+        batch.batchUpdate("""
+                insert into officer_declaration (officer_id, declared_on, question, answer, cryptophone_use) values (?, ?, ?, ?, ?)
+                on conflict (officer_id, declared_on, question) do update set answer = excluded.answer, cryptophone_use = excluded.cryptophone_use""",
+                rows);
+    }
+
+    /** Marks inactive every active officer not in {@code carried} (never deletes); returns those marked. */
+    public Set<String> deactivateAllExcept(Set<String> carried) {
+        return new TreeSet<>(jdbc.sql("update officer set active = false, updated_at = now() where active and not (id = any(?)) returning id")
+                .param(carried.toArray(String[]::new)).query(String.class).list());
+    }
+
+    /** Which of these ids the register holds (active or not). */
+    public Set<String> existing(Collection<String> ids) {
+        if (ids.isEmpty()) return Set.of();
+        return new TreeSet<>(jdbc.sql("select id from officer where id = any(?)").param(ids.toArray(String[]::new)).query(String.class).list());
+    }
+
+    /**
+     * One page of the register, by id, name, unit or rank (case-insensitive, contained), ordered by
+     * id, leaving out {@code hidden} (the reader's own record).
+     */
+    public List<Summary> search(String q, String hidden, int page, int size) {
+        return jdbc.sql("select id, given_name, father_name, surname, unit, rank, active from officer where " + SEARCH
+                        + " order by id limit :size offset :offset")
+                .param("q", like(q)).param("hidden", hidden == null ? "" : hidden).param("size", size).param("offset", (long) page * size)
+                .query((rs, n) -> new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getBoolean(7)))
+                .list();
+    }
+
+    public long count(String q, String hidden) {
+        return jdbc.sql("select count(*) from officer where " + SEARCH).param("q", like(q)).param("hidden", hidden == null ? "" : hidden)
+                .query(Long.class).single();
+    }
+
+    private static final String SEARCH = """
+            id <> :hidden and (:q = '' or lower(id) like :q or lower(given_name || ' ' || coalesce(father_name, '') || ' ' || surname) like :q
+                or lower(given_name || ' ' || surname) like :q or lower(coalesce(unit, '')) like :q or lower(coalesce(rank, '')) like :q)""";
+
+    private static String like(String q) {
+        if (q == null || q.isBlank()) return "";
+        String esc = q.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + esc.replaceAll("\\s+", " ") + "%";
     }
 
     public void save(Officer o) {
