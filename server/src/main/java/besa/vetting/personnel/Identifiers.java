@@ -3,6 +3,7 @@ package besa.vetting.personnel;
 import besa.match.normalize.Imeis;
 import besa.match.normalize.Phones;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Cleans identifiers the way screening compares them: phones to E.164 (Albania by default, +383
@@ -10,6 +11,10 @@ import java.util.Locale;
  * dashes, addresses with single spaces. Each method throws {@link IllegalArgumentException} saying why.
  */
 public final class Identifiers {
+    private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
+    private static final Pattern SPACES_DASHES = Pattern.compile("[\\s\\-]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private Identifiers() {}
 
     public static String phone(String raw) {
@@ -20,7 +25,7 @@ public final class Identifiers {
     public static String imei(String raw) {
         String core = Imeis.core(raw).orElseThrow(() -> new IllegalArgumentException("not an IMEI: expected 15 digits (or 14 without the check digit)"));
         String full = Imeis.withCheckDigit(core);
-        String digits = raw.replaceAll("[^0-9]", "");
+        String digits = NON_DIGITS.matcher(raw).replaceAll("");
         if (digits.length() == 15 && !digits.equals(full)) {
             throw new IllegalArgumentException("the IMEI's check digit is wrong (expected " + full.charAt(14) + ")");
         }
@@ -28,7 +33,7 @@ public final class Identifiers {
     }
 
     public static String plate(String raw) {
-        String p = raw.replaceAll("[\\s\\-]", "").toUpperCase(Locale.ROOT);
+        String p = SPACES_DASHES.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
         if (p.isEmpty() || !p.chars().allMatch(Character::isLetterOrDigit)) {
             throw new IllegalArgumentException("not a plate: letters and digits expected");
         }
@@ -36,7 +41,7 @@ public final class Identifiers {
     }
 
     public static String address(String raw) {
-        String a = raw.strip().replaceAll("\\s+", " ");
+        String a = SPACES.matcher(raw.strip()).replaceAll(" ");
         if (a.isEmpty()) throw new IllegalArgumentException("the address is empty");
         return a;
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,61 +24,91 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PersonnelRegister {
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    PersonnelRegister(JdbcClient jdbc, JdbcTemplate batch) {
+    PersonnelRegister(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /** Summary row of the register list. */
     public record Summary(String id, String givenName, String fatherName, String surname, String unit, String rank, boolean active) {}
 
     /**
-     * Saves the officers' names, unit, rank and identifiers (active again) in batches; their duties and
-     * declarations stay as they are.
+     * Saves the officers' names, unit, rank and identifiers (active again); their duties and
+     * declarations stay as they are. One statement per table (arrays through unnest): a register of
+     * thousands of officers is one round trip each, not one per row.
      */
     public void saveRegister(List<Officer> officers) {
         if (officers.isEmpty()) return;
-        batch.batchUpdate("""
+        int n = officers.size();
+        String[][] head = new String[7][n];
+        Boolean[] active = new Boolean[n];
+        for (int k = 0; k < n; k++) {
+            Officer o = officers.get(k);
+            String[] v = {o.id(), o.givenName(), o.fatherName(), o.surname(), o.birthDate(), o.unit(), o.rank()};
+            for (int c = 0; c < 7; c++) head[c][k] = v[c];
+            active[k] = o.active();
+        }
+        jdbc.sql("""
                 insert into officer (id, given_name, father_name, surname, birth_date, unit, rank, active)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
                 on conflict (id) do update set given_name = excluded.given_name, father_name = excluded.father_name,
                     surname = excluded.surname, birth_date = excluded.birth_date, unit = excluded.unit, rank = excluded.rank,
-                    active = excluded.active, updated_at = now()""",
-                officers.stream().map(o -> new Object[] {o.id(), o.givenName(), o.fatherName(), o.surname(), o.birthDate(), o.unit(), o.rank(),
-                        o.active()}).toList());
-        String[] ids = officers.stream().map(Officer::id).toArray(String[]::new);
-        jdbc.sql("delete from officer_identifier where officer_id = any(?)").param(ids).update();
-        List<Object[]> rows = new ArrayList<>();
+                    active = excluded.active, updated_at = now()""")
+                .params(head[0], head[1], head[2], head[3], head[4], head[5], head[6], active).update();
+        jdbc.sql("delete from officer_identifier where officer_id = any(?)").param(head[0]).update();
+        List<String[]> rows = new ArrayList<>();
         for (Officer o : officers) {
-            for (Officer.Identifier i : o.identifiers()) rows.add(new Object[] {o.id(), i.kind().name(), i.value(), i.original(), i.origin().name()});
+            for (Officer.Identifier i : o.identifiers()) rows.add(new String[] {o.id(), i.kind().name(), i.value(), i.original(), i.origin().name()});
         }
-        batch.batchUpdate("insert into officer_identifier (officer_id, kind, value, original, origin) values (?, ?, ?, ?, ?) on conflict do nothing", rows);
+        if (rows.isEmpty()) return;
+        jdbc.sql("""
+                insert into officer_identifier (officer_id, kind, value, original, origin)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) on conflict do nothing""")
+                .params(column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3), column(rows, 4)).update();
     }
 
     /** Replaces the duties of each officer named (and only his duties). */
     public void replaceDuties(Map<String, List<Officer.Duty>> duties) {
         if (duties.isEmpty()) return;
         jdbc.sql("delete from officer_duty where officer_id = any(?)").param(duties.keySet().toArray(String[]::new)).update();
-        List<Object[]> rows = new ArrayList<>();
-        duties.forEach((id, list) -> list.forEach(d -> rows.add(new Object[] {id, Timestamp.from(d.startsAt()), Timestamp.from(d.endsAt()),
-                d.unit(), d.place(), d.latitude(), d.longitude()})));
-        batch.batchUpdate("insert into officer_duty (officer_id, starts_at, ends_at, unit, place, latitude, longitude) values (?, ?, ?, ?, ?, ?, ?)",
-                rows);
+        List<String[]> text = new ArrayList<>();
+        List<Double> lat = new ArrayList<>();
+        List<Double> lon = new ArrayList<>();
+        duties.forEach((id, list) -> list.forEach(d -> {
+            text.add(new String[] {id, d.startsAt().toString(), d.endsAt().toString(), d.unit(), d.place()});
+            lat.add(d.latitude());
+            lon.add(d.longitude());
+        }));
+        if (text.isEmpty()) return;
+        jdbc.sql("""
+                insert into officer_duty (officer_id, starts_at, ends_at, unit, place, latitude, longitude)
+                select * from unnest(?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::float8[], ?::float8[])""")
+                .params(column(text, 0), column(text, 1), column(text, 2), column(text, 3), column(text, 4), lat.toArray(Double[]::new),
+                        lon.toArray(Double[]::new)).update();
     }
 
     /** Replaces the self-declarations of each officer named (and only those). */
     public void replaceDeclarations(Map<String, List<Officer.Declaration>> declarations) {
         if (declarations.isEmpty()) return;
         jdbc.sql("delete from officer_declaration where officer_id = any(?)").param(declarations.keySet().toArray(String[]::new)).update();
-        List<Object[]> rows = new ArrayList<>();
-        declarations.forEach((id, list) -> list.forEach(d -> rows.add(new Object[] {id, java.sql.Date.valueOf(d.declaredOn()), d.question(),
-                d.answer(), d.cryptophoneUse()})));
-        batch.batchUpdate("""
-                insert into officer_declaration (officer_id, declared_on, question, answer, cryptophone_use) values (?, ?, ?, ?, ?)
-                on conflict (officer_id, declared_on, question) do update set answer = excluded.answer, cryptophone_use = excluded.cryptophone_use""",
-                rows);
+        List<String[]> text = new ArrayList<>();
+        List<Boolean> crypto = new ArrayList<>();
+        declarations.forEach((id, list) -> list.forEach(d -> {
+            text.add(new String[] {id, d.declaredOn().toString(), d.question(), d.answer()});
+            crypto.add(d.cryptophoneUse());
+        }));
+        if (text.isEmpty()) return;
+        jdbc.sql("""
+                insert into officer_declaration (officer_id, declared_on, question, answer, cryptophone_use)
+                select * from unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::boolean[])
+                on conflict (officer_id, declared_on, question) do update set answer = excluded.answer, cryptophone_use = excluded.cryptophone_use""")
+                .params(column(text, 0), column(text, 1), column(text, 2), column(text, 3), crypto.toArray(Boolean[]::new)).update();
+    }
+
+    private static String[] column(List<String[]> rows, int c) {
+        String[] out = new String[rows.size()];
+        for (int i = 0; i < out.length; i++) out[i] = rows.get(i)[c];
+        return out;
     }
 
     /** Marks inactive every active officer not in {@code carried} (never deletes); returns those marked. */

@@ -118,6 +118,13 @@ class PersonnelAccessTest {
                 .andExpect(jsonPath("$.type").value("urn:besa:problem:not-found"))
                 .andExpect(jsonPath("$.title").value("Not found"));
         mvc.perform(get("/api/vetting/personnel/" + id)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/openapi").with(TestTokens.bearer(token)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/vetting/personnel'].get.summary").value("List officers"))
+                .andExpect(jsonPath("$.paths['/api/vetting/personnel/{id}'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/vetting/personnel/import'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/vetting/leads'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/vetting/leads/import'].post").exists());
 
         List<RecordedEvent> trail = trailSince(jdbc, from);
         assertThat(trail).extracting(e -> e.event().actor() + " " + e.event().action() + " " + e.event().target() + " " + e.event().outcome())
