@@ -67,10 +67,6 @@ public class LeadImport {
             Lead l = lead(r, problems);
             if (l != null) leads.add(l);
         }
-        String user = besa.audit.AuditEvent.SYSTEM;
-        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getName() != null) user = auth.getName();
-        String importer = user;
         LeadImportResult r = access.write(scope -> {
             List<RowProblem> all = new ArrayList<>(problems);
             List<Lead> readable = new ArrayList<>();
@@ -85,7 +81,7 @@ public class LeadImport {
             int refused = (int) all.stream().mapToLong(RowProblem::line).distinct().count();
             if (!all.isEmpty() && !skipInvalid) return new LeadImportResult(false, rows.size(), 0, 0, refused, all, List.of());
             List<Long> ids = new ArrayList<>();
-            for (Lead l : readable) store.insert(l, importer).ifPresent(ids::add);
+            for (Lead l : readable) store.insert(l, scope.username()).ifPresent(ids::add);
             return new LeadImportResult(true, rows.size(), ids.size(), readable.size() - ids.size(), refused, all, ids);
         });
         audit.record(AuditAction.COLLECTION, "vetting leads import " + format.name().toLowerCase(Locale.ROOT) + ": " + r.summary(),

@@ -11,7 +11,6 @@ import besa.vetting.personnel.PersonnelRegister;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @RestController
 @RequestMapping("/api/vetting/personnel")
@@ -61,11 +59,13 @@ public class PersonnelApi {
             description = "Parts: file (CSV) and optionally mapping (YAML, as a file or a text field). 200 with counts when stored; "
                     + "422 with every bad row (line, column, value, reason) when refused, nothing stored; 400 when the mapping or header cannot be used.")
     public ResponseEntity<?> importMultipart(@RequestParam String kind, @RequestParam(defaultValue = "false") boolean wholeRegister,
-            @RequestParam(defaultValue = "false") boolean skipInvalid, @RequestParam("file") MultipartFile file, HttpServletRequest request)
-            throws IOException {
+            @RequestParam(defaultValue = "false") boolean skipInvalid, @RequestParam("file") MultipartFile file,
+            jakarta.servlet.http.HttpServletRequest request) throws IOException {
+        // The mapping as a text field is a parameter; as a file part it is a file of the (wrapped) multipart request.
         String mapping = request.getParameter("mapping");
-        if (mapping == null && request instanceof MultipartHttpServletRequest m && m.getFile("mapping") != null) {
-            mapping = new String(m.getFile("mapping").getBytes(), StandardCharsets.UTF_8);
+        var multipart = org.springframework.web.util.WebUtils.getNativeRequest(request, org.springframework.web.multipart.MultipartHttpServletRequest.class);
+        if (mapping == null && multipart != null && multipart.getFile("mapping") != null) {
+            mapping = new String(multipart.getFile("mapping").getBytes(), StandardCharsets.UTF_8);
         }
         return run(kind, mapping, new String(file.getBytes(), StandardCharsets.UTF_8), wholeRegister, skipInvalid);
     }

@@ -264,6 +264,16 @@ class PersonnelImportTest {
                         .param("mapping", mapping).with(vetting()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.imported").value(1));
         assertThat(register.find(a).orElseThrow().identifiers(Officer.IdentifierKind.PHONE)).hasSize(2);
+        // The same through multipart, the mapping as a file part.
+        String b = unique("B");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/vetting/personnel/import")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "hr.csv", "text/csv",
+                                ("NR_PERSONELI,EMRI,MBIEMRI,TELEFONAT\n" + b + ",Besnik,Kola,069 123 4567\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .file(new org.springframework.mock.web.MockMultipartFile("mapping", "hr.yaml", "application/yaml",
+                                mapping.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .param("kind", "register").with(vetting()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.added").value(1));
+        assertThat(register.find(b).orElseThrow().surname()).isEqualTo("Kola");
 
         mvc.perform(importCsv("register", "NR,EMRI\n1,x\n").param("mapping", "columns:\n  officerId: NR\n  shoeSize: X\n").with(vetting()))
                 .andExpect(status().isBadRequest())
