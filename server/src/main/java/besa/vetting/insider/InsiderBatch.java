@@ -71,7 +71,12 @@ final class InsiderBatch {
     private final InsiderSettings settings;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    InsiderBatch(JdbcClient jdbc, AlertWriter alerts, PersonnelRegister personnel, SearchService search, AuditSearch auditSearch, InsiderSettings settings) {
+    /** Officers' links, computed once per run (a run's batches share them). */
+    private final Map<String, SelfLinks> links;
+
+    InsiderBatch(JdbcClient jdbc, AlertWriter alerts, PersonnelRegister personnel, SearchService search, AuditSearch auditSearch, InsiderSettings settings,
+                 Map<String, SelfLinks> links) {
+        this.links = links;
         this.jdbc = jdbc;
         this.alerts = alerts;
         this.personnel = personnel;
@@ -128,7 +133,6 @@ final class InsiderBatch {
         Map<String, Target> entities = entities(lookups);
         Set<String> canaries = new HashSet<>(jdbc.sql("select entity_id from canary_record").query(String.class).list());
         Map<String, String> officers = officers(lookups);
-        Map<String, SelfLinks> links = new HashMap<>();
         Map<String, List<Map.Entry<Long, String>>> operations = operations(entities.keySet()); // entity -> (compartment, reference)
         Map<Long, List<Membership>> members = members(operations);
         CanaryReplay replay = canaries.isEmpty() ? null : new CanaryReplay(canaries);
@@ -153,11 +157,7 @@ final class InsiderBatch {
                 for (String canary : replay.hits(e.target())) add(found, l, InsiderRule.CANARY, canary, false).extra.put("search", e.target());
             }
         }
-        Set<String> userDays = recordActivity(lookups);
-        for (String ud : userDays) {
-            int bar = ud.indexOf('\u0000');
-            judgeDay(found, ud.substring(0, bar), LocalDate.parse(ud.substring(bar + 1)));
-        }
+        judgeDays(found, recordActivity(lookups));
         // Captions of canaries found through searches (their ids were not among the read targets).
         Set<String> missing = new HashSet<>();
         found.values().forEach(m -> m.values().forEach(a -> {
@@ -274,33 +274,57 @@ final class InsiderBatch {
         return members.stream().anyMatch(m -> m.user().equals(user) && !m.from().isAfter(at) && (m.until() == null || m.until().isAfter(at)));
     }
 
-    /** Adds the batch's consultations to each user's days; returns the days touched as "user\0day". */
-    private Set<String> recordActivity(List<Lookup> lookups) {
-        Map<String, int[]> days = new LinkedHashMap<>();
+    /** A user's day: consultations and the mask of hours (bit h: some consultation in local hour h). */
+    private record Day(String user, LocalDate day) {}
+
+    /** Adds the batch's consultations to each user's days (one statement); returns the days touched. */
+    private Set<Day> recordActivity(List<Lookup> lookups) {
+        Map<Day, int[]> days = new LinkedHashMap<>();
         for (Lookup l : lookups) {
             if (l.entry().event().outcome() != AuditOutcome.SUCCESS) continue; // a refused request's DENIED entry follows its own SUCCESS entry
-            int[] d = days.computeIfAbsent(l.user() + '\u0000' + l.day(), k -> new int[2]);
+            int[] d = days.computeIfAbsent(new Day(l.user(), l.day()), k -> new int[2]);
             d[0]++;
             d[1] |= 1 << l.hour();
         }
-        for (Map.Entry<String, int[]> d : days.entrySet()) {
-            int bar = d.getKey().indexOf('\u0000');
-            jdbc.sql("""
-                    insert into insider_activity as a (username, day, consultations, hours) values (?, ?, ?, ?)
-                    on conflict (username, day) do update set consultations = a.consultations + excluded.consultations, hours = a.hours | excluded.hours""")
-                    .params(d.getKey().substring(0, bar), Date.valueOf(LocalDate.parse(d.getKey().substring(bar + 1))), d.getValue()[0], d.getValue()[1])
-                    .update();
-        }
+        if (days.isEmpty()) return days.keySet();
+        List<Day> keys = List.copyOf(days.keySet());
+        jdbc.sql("""
+                insert into insider_activity as a (username, day, consultations, hours)
+                select * from unnest(?::text[], ?::date[], ?::int[], ?::int[])
+                on conflict (username, day) do update set consultations = a.consultations + excluded.consultations, hours = a.hours | excluded.hours""")
+                .params(keys.stream().map(Day::user).toArray(String[]::new), keys.stream().map(d -> Date.valueOf(d.day())).toArray(Date[]::new),
+                        keys.stream().map(d -> days.get(d)[0]).toArray(Integer[]::new), keys.stream().map(d -> days.get(d)[1]).toArray(Integer[]::new))
+                .update();
         return days.keySet();
     }
 
+    /** Judges each touched day against the user's previous days, reading every baseline in one query. */
+    private void judgeDays(Map<String, Map<String, Acc>> found, Set<Day> touched) {
+        if (touched.isEmpty()) return;
+        LocalDate first = touched.stream().map(Day::day).min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = touched.stream().map(Day::day).max(LocalDate::compareTo).orElseThrow();
+        Map<String, Map<LocalDate, int[]>> activity = new HashMap<>();
+        jdbc.sql("select username, day, consultations, hours from insider_activity where username = any(?) and day >= ? and day <= ?")
+                .params(touched.stream().map(Day::user).distinct().toArray(String[]::new), Date.valueOf(first.minusDays(settings.historyDays())),
+                        Date.valueOf(last))
+                .query((rs, n) -> activity.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(rs.getDate(2).toLocalDate(), new int[] {rs.getInt(3), rs.getInt(4)}))
+                .list();
+        for (Day d : touched) {
+            Map<LocalDate, int[]> days = activity.getOrDefault(d.user(), Map.of());
+            int[] today = days.get(d.day());
+            if (today == null) continue;
+            List<int[]> history = new ArrayList<>();
+            for (int i = 1; i <= settings.historyDays(); i++) {
+                int[] h = days.get(d.day().minusDays(i));
+                if (h != null && h[0] > 0) history.add(h);
+            }
+            judgeDay(found, d.user(), d.day(), today, history);
+        }
+    }
+
     /** Volume and hours of one user's day against his previous days with consultations. */
-    private void judgeDay(Map<String, Map<String, Acc>> found, String user, LocalDate day) {
-        int[] today = jdbc.sql("select consultations, hours from insider_activity where username = ? and day = ?")
-                .params(user, Date.valueOf(day)).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).single();
-        List<int[]> history = jdbc.sql("select consultations, hours from insider_activity where username = ? and day >= ? and day < ? and consultations > 0")
-                .params(user, Date.valueOf(day.minusDays(settings.historyDays())), Date.valueOf(day))
-                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).list();
+    private void judgeDay(Map<String, Map<String, Acc>> found, String user, LocalDate day, int[] today, List<int[]> history) {
         if (history.size() < settings.minHistoryDays()) return; // too little history to call anything unusual
         double mean = history.stream().mapToInt(h -> h[0]).average().orElse(0);
         double sd = Math.sqrt(history.stream().mapToDouble(h -> (h[0] - mean) * (h[0] - mean)).sum() / history.size());

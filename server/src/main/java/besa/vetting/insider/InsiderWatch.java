@@ -64,13 +64,14 @@ public class InsiderWatch {
             long from = access.system(scope -> cursor(false));
             long[] totals = new long[6];
             long cursor = from;
+            java.util.Map<String, SelfLinks> links = new java.util.HashMap<>(); // per run: the register and the store may change between runs
             while (true) {
                 long at = cursor;
                 InsiderBatch.Outcome o = access.system(scope -> {
                     long locked = cursor(true);
                     AuditFeed.Batch batch = feed.after(locked, settings.batchSize);
                     if (batch.lastIndex() == locked) return null;
-                    InsiderBatch.Outcome outcome = new InsiderBatch(jdbc, alerts, personnel, search, auditSearch, settings).process(batch.events());
+                    InsiderBatch.Outcome outcome = new InsiderBatch(jdbc, alerts, personnel, search, auditSearch, settings, links).process(batch.events());
                     jdbc.sql("insert into insider_watch_cursor (id, last_seq) values (1, ?) on conflict (id) do update set last_seq = excluded.last_seq")
                             .param(batch.lastIndex()).update();
                     return outcome.withCursor(batch.lastIndex(), batch.events().size());

@@ -130,7 +130,11 @@ final class SelfLinks {
         return out;
     }
 
-    /** Persons bearing every folded token of his given name and surname, with a date of birth compatible with his. */
+    /**
+     * Persons bearing every folded token of his given name and surname, with a date of birth compatible
+     * with his. Candidates come from the name-pair key of his given name and surname (selective even
+     * for a common surname), then every folded token and the date are checked.
+     */
     private static List<String> namesakes(JdbcClient jdbc, Officer o) {
         if (o.birthDate() == null || o.birthDate().isBlank()) return List.of(); // a name alone has too many bearers
         List<String> tokens = new ArrayList<>();
@@ -140,14 +144,18 @@ final class SelfLinks {
                 if (!f.isEmpty() && !tokens.contains(f)) tokens.add(f);
             }
         }
-        if (tokens.size() < 2) return List.of();
+        List<String> given = Names.searchKeys(o.givenName()), family = Names.searchKeys(o.surname());
+        if (tokens.size() < 2 || given.isEmpty() || family.isEmpty() || given.getFirst().equals(family.getFirst())) return List.of();
         return jdbc.sql("""
-                select k.entity_id from search_key k join entity e on e.id = k.entity_id and e.type = 'Person'
-                where k.kind = ? and k.key = any(?)
+                select k.entity_id from search_key p
+                join entity e on e.id = p.entity_id and e.type = 'Person'
+                join search_key k on k.entity_id = p.entity_id and k.kind = ? and k.key = any(?)
+                where p.kind = ? and p.key = ?
                 group by k.entity_id having count(distinct k.key) = ?
-                   and exists (select 1 from statement s where s.entity_id = k.entity_id and s.prop = 'birthDate' and s.retired_at is null
-                               and (s.value like ? || '%' or ? like s.value || '%'))""")
-                .params(PropertyType.NAME_FOLD, tokens.toArray(String[]::new), tokens.size(), o.birthDate(), o.birthDate())
+                   and bool_or(exists (select 1 from statement s where s.entity_id = k.entity_id and s.prop = 'birthDate' and s.retired_at is null
+                                       and (s.value like ? || '%' or ? like s.value || '%')))""")
+                .params(PropertyType.NAME_FOLD, tokens.toArray(String[]::new), PropertyType.NAME_PAIR,
+                        PropertyType.namePair(given.getFirst(), family.getFirst()), tokens.size(), o.birthDate(), o.birthDate())
                 .query(String.class).list();
     }
 }
