@@ -4,6 +4,8 @@ import static besa.access.TestTokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -405,5 +407,30 @@ class InsiderWatchTest {
 
         mvc.perform(get("/vetting/insider").with(TestLogins.user(analyst, "ANALYST"))).andExpect(status().isForbidden());
         mvc.perform(get("/vetting/canaries").with(TestLogins.user(analyst, "ANALYST"))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void pageFormsMarkACanaryRefuseAMissingNoteAndRunTheWatch() throws Exception {
+        var asVetter = TestLogins.user(vetter, "VETTING_OFFICER");
+        mvc.perform(post("/vetting/canaries").param("entityId", ordinary).param("note", " ").with(asVetter).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("errorKey", "insider.canary.error.note"));
+        mvc.perform(post("/vetting/canaries").param("entityId", ordinary).param("note", "page test").with(asVetter).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", "insider.canary.marked"));
+        long marked = access.system(scope -> jdbc.sql("select count(*) from canary_record where entity_id = ? and note = 'page test' and created_by = ?")
+                .params(ordinary, vetter).query(Long.class).single());
+        assertThat(marked).isEqualTo(1);
+
+        read(analyst, ordinary);
+        mvc.perform(post("/vetting/insider/run").with(asVetter).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("ran", org.hamcrest.Matchers.instanceOf(InsiderWatch.RunReport.class)));
+        assertThat(factors(analyst)).containsKey("CANARY:" + ordinary + ":" + today());
+
+        mvc.perform(post("/vetting/canaries/" + ordinary + "/remove").with(asVetter).with(csrf()))
+                .andExpect(flash().attribute("notice", "insider.canary.removed"));
+        long left = access.system(scope -> jdbc.sql("select count(*) from canary_record where entity_id = ?").param(ordinary).query(Long.class).single());
+        assertThat(left).isZero();
     }
 }
