@@ -10,6 +10,10 @@ create table insider_activity (
     primary key (username, day)
 );
 
+-- The watch starts at the beginning of the trail (-1: nothing processed yet). The row exists from the
+-- start so that two nodes starting together wait on its lock instead of both reading from the start.
+insert into insider_watch_cursor (id, last_seq) values (1, -1) on conflict (id) do nothing;
+
 -- Decoys also carry who marked them and whether Besa created the record (a quick decoy) or an
 -- existing record was marked.
 alter table canary_record add column created_decoy boolean not null default false;
