@@ -133,12 +133,17 @@ final class NetworkGraph {
 
     /** SQL: a relation's edge may be used: the relation is allowed and its subject and object statements are readable. */
     String linkReadable(String alias) {
-        String allowed = scope.entityAllowed(alias + ".relation_id");
-        if (scope.allStatements()) return allowed;
-        return "(" + allowed + " and " + endReadable(alias, "subject") + " and " + endReadable(alias, "object") + ")";
+        return linkReadable(scope, alias);
     }
 
-    private String endReadable(String alias, String end) {
+    /** As {@link #linkReadable(String)}, for any scope (co-location reads location events the same way). */
+    static String linkReadable(ReadScope scope, String alias) {
+        String allowed = scope.entityAllowed(alias + ".relation_id");
+        if (scope.allStatements()) return allowed;
+        return "(" + allowed + " and " + endReadable(scope, alias, "subject") + " and " + endReadable(scope, alias, "object") + ")";
+    }
+
+    private static String endReadable(ReadScope scope, String alias, String end) {
         return "exists (select 1 from statement ls where ls.entity_id = " + alias + ".relation_id and ls.prop = '" + end + "' and ls.value = "
                 + alias + "." + end + "_id and ls.retired_at is null and " + scope.statementVisible("ls") + ")";
     }
