@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +62,7 @@ public class ColocationDetector implements Detector {
     private static final Comparator<Match> BETTER = Comparator.comparing((Match m) -> !m.phone()) // his own phone is the stronger evidence
             .thenComparingLong(Match::seconds).thenComparingDouble(Match::metres);
 
+    private static final Logger log = LoggerFactory.getLogger(ColocationDetector.class);
     private final IntelStore store;
     private final Settings settings;
 
@@ -98,10 +101,13 @@ public class ColocationDetector implements Detector {
 
     private void run(ScreeningContext ctx, Set<String> changed, Consumer<Finding> out) {
         if (ctx.officers().isEmpty() || ctx.scope().readsNothing()) return;
+        long t0 = System.nanoTime();
         ColocationData data = new ColocationData(ctx.jdbc(), ctx.scope());
         Map<String, Cryptophone> cryptophones = data.cryptophones(settings.platforms());
         if (cryptophones.isEmpty()) return;
+        long t1 = System.nanoTime();
         List<Start> phones = NetworkStarts.find(ctx.jdbc(), ctx.scope(), ctx.officers(), EnumSet.of(Officer.IdentifierKind.PHONE));
+        long t2 = System.nanoTime();
 
         Set<String> cryptosToCheck = cryptophones.keySet(), officersToCheck = null; // null: every officer
         if (changed != null) {
@@ -129,6 +135,7 @@ public class ColocationDetector implements Detector {
         Map<String, List<Event>> phoneEvents = data.events(phones.stream().map(Start::entityId).collect(Collectors.toSet())).stream()
                 .collect(Collectors.groupingBy(Event::subject));
 
+        long t3 = System.nanoTime();
         long window = settings.maxMinutes() * 60L;
         List<PendingFinding> pending = new ArrayList<>();
         for (Officer o : ctx.officers()) {
@@ -159,6 +166,10 @@ public class ColocationDetector implements Detector {
                             pending.add(new PendingFinding(o.id(), cryptophones.get(crypto), matches, days.size()));
                         }
                     });
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("co-location: {} cryptophones in {} ms, {} officer phones in {} ms, events in {} ms, matching in {} ms", cryptophones.size(),
+                    (t1 - t0) / 1_000_000, phones.size(), (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
         }
         if (pending.isEmpty()) return;
 

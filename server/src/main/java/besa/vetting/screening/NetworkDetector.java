@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Component;
 public class NetworkDetector implements Detector {
     static final Set<IdentifierKind> KINDS = EnumSet.of(IdentifierKind.PHONE, IdentifierKind.IMEI, IdentifierKind.VEHICLE);
 
+    private static final Logger log = LoggerFactory.getLogger(NetworkDetector.class);
     private final IntelStore store;
 
     NetworkDetector(IntelStore store) {
@@ -88,16 +91,31 @@ public class NetworkDetector implements Detector {
     private void run(ScreeningContext ctx, Set<String> changed, Consumer<Finding> out) {
         if (ctx.officers().isEmpty() || ctx.scope().readsNothing()) return;
         NetworkGraph graph = new NetworkGraph(ctx.jdbc(), ctx.scope());
-        List<Start> starts = NetworkStarts.find(ctx.jdbc(), ctx.scope(), ctx.officers(), KINDS);
+        long t0 = System.nanoTime();
+        Set<String> near = null;
+        List<Start> starts;
+        if (changed == null) {
+            starts = NetworkStarts.find(ctx.jdbc(), ctx.scope(), ctx.officers(), KINDS);
+        } else {
+            // A path has at most three nodes (identifier, neighbour, member), so every node a path through a change touches lies
+            // within two hops of its start: look only at identifiers within one hop of the changed nodes or of their neighbours.
+            Set<String> touched = graph.touchedNodes(changed);
+            if (touched.isEmpty()) return;
+            near = new HashSet<>(touched);
+            for (Link l : graph.links(touched, false)) near.add(l.far());
+            starts = NetworkStarts.find(ctx.jdbc(), ctx.scope(), ctx.officers(), KINDS, graph.identifierKeysAround(near));
+        }
+        long t1 = System.nanoTime();
         if (starts.isEmpty()) return;
         Set<String> startIds = starts.stream().map(Start::entityId).collect(Collectors.toCollection(LinkedHashSet::new));
-        List<Link> hop1 = graph.links(startIds, false);
-        if (changed != null) {
-            Set<String> affected = affectedStarts(graph, changed, startIds, hop1);
+        if (near != null) {
+            Set<String> affected = new HashSet<>();
+            for (String s : startIds) if (near.contains(s)) affected.add(s);
+            for (Link l : graph.linksTo(near, startIds)) affected.add(l.far());
             if (affected.isEmpty()) return;
             startIds.retainAll(affected);
-            hop1 = hop1.stream().filter(l -> affected.contains(l.near())).toList();
         }
+        List<Link> hop1 = graph.links(startIds, false);
         Map<String, List<Link>> firstLinks = hop1.stream().collect(Collectors.groupingBy(Link::near));
         Set<String> neighbours = hop1.stream().map(Link::far).collect(Collectors.toSet());
         Map<String, List<Link>> toMembers = graph.links(neighbours, true).stream().collect(Collectors.groupingBy(Link::near));
@@ -106,6 +124,11 @@ public class NetworkDetector implements Detector {
         hop1.stream().filter(l -> l.farType().equals(EntityType.Person.name())).forEach(l -> persons.add(l.far()));
         toMembers.values().forEach(ls -> ls.forEach(l -> persons.add(l.far())));
         Map<String, List<Membership>> memberships = graph.memberships(persons).stream().collect(Collectors.groupingBy(Membership::member));
+        if (log.isDebugEnabled()) {
+            log.debug("network: {} identifier entities in {} ms; {} first links, {} links to members, {} memberships in {} ms", startIds.size(),
+                    (t1 - t0) / 1_000_000, hop1.size(), toMembers.values().stream().mapToInt(List::size).sum(), memberships.size(),
+                    (System.nanoTime() - t1) / 1_000_000);
+        }
 
         // Paths per start entity and group.
         Map<String, Map<String, List<Path>>> paths = new HashMap<>();
@@ -145,21 +168,6 @@ public class NetworkDetector implements Detector {
 
     private static void add(Map<String, Map<String, List<Path>>> paths, Path p) {
         paths.computeIfAbsent(p.start(), k -> new HashMap<>()).computeIfAbsent(p.membership().group(), k -> new ArrayList<>()).add(p);
-    }
-
-    /**
-     * The start entities a path through a changed entity could begin at: a path has at most three
-     * nodes (identifier, neighbour, member), so every node it touches lies within two hops of its start.
-     */
-    private static Set<String> affectedStarts(NetworkGraph graph, Set<String> changed, Set<String> startIds, List<Link> hop1) {
-        Set<String> touched = graph.touchedNodes(changed);
-        if (touched.isEmpty()) return Set.of();
-        Set<String> near = new HashSet<>(touched);
-        graph.links(touched, false).forEach(l -> near.add(l.far()));
-        Set<String> affected = new HashSet<>();
-        for (String s : startIds) if (touched.contains(s)) affected.add(s);
-        for (Link l : hop1) if (near.contains(l.far())) affected.add(l.near());
-        return affected;
     }
 
     private static long count(Link l, Map<String, Long> counts) {

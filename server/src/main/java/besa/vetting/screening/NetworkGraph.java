@@ -39,6 +39,15 @@ final class NetworkGraph {
 
     /** Walkable links from these nodes; with {@code membersOnly}, only those whose far end is a member of a group. */
     List<Link> links(Collection<String> nodes, boolean membersOnly) {
+        return links(nodes, membersOnly, null);
+    }
+
+    /** Walkable links from these nodes to any of {@code targets}. */
+    List<Link> linksTo(Collection<String> nodes, Collection<String> targets) {
+        return targets.isEmpty() ? List.of() : links(nodes, false, targets);
+    }
+
+    private List<Link> links(Collection<String> nodes, boolean membersOnly, Collection<String> targets) {
         if (nodes.isEmpty() || scope.readsNothing()) return List.of();
         String[] ids = nodes.toArray(String[]::new);
         List<Link> out = new ArrayList<>();
@@ -47,13 +56,37 @@ final class NetworkGraph {
             String sql = "select e.relation_id, e.type, e.subject_id, e.object_id, e." + nearCol + ", x.id, x.type"
                     + " from unnest(?::text[]) n(id) join edge e on e." + nearCol + " = n.id join entity x on x.id = e." + farCol
                     + " where e.type <> all(?::text[]) and x.type <> all(?::text[]) and " + linkReadable("e") + " and " + scope.entityReadable("x.id")
-                    + (membersOnly ? " and x.type = 'Person' and exists (" + membershipSql("x.id") + ")" : "");
-            jdbc.sql(sql).params(ids, NOT_WALKED_LINKS.toArray(String[]::new), NOT_WALKED_NODES.toArray(String[]::new))
+                    + (membersOnly ? " and x.type = 'Person' and exists (" + membershipSql("x.id") + ")" : "")
+                    + (targets != null ? " and x.id = any(?::text[])" : "");
+            List<Object> params = new ArrayList<>(List.of(ids, NOT_WALKED_LINKS.toArray(String[]::new), NOT_WALKED_NODES.toArray(String[]::new)));
+            if (targets != null) params.add(targets.toArray(String[]::new));
+            jdbc.sql(sql).params(params)
                     .query(rs -> {
                         out.add(new Link(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                                 rs.getString(7)));
                     });
         }
+        return out;
+    }
+
+    /**
+     * The identifier search keys (phone, IMEI, plate) of these nodes and of their direct neighbours: an
+     * officer identifier a path through these nodes could start at has one of them. Only narrows.
+     */
+    Set<besa.intel.model.SearchKey> identifierKeysAround(Collection<String> nodes) {
+        Set<besa.intel.model.SearchKey> out = new HashSet<>();
+        if (nodes.isEmpty()) return out;
+        String[] ids = nodes.toArray(String[]::new);
+        jdbc.sql("""
+                select sk.kind, sk.key from (
+                    select n.id from unnest(?::text[]) n(id)
+                    union select e.object_id from unnest(?::text[]) n(id) join edge e on e.subject_id = n.id
+                    union select e.subject_id from unnest(?::text[]) n(id) join edge e on e.object_id = n.id) x
+                join entity t on t.id = x.id and t.type in ('Phone', 'Device', 'Vehicle')
+                join search_key sk on sk.entity_id = x.id and sk.kind in ('phone', 'imei', 'id')""")
+                .params(ids, ids, ids).query(rs -> {
+                    out.add(new besa.intel.model.SearchKey(rs.getString(1), rs.getString(2)));
+                });
         return out;
     }
 

@@ -27,6 +27,11 @@ final class NetworkStarts {
 
     /** Intelligence entities of the officers' identifiers of these kinds. */
     static List<Start> find(JdbcClient jdbc, ReadScope scope, Collection<Officer> officers, Set<IdentifierKind> kinds) {
+        return find(jdbc, scope, officers, kinds, null);
+    }
+
+    /** As above, only for identifiers whose search key is one of {@code onlyKeys} (null: all). */
+    static List<Start> find(JdbcClient jdbc, ReadScope scope, Collection<Officer> officers, Set<IdentifierKind> kinds, Set<SearchKey> onlyKeys) {
         if (scope.readsNothing()) return List.of();
         List<String> ids = new ArrayList<>(), keyKinds = new ArrayList<>(), keys = new ArrayList<>(), idKinds = new ArrayList<>(),
                 values = new ArrayList<>();
@@ -34,7 +39,7 @@ final class NetworkStarts {
             for (Officer.Identifier i : o.identifiers()) {
                 if (!kinds.contains(i.kind())) continue;
                 SearchKey key = key(i.kind(), i.value());
-                if (key == null) continue;
+                if (key == null || onlyKeys != null && !onlyKeys.contains(key)) continue;
                 ids.add(o.id());
                 keyKinds.add(key.kind());
                 keys.add(key.key());
