@@ -94,12 +94,14 @@ final class ColocationData {
     List<Event> events(Collection<String> subjects) {
         List<Event> out = new ArrayList<>();
         if (subjects.isEmpty() || scope.readsNothing()) return out;
-        String prop = "(select min(s.value) from statement s where s.entity_id = e.relation_id and s.prop = '%s' and s.retired_at is null and "
-                + scope.statementVisible("s") + ")";
-        String sql = "select e.relation_id, e.subject_id, case when " + scope.entityReadable("e.object_id") + " then e.object_id end, "
-                + prop.formatted("time") + ", " + prop.formatted("latitude") + ", " + prop.formatted("longitude")
+        // One pass over each relation's statements (time, latitude, longitude together), not one look-up per property.
+        String sql = "select e.relation_id, e.subject_id, case when " + scope.entityReadable("e.object_id") + " then e.object_id end,"
+                + " min(s.value) filter (where s.prop = 'time'), min(s.value) filter (where s.prop = 'latitude'),"
+                + " min(s.value) filter (where s.prop = 'longitude')"
                 + " from unnest(?::text[]) c(id) join edge e on e.subject_id = c.id and e.type = 'LocatedAt'"
-                + " where " + NetworkGraph.linkReadable(scope, "e");
+                + " join statement s on s.entity_id = e.relation_id and s.retired_at is null and s.prop in ('time', 'latitude', 'longitude')"
+                + " and " + scope.statementVisible("s")
+                + " where " + NetworkGraph.linkReadable(scope, "e") + " group by e.relation_id, e.subject_id, e.object_id";
         jdbc.sql(sql).param(subjects.toArray(String[]::new)).query(rs -> {
             String time = rs.getString(4), lat = rs.getString(5), lon = rs.getString(6);
             if (time == null || lat == null || lon == null) return; // a day alone, or no coordinates: cannot coincide to the minute
