@@ -116,13 +116,10 @@ public class ColocationDetector implements Detector {
             changedCryptos.retainAll(subjects);
             Set<String> changedOfficers = phones.stream().filter(p -> subjects.contains(p.entityId())).map(Start::officerId).collect(Collectors.toSet());
             if (changedCryptos.isEmpty() && changedOfficers.isEmpty()) return;
-            if (changedOfficers.isEmpty()) {
-                cryptosToCheck = changedCryptos; // only these cryptophones' events need reading
-            } else if (!changedCryptos.isEmpty()) {
-                officersToCheck = null; // both: every officer against every cryptophone, reported below when it touches a change
-            } else {
-                officersToCheck = changedOfficers;
-            }
+            // Only changed cryptophones: read only their events. Only changed officer phones: only those officers.
+            // Both: every officer against every cryptophone; what does not touch a change is dropped below.
+            if (changedOfficers.isEmpty()) cryptosToCheck = changedCryptos;
+            else if (changedCryptos.isEmpty()) officersToCheck = changedOfficers;
             final Set<String> cc = changedCryptos, co = changedOfficers;
             Consumer<Finding> all = out;
             out = f -> {
@@ -132,7 +129,9 @@ public class ColocationDetector implements Detector {
 
         ColocationIndex index = new ColocationIndex(data.events(cryptosToCheck), settings.maxMetres());
         Map<String, List<Start>> phonesByOfficer = phones.stream().collect(Collectors.groupingBy(Start::officerId));
-        Map<String, List<Event>> phoneEvents = data.events(phones.stream().map(Start::entityId).collect(Collectors.toSet())).stream()
+        Set<String> officersFinal = officersToCheck;
+        Map<String, List<Event>> phoneEvents = data.events(phones.stream().filter(p -> officersFinal == null || officersFinal.contains(p.officerId()))
+                        .map(Start::entityId).collect(Collectors.toSet())).stream()
                 .collect(Collectors.groupingBy(Event::subject));
 
         long t3 = System.nanoTime();

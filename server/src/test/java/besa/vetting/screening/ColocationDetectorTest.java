@@ -44,8 +44,8 @@ class ColocationDetectorTest {
     double lat0, lon0;
     String sky, ghost, encro, cafe, station;
     String e1, e2, e3, o1a, o1b, o1c;
-    Officer attributed, twice, oneDay, tooFar, onDuty, later;
-    String laterPlace;
+    Officer attributed, twice, oneDay, tooFar, onDuty, later, moved;
+    String laterPlace, anom, movedPhone;
 
     @BeforeAll
     void patternOfLife() {
@@ -116,10 +116,21 @@ class ColocationDetectorTest {
         event(p6, null, 11, "10:05", 8000, 8000);
         event(p6, null, 11, "15:00", 9000, 9000);
         later = f.officer("Fatos", List.of(n6), List.of());
+
+        // ANOM: three events on two days; the officer's phone was at two of them so far.
+        anom = f.account("anom" + f.run, "ANOM");
+        event(anom, null, 20, "10:00", -8000, 8000);
+        event(anom, null, 20, "16:00", -8000, 9000);
+        event(anom, null, 21, "10:00", -8000, 8000);
+        String n7 = f.number();
+        movedPhone = f.phone(n7);
+        event(movedPhone, null, 20, "10:05", -8000, 8000);
+        event(movedPhone, null, 20, "16:05", -8000, 9000);
+        moved = f.officer("Genc", List.of(n7), List.of());
         f.save(store);
 
         vetting.system(scope -> {
-            for (Officer o : List.of(attributed, twice, oneDay, tooFar, onDuty, later)) register.save(o);
+            for (Officer o : List.of(attributed, twice, oneDay, tooFar, onDuty, later, moved)) register.save(o);
             jdbc.sql("""
                     insert into lead (reference, originator, legal_basis, handling, platform, kind, value, original, attribution, imported_by)
                     values (?, 'EUROPOL', 'Europol Regulation art. 18', 2, 'SKY_ECC', 'ACCOUNT', ?, ?, 'handle in a seized contact list', 'test')""")
@@ -233,5 +244,17 @@ class ColocationDetectorTest {
                     assertThat(events(fd)).extracting(e -> e.get("crypto")).last().isEqualTo(third);
                 });
         assertThat(screen(later)).hasSize(1);
+    }
+
+    @Test
+    void screenChangedReEvaluatesTheOfficerWhosePhoneEventsChanged() {
+        assertThat(screen(moved)).isEmpty();
+        String third = event(movedPhone, null, 21, "09:55", -8000, 8000);
+        f.save(store);
+        assertThat(screenChanged(Set.of(third), moved, attributed)).singleElement().satisfies(fd -> {
+            assertThat(fd.officerId()).isEqualTo(moved.id());
+            assertThat(fd.evidence().get("account")).isEqualTo(anom);
+            assertThat(events(fd)).extracting(e -> e.get("officer")).contains(third);
+        });
     }
 }
