@@ -204,6 +204,8 @@ class NetworkDetectorTest {
                 .satisfies(fd -> {
                     assertThat(fd.officerId()).isEqualTo(later.id());
                     assertThat(pathIds(fd)).containsExactly(laterPhone, memberPhone, member, group);
+                    assertThat(fd.weight()).as("3 calls weigh less than 12 on the same kind of path")
+                            .isLessThan(screen(null, twoHops).getFirst().weight());
                 });
         // A change to the member reaches every path through him.
         assertThat(screenChanged(Set.of(member), twoHops, oneHop, threeHops)).extracting(Finding::officerId)
