@@ -34,7 +34,7 @@ public enum EntityType {
     Ownership(true, List.of(), relation("share", NUMBER)),
     Uses(true, List.of(), relation("role", TEXT)),
     Communication(true, List.of(), relation("count", NUMBER, "channel", TEXT)),
-    LocatedAt(true, List.of(), relation("date", DATE, "latitude", NUMBER, "longitude", NUMBER)),
+    LocatedAt(true, List.of(), relation("date", DATE, "time", DATETIME, "latitude", NUMBER, "longitude", NUMBER)),
     Payment(true, List.of(), relation("amount", NUMBER, "currency", TEXT, "date", DATE));
 
     public static final String SUBJECT = "subject";

@@ -57,6 +57,18 @@ public enum PropertyType {
                     "not a date: expected 1985-03-12, 12.03.1985, 12/03/1985, 1985-03 or 1985"));
         }
     },
+    /**
+     * A moment: ISO 8601 with an offset ({@code 2025-03-04T14:30:00+01:00}, {@code ...Z}) or a local time
+     * ({@code 2025-03-04T14:30}, {@code 2025-03-04 14:30:00}, {@code 04.03.2025 14:30}) taken as Tirana
+     * time, stored as the UTC instant to the second ({@code 2025-03-04T13:30:00Z}). A local time that a
+     * clock change skips is moved forward by the gap; one that occurs twice takes the earlier (summer) offset.
+     */
+    DATETIME {
+        @Override
+        public String clean(String raw) {
+            return DateTimes.toInstant(collapse(raw)).toString();
+        }
+    },
     PHONE {
         @Override
         public String clean(String raw) {
