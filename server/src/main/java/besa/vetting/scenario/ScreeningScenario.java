@@ -173,9 +173,13 @@ public final class ScreeningScenario {
         return java.util.Arrays.stream(Sources.values()).map(Sources::source).toList();
     }
 
+    /** An officer left alone for the incremental run, with the phone number a new record will carry. */
+    public record Reserved(String officerId, String phone) {}
+
     /** Officers left alone for the incremental run (each gets one new record then). */
-    public List<Officer> reserved() {
-        return officers.stream().filter(o -> categories.get(o.id()) == Truth.Category.RESERVED).toList();
+    public List<Reserved> reserved() {
+        return officers.stream().filter(o -> categories.get(o.id()) == Truth.Category.RESERVED)
+                .map(o -> new Reserved(o.id(), o.identifiers(IdentifierKind.PHONE).getFirst().value())).toList();
     }
 
     // ---------------------------------------------------------------- plan: the register and the plants
@@ -268,20 +272,35 @@ public final class ScreeningScenario {
         return String.format(Locale.ROOT, "ASP-%d-%05d", Math.floorMod(seed, 1000), i);
     }
 
-    static String officerPhone(int i) {
-        return "+35568" + (2_000_000 + i);
+    /**
+     * Which block of the officers' number ranges this seed uses: scenarios of different seeds in one
+     * database (the tests') then share no phone, IMEI or plate.
+     */
+    int slot() {
+        return officerCount > SLOT_WIDTH ? 0 : (int) Math.floorMod(seed, 50L);
     }
 
-    static String declaredPhone(int i) {
-        return i % 10 == 5 ? String.format(Locale.ROOT, "+38344%06d", 200_000 + i) : "+35569" + (2_000_000 + i);
+    private static final int SLOT_WIDTH = 14_000;
+
+    private int serial(int i) {
+        return slot() * SLOT_WIDTH + i;
     }
 
-    static String officerImei(int i) {
-        return Imeis.withCheckDigit(String.format(Locale.ROOT, "35391108%06d", i));
+    String officerPhone(int i) {
+        return "+35568" + (2_000_000 + serial(i));
     }
 
-    static String officerPlate(int i) {
-        return String.format(Locale.ROOT, "A%c %03d VS", (char) ('A' + i / 1000 % 26), i % 1000);
+    String declaredPhone(int i) {
+        return i % 10 == 5 ? String.format(Locale.ROOT, "+38344%06d", 200_000 + serial(i)) : "+35569" + (2_000_000 + serial(i));
+    }
+
+    String officerImei(int i) {
+        return Imeis.withCheckDigit(String.format(Locale.ROOT, "35391108%06d", serial(i)));
+    }
+
+    String officerPlate(int i) {
+        return String.format(Locale.ROOT, "A%c %03d V%c", (char) ('A' + i / 1000 % 26), i % 1000, (char) ('A' + slot() % 26))
+                + (slot() >= 26 ? "X" : "");
     }
 
     private double[] station(int i) {
@@ -301,7 +320,7 @@ public final class ScreeningScenario {
         String handle = handle("plant", p.officer());
         String pin = pin(p.officer() * 7919L + 3);
         plantedHandles.put(p.officer(), handle);
-        String ref = String.format(Locale.ROOT, "EU-OTF-%04d/%d", 1000 + p.ordinal(), p.category().ordinal());
+        String ref = String.format(Locale.ROOT, "EU-OTF-%d-%04d/%d", Math.floorMod(seed, 100_000L), 1000 + p.ordinal(), p.category().ordinal());
         String basis = "Regulation (EU) 2016/794, Art. 26";
         String attribution = "co-location of the handset with the subject's issued phone over 40 days";
         leads.add(new ScenarioLead(ref, "EUROPOL", basis, 2, "SKY_ECC", "ACCOUNT", handle, handle, attribution, account));
@@ -318,8 +337,8 @@ public final class ScreeningScenario {
     /** A lead that points at no officer: a cryptophone account with a number nobody in the register holds. */
     private void planStrayLead(int k) {
         String handle = handle("stray", k);
-        String ref = String.format(Locale.ROOT, "EU-OTF-%04d/S", 5000 + k);
-        String phone = "+35567" + (9_000_000 + k);
+        String ref = String.format(Locale.ROOT, "EU-OTF-%d-%04d/S", Math.floorMod(seed, 100_000L), 5000 + k);
+        String phone = "+35567" + (9_000_000 + serial(k));
         String attribution = "contact-list entry \"polic\"";
         leads.add(new ScenarioLead(ref, "EUROPOL", "Regulation (EU) 2016/794, Art. 26", 2, "ENCROCHAT", "ACCOUNT", handle, handle, attribution, null));
         leads.add(new ScenarioLead(ref, "EUROPOL", "Regulation (EU) 2016/794, Art. 26", 2, "PHONE", "PHONE", phone, national(phone), attribution, null));
@@ -660,7 +679,7 @@ public final class ScreeningScenario {
                     person(relative, Sources.ASP, rel.given(), rel.father(), rel.surname(), rel.dob(), rel.city(), from);
                     relation(EntityType.Family, Sources.ASP, from, m.id(), relative, "relationship", "vëlla/motër");
                     String relPhone = new Rec(next("phone"), EntityType.Phone, Sources.ASP, from, to)
-                            .put("number", writePhone("+35567" + (8_000_000 + i))).emit();
+                            .put("number", writePhone("+35567" + (8_000_000 + serial(i)))).emit();
                     relation(EntityType.Uses, Sources.ASP, from, relative, relPhone, "role", "përdorues");
                     String phone = new Rec(next("phone"), EntityType.Phone, Sources.ASP, from, to)
                             .put("number", writePhone(o.identifiers(Officer.IdentifierKind.PHONE).getFirst().value())).emit();
