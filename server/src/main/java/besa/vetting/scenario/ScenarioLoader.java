@@ -137,6 +137,27 @@ public class ScenarioLoader {
         });
     }
 
+    /** Officers handed over by another generator (the demo), stored as {@link #savePersonnel} does. */
+    public void saveOfficers(List<ScenarioOfficer> officers) {
+        savePersonnel(officers.stream().map(ScenarioLoader::officer).toList());
+    }
+
+    static Officer officer(ScenarioOfficer o) {
+        List<Officer.Identifier> ids = new ArrayList<>();
+        for (int i = 0; i < o.phones().size(); i++) {
+            ids.add(new Officer.Identifier(Officer.IdentifierKind.PHONE, o.phones().get(i), o.phones().get(i),
+                    i == 0 ? Officer.Origin.ISSUED : Officer.Origin.DECLARED));
+        }
+        for (String imei : o.imeis()) ids.add(new Officer.Identifier(Officer.IdentifierKind.IMEI, imei, imei, Officer.Origin.ISSUED));
+        if (o.address() != null) ids.add(new Officer.Identifier(Officer.IdentifierKind.ADDRESS, o.address(), o.address(), Officer.Origin.HR));
+        List<Officer.Duty> duties = o.duties().stream()
+                .map(d -> new Officer.Duty(d.startsAt(), d.endsAt(), o.unit(), d.place(), d.latitude(), d.longitude())).toList();
+        Officer.Declaration declaration = new Officer.Declaration(java.time.LocalDate.of(2026, 3, 16), ScreeningScenario.QUESTION,
+                o.cryptophoneUse() ? "Po" : "Jo", o.cryptophoneUse());
+        return new Officer(o.id(), o.givenName(), o.fatherName(), o.surname(), o.birthDate(), o.unit(), o.rank(), true, ids, duties,
+                List.of(declaration));
+    }
+
     /** The partner's lead list; rows already held (same originator, reference, kind and value) are kept. Returns rows added. */
     public int saveLeads(List<ScenarioLead> leads) {
         return vetting.system(scope -> {

@@ -52,6 +52,11 @@ public class ScreeningRunner {
                 r.took().toMillis() / 1e3, peak, open));
     }
 
+    /** Whether any screening alert exists (the demo screens once, when there is none yet). */
+    public boolean hasAlerts() {
+        return vetting.system(scope -> jdbc.sql("select exists (select 1 from vetting_alert where origin = 'SCREENING')").query(Boolean.class).single());
+    }
+
     /** Screens these entities now (when no change event did); false without an engine. */
     public boolean screenEntities(Set<String> entityIds) {
         Screening s = screening.getIfAvailable();
