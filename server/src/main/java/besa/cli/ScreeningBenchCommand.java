@@ -119,8 +119,7 @@ public class ScreeningBenchCommand implements Callable<Integer> {
                 ScreeningScenario.Reserved o = reserved.get(n % reserved.size());
                 String phone = o.phone();
                 String id = "vs-inc-" + run + "-" + n;
-                Files.writeString(file, "{\"id\":\"" + id + "\",\"schema\":\"besa:Phone\",\"properties\":{\"number\":[\"" + written(phone, n) + "\"]}}\n",
-                        StandardCharsets.UTF_8);
+                Files.writeString(file, phoneRecord(id, phone, n), StandardCharsets.UTF_8);
                 ImportResult r = ingestion.importFtm(file, "incremental.jsonl", defaults, ImportOptions.defaults());
                 long committed = System.nanoTime();
                 if (r.status() != ImportResult.Status.COMPLETED) throw new IllegalStateException("the single-record import failed: " + r);
@@ -149,6 +148,11 @@ public class ScreeningBenchCommand implements Callable<Integer> {
                     + " (its latency includes the wait)%n", manual, incremental, AUTOMATIC_WAIT_MILLIS / 1000);
         }
         if (missing > 0) out.printf(Locale.ROOT, "  %d of %d imports raised no factor at all%n", missing, incremental);
+    }
+
+    /** One FtM line: a Phone entity with the number written as a person would. */
+    static String phoneRecord(String id, String e164, int n) {
+        return "{\"id\":\"" + id + "\",\"schema\":\"besa:Phone\",\"properties\":{\"number\":[\"" + written(e164, n) + "\"]}}\n";
     }
 
     /** The number as a record might carry it: national with spaces, or 00-international. */
