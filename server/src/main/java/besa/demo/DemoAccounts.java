@@ -33,12 +33,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class DemoAccounts {
     public static final String FILE = "demo-accounts.txt";
+    /** The vetting unit's demo account; the demo links it to a clean officer of the register. */
+    public static final String VETTING_USER = "vetting";
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final Map<Role, String[]> ACCOUNTS = new LinkedHashMap<>();
 
     static {
         ACCOUNTS.put(Role.ANALYST, new String[] {"analyst", "Analist (demo)"});
-        ACCOUNTS.put(Role.VETTING_OFFICER, new String[] {"vetting", "Oficer vetingu (demo)"});
+        ACCOUNTS.put(Role.VETTING_OFFICER, new String[] {VETTING_USER, "Oficer vetingu (demo)"});
         ACCOUNTS.put(Role.LIAISON_OFFICER, new String[] {"liaison", "Oficer ndërlidhës (demo)"});
         ACCOUNTS.put(Role.OPERATIONS_COMMANDER, new String[] {"commander", "Komandant operacionesh (demo)"});
         ACCOUNTS.put(Role.TRAINING_COORDINATOR, new String[] {"training", "Koordinator trajnimesh (demo)"});

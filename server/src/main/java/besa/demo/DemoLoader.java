@@ -2,6 +2,7 @@ package besa.demo;
 
 import besa.intel.store.EntityRecord;
 import besa.intel.store.IntelStore;
+import besa.vetting.scenario.ScenarioLoader;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads a generated scenario through the intelligence store, in batches, as any ingestion would.
- * Loading again adds nothing: statements are unique per entity, property, value and source.
+ * Loads a generated scenario through the intelligence store, in batches, as any ingestion would, and
+ * its officers into the personnel register and Europol's lead list into the leads. Loading again adds
+ * nothing: statements are unique per entity, property, value and source; officers are rewritten whole.
  */
 @Component
 public class DemoLoader {
@@ -20,10 +22,12 @@ public class DemoLoader {
 
     private final IntelStore store;
     private final JdbcClient jdbc;
+    private final ScenarioLoader register;
 
-    public DemoLoader(IntelStore store, JdbcClient jdbc) {
+    public DemoLoader(IntelStore store, JdbcClient jdbc, ScenarioLoader register) {
         this.store = store;
         this.jdbc = jdbc;
+        this.register = register;
     }
 
     public boolean isLoaded(long seed, DemoSize size) {
@@ -53,6 +57,9 @@ public class DemoLoader {
         });
         progress.saved(flush(batch));
         progress.done();
+        // The officers go to the personnel register, Europol's lead list to the leads: vetting material, not intelligence.
+        register.saveOfficers(generator.register());
+        register.saveLeads(generator.leads());
         jdbc.sql("""
                 insert into demo_scenario (seed, size, entities, statements) values (?, ?, ?, ?)
                 on conflict (seed, size) do update set entities = excluded.entities, statements = excluded.statements,

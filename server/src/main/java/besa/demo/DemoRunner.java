@@ -1,5 +1,7 @@
 package besa.demo;
 
+import besa.access.AccessProfiles;
+import besa.vetting.scenario.ScreeningRunner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
 class DemoRunner implements ApplicationRunner, ApplicationListener<ApplicationReadyEvent> {
     private final DemoLoader loader;
     private final DemoAccounts accounts;
+    private final AccessProfiles profiles;
+    private final ScreeningRunner screening;
     private final MessageSource messages;
     private final Environment env;
     private final DemoSize size;
@@ -33,11 +37,13 @@ class DemoRunner implements ApplicationRunner, ApplicationListener<ApplicationRe
     private List<DemoAccounts.Account> ready = List.of();
     private String scenario = "";
 
-    DemoRunner(DemoLoader loader, DemoAccounts accounts, MessageSource messages, Environment env,
+    DemoRunner(DemoLoader loader, DemoAccounts accounts, AccessProfiles profiles, ScreeningRunner screening, MessageSource messages, Environment env,
             @Value("${besa.demo.size:small}") String size, @Value("${besa.demo.seed:" + ScenarioGenerator.DEFAULT_SEED + "}") long seed,
             @Value("${besa.data-dir:./data}") Path dataDir) {
         this.loader = loader;
         this.accounts = accounts;
+        this.profiles = profiles;
+        this.screening = screening;
         this.messages = messages;
         this.env = env;
         this.size = DemoSize.parse(size);
@@ -59,6 +65,15 @@ class DemoRunner implements ApplicationRunner, ApplicationListener<ApplicationRe
             loader.load(seed, size, out);
         }
         scenario = held.orElse(size).label();
+        // The demo's vetting officer is an officer of the register too (one the intelligence never mentions):
+        // subject protection hides anything about him from himself.
+        profiles.linkOfficer(DemoAccounts.VETTING_USER, new ScenarioGenerator(seed, held.orElse(size)).cleanOfficerId());
+        // Screening fills the alert queue once, when the build has a screening engine and nothing was screened yet.
+        if (screening.available() && !screening.hasAlerts()) {
+            out.println(msg("demo.screening"));
+            screening.runFull().ifPresent(r -> out.println(msg("demo.screened", String.valueOf(r.officers()), String.format(locale, "%,d", r.entities()),
+                    String.valueOf(r.alertsCreated()), String.format(locale, "%.1f", r.seconds()))));
+        }
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Locale;
  * at least 1,000,000 entities and 13,500 officers, for benchmarks.
  */
 public enum DemoSize {
-    SMALL(12, 300, 4_400),
+    SMALL(12, 300, 2_600),
     LARGE(5_600, 13_500, 1_000_000);
 
     final int groups;

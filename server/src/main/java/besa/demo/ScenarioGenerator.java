@@ -7,6 +7,8 @@ import besa.intel.model.PropertyType;
 import besa.intel.model.Provenance;
 import besa.intel.model.Statement;
 import besa.intel.store.EntityRecord;
+import besa.vetting.scenario.ScenarioLead;
+import besa.vetting.scenario.ScenarioOfficer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -34,11 +37,28 @@ public final class ScenarioGenerator {
 
     private static final DateTimeFormatter DOTTED = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final java.time.ZoneId TIRANE = java.time.ZoneId.of("Europe/Tirane");
+    private static final String LEAD_BASIS = "Regulation (EU) 2016/794, Art. 26; Operational Agreement Albania-Europol (2013)";
+    private static final int STRAY_LEADS = 3;
+    /** Whether the intelligence model's LocatedAt carries a time of day (a later addition to the model). */
+    private static final boolean LOCATED_AT_TIME = supportsTime();
+
+    private static boolean supportsTime() {
+        try {
+            return EntityType.LocatedAt.propertyType("time").map(t -> {
+                t.clean("2026-06-12T08:15:00Z");
+                return true;
+            }).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 
     enum GroupKind { COCAINE, CANNABIS, TRAFFICKING, LAUNDERING }
 
     /** An officer of the personnel register, kept in memory for the links into the groups. */
-    record Officer(int index, String id, PersonName name, String phone, String imei, String city) {}
+    record Officer(int index, String id, PersonName name, String phone, String imei, String city, String unit, String rank, String address,
+            List<ScenarioOfficer.Shift> duties) {}
 
     private record Planned(Officer officer, OfficerLink.Kind kind, int group) {}
 
@@ -51,6 +71,8 @@ public final class ScenarioGenerator {
     private final List<Officer> officers = new ArrayList<>();
     private final Map<Integer, List<Planned>> plannedByGroup = new TreeMap<>();
     private final List<OfficerLink> truth = new ArrayList<>();
+    /** Europol's lead list, filled while the groups are generated (the handles are drawn then). */
+    private final List<ScenarioLead> leads = new ArrayList<>();
 
     // Generation state: reset by each generate() so that a generator can run twice with equal output.
     private SplittableRandom rnd;
@@ -63,6 +85,9 @@ public final class ScenarioGenerator {
     private final List<String> leaderPhones = new ArrayList<>();
     /** Names repeat a lot and their cleaning (script folding) is the dearest step: remember it. */
     private final Map<String, String> cleanNames = new java.util.HashMap<>();
+    /** The handle and PIN of the cryptophone account written last (for Europol's lead list). */
+    private String lastHandle, lastPin;
+    private int strayLeads;
 
     public ScenarioGenerator(long seed, DemoSize size) {
         this.seed = seed;
@@ -83,9 +108,30 @@ public final class ScenarioGenerator {
         return Collections.unmodifiableList(truth);
     }
 
-    /** Ids of every officer's Person entity in the personnel register. */
+    /** Personnel numbers of every officer in the register. */
     public List<String> officerIds() {
         return officers.stream().map(Officer::id).toList();
+    }
+
+    /**
+     * The personnel register as HR would deliver it: names, birth date, issued phone and handset, home
+     * address, duty shifts and the self-declaration (every officer denies cryptophone use).
+     */
+    public List<ScenarioOfficer> register() {
+        return officers.stream().map(o -> new ScenarioOfficer(o.id(), o.name().first(), o.name().father(), o.name().last(),
+                o.name().birthDate().toString(), o.unit(), o.rank(), List.of(o.phone()), List.of(o.imei()), o.address(), o.duties(), false)).toList();
+    }
+
+    /** Europol's list of cryptophone accounts linked to police: complete once {@link #generate} has run. */
+    public List<ScenarioLead> leads() {
+        return List.copyOf(leads);
+    }
+
+    /** An officer the intelligence does not mention: the demo's vetting officer is him (he must not screen himself). */
+    public String cleanOfficerId() {
+        Set<String> linked = new java.util.HashSet<>();
+        truth.forEach(l -> linked.add(l.officerId()));
+        return officers.stream().map(Officer::id).filter(id -> !linked.contains(id)).findFirst().orElseThrow();
     }
 
     /** Streams every record of the scenario to the sink, officers first, then the groups. */
@@ -93,7 +139,7 @@ public final class ScenarioGenerator {
         reset();
         this.sink = sink;
         rnd = new SplittableRandom(seed * 31 + size.ordinal());
-        for (Officer o : officers) writeOfficer(o);
+        // The officers themselves are in the personnel register (see register()), not in the intelligence.
         // The large size adds groups (without officer links) until it holds its promised number of entities.
         long floor = size == DemoSize.LARGE ? size.expectedEntities() : 0;
         for (int g = 0; g < size.groups || entities() < floor; g++) new Group(g, plannedByGroup.getOrDefault(g, List.of())).write();
@@ -116,6 +162,8 @@ public final class ScenarioGenerator {
         byStyle.clear();
         leaderPhones.clear();
         cleanNames.clear();
+        leads.clear();
+        strayLeads = 0;
     }
 
     // ---------------------------------------------------------------- plan: officers and their links
@@ -126,7 +174,10 @@ public final class ScenarioGenerator {
             PersonName n = person(r, null, null, 1960, 2001);
             String phone = Identifiers.albanianMobile(i, r);
             String imei = Identifiers.imei(i, tacs());
-            officers.add(new Officer(i, id("officer", i), n, phone, imei, n.birthPlace()));
+            String[] city = cityRow(n.birthPlace());
+            String unit = "Drejtoria Vendore e Policisë " + city[0];
+            String address = pick(r, data.streets) + " " + (1 + r.nextInt(180)) + ", Ap. " + (1 + r.nextInt(30)) + ", " + city[1] + " " + city[0];
+            officers.add(new Officer(i, officerId(i), n, phone, imei, city[0], unit, data.ranks.pick(r), address, duties(city, i, r)));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < size.officers; i++) order.add(i);
@@ -148,6 +199,25 @@ public final class ScenarioGenerator {
                 truth.add(new OfficerLink(o.id(), kind, kind != OfficerLink.Kind.NAMESAKE, person, evidence, id("org", group)));
             }
         }
+    }
+
+    /** HR personnel numbers of the demo's register. */
+    private static String officerId(int i) {
+        return String.format(java.util.Locale.ROOT, "PSH-%06d", 100_001 + i);
+    }
+
+    /** Eight shifts in the month before the scenario's date at the town's police station. */
+    private static List<ScenarioOfficer.Shift> duties(String[] city, int i, SplittableRandom r) {
+        double lat = Double.parseDouble(city[2]) + (i % 3 - 1) * 0.005, lon = Double.parseDouble(city[3]) + (i % 2) * 0.006;
+        List<ScenarioOfficer.Shift> out = new ArrayList<>();
+        java.util.TreeSet<Integer> days = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        while (days.size() < 8) days.add(1 + r.nextInt(30));
+        for (int d : days) {
+            java.time.Instant start = SCENARIO_DATE.minusDays(d).atTime(new int[] {6, 14, 22}[r.nextInt(3)], 0)
+                    .atZone(java.time.ZoneId.of("Europe/Tirane")).toInstant();
+            out.add(new ScenarioOfficer.Shift(start, start.plusSeconds(8 * 3600), "Komisariati i Policisë " + city[0], lat, lon));
+        }
+        return List.copyOf(out);
     }
 
     private String[] tacs() {
@@ -232,28 +302,6 @@ public final class ScenarioGenerator {
                 .put("name", r.full()).put("firstName", r.first()).put("lastName", r.last());
         if (withFather) rec.put("fatherName", r.father());
         return rec.put("birthDate", birthDate).put("gender", n.gender() == 'M' ? "M" : "F").emit();
-    }
-
-    private void writeOfficer(Officer o) {
-        LocalDate since = SCENARIO_DATE.minusYears(1 + rnd.nextInt(20));
-        LocalDate asOf = SCENARIO_DATE.minusDays(rnd.nextInt(60));
-        PersonName n = o.name();
-        String position = data.ranks.pick(rnd) + ", " + pick(rnd, data.units);
-        new Rec(o.id(), EntityType.Person, DemoSources.ASP_PERSONNEL, since, asOf)
-                .put("name", n.first() + " " + n.last()).put("firstName", n.first()).put("fatherName", n.father())
-                .put("lastName", n.last()).put("birthDate", n.birthDate()).put("birthPlace", n.birthPlace())
-                .put("gender", n.gender() == 'M' ? "M" : "F").put("nationality", "AL")
-                .put("idNumber", Identifiers.personalNumber(n.birthDate(), n.gender(), rnd)).put("position", position)
-                .emit();
-        byStyle.merge(NameStyle.ALBANIAN, 1L, Long::sum);
-        String phone = new Rec(id("officer-phone", o.index()), EntityType.Phone, DemoSources.ASP_PERSONNEL, since, asOf)
-                .put("number", Identifiers.writePhone(o.phone(), rnd)).put("country", "AL").emit();
-        relation(id("officer-phone-uses", o.index()), EntityType.Uses, DemoSources.ASP_PERSONNEL, since, asOf, o.id(), phone, "role", "numër personal");
-        String device = new Rec(id("officer-device", o.index()), EntityType.Device, DemoSources.ASP_PERSONNEL, since, asOf)
-                .put("imei", o.imei()).put("model", model(o.imei())).emit();
-        relation(id("officer-device-uses", o.index()), EntityType.Uses, DemoSources.ASP_PERSONNEL, since, asOf, o.id(), device, "role", "aparat personal");
-        String address = writeAddress(id("officer-address", o.index()), DemoSources.ASP_PERSONNEL, cityRow(o.city()), since, asOf);
-        relation(id("officer-address-at", o.index()), EntityType.LocatedAt, DemoSources.ASP_PERSONNEL, since, asOf, o.id(), address, "date", asOf);
     }
 
     private String model(String imei) {
@@ -572,7 +620,16 @@ public final class ScenarioGenerator {
             users.add(members.getFirst());
             for (Member m : members.subList(1, members.size())) if (rnd.nextBoolean()) users.add(m);
             boolean sky = rnd.nextInt(3) > 0;
-            for (Member m : users) accountIds.add(cryptoUser(next("eu-person"), m.name(), sky, next("account"), false));
+            for (Member m : users) {
+                accountIds.add(cryptoUser(next("eu-person"), m.name(), sky, next("account"), false));
+                locatedAround(accountIds.getLast(), 1 + rnd.nextInt(2));
+                if (strayLeads < STRAY_LEADS && m != users.getFirst()) {
+                    // A lead that names no officer: the partner's suspicion, not borne out by the register.
+                    String ref = "EU-OTF-" + (4000 + strayLeads++);
+                    leads.add(new ScenarioLead(ref, "EUROPOL", LEAD_BASIS, 2, sky ? "SKY_ECC" : "ENCROCHAT", "ACCOUNT", lastHandle, lastHandle,
+                            "contact-list entry \"polic\"", accountIds.getLast()));
+                }
+            }
             for (int i = 1; i < accountIds.size(); i++) {
                 cryptoChat(accountIds.get(i), accountIds.getFirst(), sky);
                 if (rnd.nextInt(3) == 0) cryptoChat(accountIds.get(i), pick(rnd, accountIds), sky);
@@ -583,6 +640,20 @@ public final class ScenarioGenerator {
                 String account = cryptoUser(linkId(o, OfficerLink.Kind.CRYPTO_ACCOUNT, "person"), o.name(), sky,
                         linkId(o, OfficerLink.Kind.CRYPTO_ACCOUNT, "account"), true);
                 cryptoChat(account, accountIds.getFirst(), sky);
+                // Europol's attribution: the handset was where and when the officer was on duty, and his issued phone was near it.
+                String ref = "EU-OTF-" + (1000 + o.index());
+                String attribution = "co-location of the handset with the officer's duty post and issued phone";
+                String platform = sky ? "SKY_ECC" : "ENCROCHAT";
+                leads.add(new ScenarioLead(ref, "EUROPOL", LEAD_BASIS, 2, platform, "ACCOUNT", lastHandle, lastHandle, attribution, account));
+                if (lastPin != null) leads.add(new ScenarioLead(ref, "EUROPOL", LEAD_BASIS, 2, platform, "PIN", lastPin, lastPin, attribution, account));
+                leads.add(new ScenarioLead(ref, "EUROPOL", LEAD_BASIS, 2, "PHONE", "PHONE", o.phone(), "00" + o.phone().substring(1), attribution, null));
+                for (int k = 0; k < 4; k++) {
+                    ScenarioOfficer.Shift d = o.duties().get(k * 2);
+                    String place = new Rec(next("place"), EntityType.Address, DemoSources.EUROPOL_CRYPTO, from, to)
+                            .put("full", "pranë " + d.place()).put("city", o.city()).put("country", "AL").emit();
+                    located(account, place, d.latitude() + (rnd.nextDouble() - 0.5) * 0.002, d.longitude() + (rnd.nextDouble() - 0.5) * 0.002,
+                            d.startsAt().plusSeconds(3600 + rnd.nextInt(5 * 3600)));
+                }
             }
         }
 
@@ -595,7 +666,9 @@ public final class ScenarioGenerator {
                     : pick(rnd, data.handleWords) + pick(rnd, data.handleWords) + Long.toString(handles++, 36);
             Rec acc = new Rec(accountId, EntityType.Account, DemoSources.EUROPOL_CRYPTO, from, to)
                     .put("handle", handle).put("service", sky ? "Sky ECC" : "EncroChat");
-            if (sky) acc.put("pin", String.format("%08X", rnd.nextInt() & 0xFFFFFFFFL));
+            lastHandle = handle;
+            lastPin = sky ? String.format("%08X", rnd.nextInt() & 0xFFFFFFFFL) : null;
+            if (sky) acc.put("pin", lastPin);
             acc.emit();
             relation(next("uses"), EntityType.Uses, DemoSources.EUROPOL_CRYPTO, from, to, personId, accountId, "role", "attributed user");
             if (rnd.nextBoolean()) {
@@ -605,6 +678,27 @@ public final class ScenarioGenerator {
                 relation(next("uses"), EntityType.Uses, DemoSources.EUROPOL_CRYPTO, from, to, personId, device, "role", "handset");
             }
             return accountId;
+        }
+
+        /** A few location events of a member's cryptophone somewhere in the group's town. */
+        void locatedAround(String account, int n) {
+            String place = new Rec(next("place"), EntityType.Address, DemoSources.EUROPOL_CRYPTO, from, to)
+                    .put("full", "Zona " + (1 + rnd.nextInt(9)) + ", " + city[0]).put("city", city[0]).put("country", "AL").emit();
+            double lat = Double.parseDouble(city[2]), lon = Double.parseDouble(city[3]);
+            for (int i = 0; i < n; i++) {
+                located(account, place, lat + (rnd.nextDouble() - 0.5) * 0.06, lon + (rnd.nextDouble() - 0.5) * 0.06,
+                        day().atTime(rnd.nextInt(24), rnd.nextInt(60)).atZone(TIRANE).toInstant());
+            }
+        }
+
+        /** A cryptophone's location event (Europol's data): coordinates, date and, where the model has it, the time. */
+        void located(String account, String place, double lat, double lon, java.time.Instant at) {
+            LocalDate date = at.atZone(TIRANE).toLocalDate();
+            Rec r = new Rec(next("located"), EntityType.LocatedAt, DemoSources.EUROPOL_CRYPTO, date, date)
+                    .put(EntityType.SUBJECT, account).put(EntityType.OBJECT, place).put("date", date)
+                    .put("latitude", String.format(java.util.Locale.ROOT, "%.6f", lat)).put("longitude", String.format(java.util.Locale.ROOT, "%.6f", lon));
+            if (LOCATED_AT_TIME) r.put("time", at.toString());
+            r.emit();
         }
 
         void cryptoChat(String a, String b, boolean sky) {

@@ -2,8 +2,10 @@ package besa.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import besa.intel.store.EntityView;
 import besa.intel.store.IntelStore;
+import besa.vetting.VettingAccess;
+import besa.vetting.personnel.Officer;
+import besa.vetting.personnel.PersonnelRegister;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,8 @@ class DemoLoaderTest {
     @Autowired DemoLoader loader;
     @Autowired IntelStore store;
     @Autowired JdbcClient jdbc;
+    @Autowired PersonnelRegister register;
+    @Autowired VettingAccess vetting;
 
     @Test
     void loadsTheSmallScenarioOnceAndASecondLoadAddsNothing() {
@@ -37,12 +41,22 @@ class DemoLoaderTest {
         assertThat(count("entity")).isEqualTo(entities1);
         assertThat(count("statement")).isEqualTo(statements1);
 
-        // An officer linked to a group reads back with his provenance and his phone as a neighbour.
-        OfficerLink link = new ScenarioGenerator(seed, DemoSize.SMALL).groundTruth().getFirst();
-        EntityView officer = store.find(link.officerId()).orElseThrow();
-        assertThat(officer.statements()).allSatisfy(s -> assertThat(s.provenance().sourceId()).isEqualTo(DemoSources.ASP_PERSONNEL.id()));
-        assertThat(officer.edges()).anySatisfy(e -> assertThat(e.otherType()).isEqualTo(besa.intel.model.EntityType.Phone));
+        // Officers are in the personnel register, not in the intelligence; Europol's leads are in the lead table.
+        ScenarioGenerator generator = new ScenarioGenerator(seed, DemoSize.SMALL);
+        OfficerLink link = generator.groundTruth().getFirst();
+        assertThat(store.find(link.officerId())).isEmpty();
         assertThat(store.find(link.personId())).isPresent();
+        Officer officer = vetting.system(scope -> register.find(link.officerId())).orElseThrow();
+        assertThat(officer.duties()).hasSize(8);
+        assertThat(officer.declarations()).singleElement().satisfies(d -> assertThat(d.cryptophoneUse()).isFalse());
+        String[] ids = generator.officerIds().toArray(String[]::new);
+        long officers = vetting.system(scope -> jdbc.sql("select count(*) from officer where id = any(?)").param(ids).query(Long.class).single());
+        assertThat(officers).isEqualTo(DemoSize.SMALL.officers());
+        String[] accounts = generator.groundTruth().stream().filter(l -> l.kind() == OfficerLink.Kind.CRYPTO_ACCOUNT).map(OfficerLink::evidenceId)
+                .toArray(String[]::new);
+        long leads = vetting.system(scope -> jdbc.sql("select count(*) from lead where entity_id = any(?) and kind = 'ACCOUNT'").param(accounts)
+                .query(Long.class).single());
+        assertThat(leads).isEqualTo(accounts.length);
     }
 
     private long count(String table) {

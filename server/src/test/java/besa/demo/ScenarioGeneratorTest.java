@@ -7,6 +7,7 @@ import besa.intel.model.Statement;
 import besa.intel.store.EntityRecord;
 import besa.match.normalize.Imeis;
 import besa.match.normalize.Phones;
+import besa.vetting.scenario.ScenarioOfficer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class ScenarioGeneratorTest {
         assertThat(records).hasSize((int) summary.entities());
         assertThat(summary.entities()).isBetween(2_000L, 10_000L);
         for (EntityType t : EntityType.values()) assertThat(summary.byType()).as("count of %s", t).containsKey(t);
-        assertThat(summary.byType().get(EntityType.Person)).isGreaterThan(DemoSize.SMALL.officers() + 100L);
+        assertThat(summary.byType().get(EntityType.Person)).isGreaterThan(100L);
         assertThat(summary.byType().get(EntityType.Organization)).isGreaterThanOrEqualTo((long) DemoSize.SMALL.groups());
         assertThat(records.stream().map(EntityRecord::id).distinct().count()).as("ids are unique").isEqualTo(records.size());
         Map<EntityType, Long> counted = records.stream().collect(Collectors.groupingBy(EntityRecord::type, Collectors.counting()));
@@ -89,7 +90,7 @@ class ScenarioGeneratorTest {
                 .flatMap(r -> values(r, "name").stream()).toList();
         assertThat(names).anyMatch(n -> n.matches(".*\\p{IsGreek}.*"));
         assertThat(names).anyMatch(n -> n.matches(".*\\p{IsCyrillic}.*"));
-        assertThat(names).anyMatch(n -> n.contains("ş"));
+        assertThat(names).anyMatch(n -> n.contains("ş") || n.contains("Ş"));
         assertThat(names).anyMatch(n -> n.contains("ë"));
         assertThat(names).anyMatch(n -> n.matches("\\p{Lu}{2,} \\p{L}+"));
         assertThat(NameStyle.ITALIAN.render("Xhafa Shehu Çela Hoxhë")).isEqualTo("Giafa Scehu Cela Hogie");
@@ -152,61 +153,82 @@ class ScenarioGeneratorTest {
     void groundTruthMatchesTheData() {
         List<OfficerLink> truth = generator.groundTruth();
         assertThat(truth).extracting(OfficerLink::kind).containsAll(List.of(OfficerLink.Kind.values()));
-        Set<String> officerIds = new HashSet<>(generator.officerIds());
-        assertThat(officerIds).hasSize(DemoSize.SMALL.officers());
+        Map<String, ScenarioOfficer> register = generator.register().stream().collect(Collectors.toMap(ScenarioOfficer::id, o -> o));
+        assertThat(register).hasSize(DemoSize.SMALL.officers());
+        assertThat(new HashSet<>(generator.officerIds())).isEqualTo(register.keySet());
         for (OfficerLink l : truth) {
-            EntityRecord officer = byId.get(l.officerId());
+            ScenarioOfficer officer = register.get(l.officerId());
             EntityRecord person = byId.get(l.personId());
             assertThat(officer).isNotNull();
+            assertThat(byId).as("officers are not in the intelligence").doesNotContainKey(l.officerId());
             assertThat(person).as("%s", l).isNotNull();
             assertThat(person.type()).isEqualTo(EntityType.Person);
-            assertThat(personSource(officer)).isEqualTo(DemoSources.ASP_PERSONNEL.id());
             assertThat(byId).containsKey(l.groupId());
             switch (l.kind()) {
                 case SHARED_PHONE -> {
-                    assertThat(value(byId.get(l.evidenceId()), "number")).isEqualTo(value(linked(officer, EntityType.Phone), "number"));
+                    assertThat(value(byId.get(l.evidenceId()), "number")).isEqualTo(officer.phones().getFirst());
                     assertThat(usesOf(l.personId())).contains(l.evidenceId());
                 }
                 case SHARED_IMEI -> {
-                    assertThat(value(byId.get(l.evidenceId()), "imei")).isEqualTo(value(linked(officer, EntityType.Device), "imei"));
+                    assertThat(value(byId.get(l.evidenceId()), "imei")).isEqualTo(officer.imeis().getFirst());
                     assertThat(usesOf(l.personId())).contains(l.evidenceId());
                 }
                 case SIBLING -> {
-                    assertThat(value(person, "lastName")).isEqualTo(value(officer, "lastName"));
-                    assertThat(value(person, "fatherName")).isEqualTo(value(officer, "fatherName"));
-                    assertThat(value(person, "firstName")).isNotEqualTo(value(officer, "firstName"));
+                    assertThat(value(person, "lastName")).isEqualTo(officer.surname());
+                    assertThat(value(person, "fatherName")).isEqualTo(officer.fatherName());
+                    assertThat(value(person, "firstName")).isNotEqualTo(officer.givenName());
                 }
                 case NAMESAKE -> {
                     assertThat(l.involved()).isFalse();
-                    assertThat(value(person, "name")).isEqualTo(value(officer, "name"));
-                    assertThat(value(person, "fatherName")).isNotEqualTo(value(officer, "fatherName"));
-                    assertThat(value(person, "birthDate")).isNotEqualTo(value(officer, "birthDate"));
+                    assertThat(value(person, "name")).isEqualTo(officer.givenName() + " " + officer.surname());
+                    assertThat(value(person, "fatherName")).isNotEqualTo(officer.fatherName());
+                    assertThat(value(person, "birthDate")).isNotEqualTo(officer.birthDate());
                 }
                 case CRYPTO_ACCOUNT -> {
                     assertThat(byId.get(l.evidenceId()).type()).isEqualTo(EntityType.Account);
                     assertThat(personSource(person)).isEqualTo(DemoSources.EUROPOL_CRYPTO.id());
-                    assertThat(value(person, "birthDate")).isEqualTo(value(officer, "birthDate"));
+                    assertThat(value(person, "birthDate")).isEqualTo(officer.birthDate());
                     assertThat(usesOf(l.personId())).contains(l.evidenceId());
+                    // Europol's lead names the account and his issued phone; he declared no cryptophone.
+                    assertThat(generator.leads()).anySatisfy(lead -> assertThat(lead.entityId()).isEqualTo(l.evidenceId()));
+                    assertThat(generator.leads()).anySatisfy(lead -> assertThat(lead.value()).isEqualTo(officer.phones().getFirst()));
+                    assertThat(officer.cryptophoneUse()).isFalse();
+                    // Its location events coincide with his duty shifts: same day, within about 150 m of his post.
+                    List<EntityRecord> events = records.stream().filter(r -> r.type() == EntityType.LocatedAt
+                            && values(r, EntityType.SUBJECT).contains(l.evidenceId())).toList();
+                    assertThat(events).hasSize(4).allSatisfy(e -> assertThat(officer.duties()).anySatisfy(d -> {
+                        assertThat(Math.abs(Double.parseDouble(value(e, "latitude")) - d.latitude())).isLessThan(0.0015);
+                        assertThat(Math.abs(Double.parseDouble(value(e, "longitude")) - d.longitude())).isLessThan(0.0015);
+                        assertThat(value(e, "date")).isIn(d.startsAt().atZone(java.time.ZoneId.of("Europe/Tirane")).toLocalDate().toString(),
+                                d.endsAt().atZone(java.time.ZoneId.of("Europe/Tirane")).toLocalDate().toString());
+                    }));
                 }
             }
         }
+        // Some of Europol's leads name nobody in the register.
+        Set<String> officerPhones = register.values().stream().map(o -> o.phones().getFirst()).collect(Collectors.toSet());
+        assertThat(generator.leads()).anySatisfy(lead -> {
+            assertThat(lead.kind()).isEqualTo("ACCOUNT");
+            assertThat(truth).noneMatch(l -> lead.entityId().equals(l.evidenceId()));
+        });
+        assertThat(generator.leads()).filteredOn(lead -> lead.kind().equals("PHONE")).allSatisfy(lead -> assertThat(officerPhones).contains(lead.value()));
         // No officer's phone or handset turns up in the intelligence unless the ground truth says so.
         Set<String> sharedPhones = new HashSet<>(), sharedImeis = new HashSet<>();
         for (OfficerLink l : truth) {
             if (l.kind() == OfficerLink.Kind.SHARED_PHONE) sharedPhones.add(value(byId.get(l.evidenceId()), "number"));
             if (l.kind() == OfficerLink.Kind.SHARED_IMEI) sharedImeis.add(value(byId.get(l.evidenceId()), "imei"));
         }
-        Map<String, Long> phoneHolders = new HashMap<>(), imeiHolders = new HashMap<>();
+        Set<String> phones = new HashSet<>(), imeis = new HashSet<>();
         for (EntityRecord r : records) {
-            if (r.type() == EntityType.Phone && personSourceOf(r).equals(DemoSources.ASP_INTEL.id())) phoneHolders.merge(value(r, "number"), 1L, Long::sum);
-            if (r.type() == EntityType.Device) imeiHolders.merge(value(r, "imei"), 1L, Long::sum);
+            if (r.type() == EntityType.Phone) phones.add(value(r, "number"));
+            if (r.type() == EntityType.Device) imeis.add(value(r, "imei"));
+            if (r.type() == EntityType.Person) assertThat(personSource(r)).isNotEqualTo(DemoSources.ASP_PERSONNEL.id());
         }
-        for (String id : officerIds) {
-            EntityRecord officer = byId.get(id);
-            String phone = value(linked(officer, EntityType.Phone), "number"), imei = value(linked(officer, EntityType.Device), "imei");
-            assertThat(phoneHolders.containsKey(phone)).as("phone of %s", id).isEqualTo(sharedPhones.contains(phone));
-            assertThat(imeiHolders.getOrDefault(imei, 0L) > 1).as("handset of %s", id).isEqualTo(sharedImeis.contains(imei));
+        for (ScenarioOfficer o : register.values()) {
+            assertThat(phones.contains(o.phones().getFirst())).as("phone of %s", o.id()).isEqualTo(sharedPhones.contains(o.phones().getFirst()));
+            assertThat(imeis.contains(o.imeis().getFirst())).as("handset of %s", o.id()).isEqualTo(sharedImeis.contains(o.imeis().getFirst()));
         }
+        assertThat(generator.cleanOfficerId()).isIn(register.keySet()).satisfies(id -> assertThat(truth).noneMatch(l -> l.officerId().equals(id)));
     }
 
     private static String personSource(EntityRecord r) {

@@ -1,7 +1,7 @@
 package besa.match.synth;
 
-/** How Serbian/Macedonian, Greek, Italian and Turkish writers render Albanian names (for test data). */
-final class Scripts {
+/** How Serbian/Macedonian, Greek, Italian and Turkish writers render Albanian names (for test data and benchmarks). */
+public final class Scripts {
     private Scripts() {}
 
     private static final String[][] CYRILLIC = {
@@ -21,21 +21,26 @@ final class Scripts {
     private static final String[][] ITALIAN = {{"xh", "gi"}, {"sh", "sc"}, {"ç", "c"}, {"gj", "gi"}, {"q", "ch"}, {"ë", "e"}, {"y", "i"}, {"j", "i"}};
     private static final String[][] TURKISH = {{"xh", "c"}, {"sh", "ş"}, {"ç", "ç"}, {"q", "k"}, {"ë", "e"}, {"y", "ü"}, {"gj", "g"}};
 
-    static String cyrillic(String s) {
+    public static String cyrillic(String s) {
         return capital(map(s, CYRILLIC));
     }
 
-    static String greek(String s) {
+    public static String greek(String s) {
         String g = map(s, GREEK);
         return capital(g.endsWith("σ") ? g.substring(0, g.length() - 1) + "ς" : g);
     }
 
-    static String italian(String s) {
+    public static String italian(String s) {
         return capital(map(s, ITALIAN));
     }
 
-    static String turkish(String s) {
+    public static String turkish(String s) {
         return capital(map(s, TURKISH));
+    }
+
+    /** As an English-language record writes it: the Albanian letters ë and ç without their marks. */
+    public static String english(String s) {
+        return SyntheticPeople.stripDiacritics(s);
     }
 
     private static String map(String s, String[][] table) {
