@@ -76,7 +76,14 @@ class ExchangeConfig {
     @Bean
     OutboxWorker outboxWorker(Outbox outbox, DeliveryClient client, PartnerRegistry partners, Envelopes envelopes, AuditLog audit, Clock clock,
                               @Value("${besa.exchange.retry-base:2s}") Duration base, @Value("${besa.exchange.retry-max:1h}") Duration max,
-                              @Value("${besa.exchange.lease:2m}") Duration lease, @Value("${besa.exchange.poll:5s}") Duration poll) {
+                              @Value("${besa.exchange.lease:2m}") Duration lease, @Value("${besa.exchange.poll:5s}") Duration poll,
+                              @Value("${besa.exchange.connect-timeout:10s}") Duration connect,
+                              @Value("${besa.exchange.request-timeout:60s}") Duration request) {
+        // A claimed row must not come due again while its attempt may still be running.
+        if (lease.compareTo(connect.plus(request)) <= 0) {
+            throw new IllegalArgumentException("besa.exchange.lease (" + lease + ") must be longer than connect-timeout + request-timeout ("
+                    + connect.plus(request) + ")");
+        }
         return new OutboxWorker(outbox, client, partners, envelopes, audit, clock, new Backoff(base, max), lease, poll);
     }
 
