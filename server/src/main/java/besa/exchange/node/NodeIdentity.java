@@ -33,9 +33,10 @@ import java.util.Optional;
  * private parts readable by the owner only (0600), created on first start. Key material is never
  * logged.
  *
- * <p>Rotation ({@link #rotateJoseKeys}) adds a new signing and encryption key and gives the old ones
- * an expiry of now + grace: until then they still decrypt what partners encrypted to them and our
- * partners still accept what they signed, so messages in flight survive a rotation.
+ * <p>Rotation ({@link #rotateJoseKeys}) announces a new signing and encryption key that comes into
+ * force later, and gives the old ones an expiry after that plus a grace period: until then they
+ * still decrypt what partners encrypted to them and partners still accept what they signed, so
+ * messages in flight survive a rotation.
  */
 public final class NodeIdentity {
     private static final String KEYS = "keys.jwks";
@@ -132,28 +133,40 @@ public final class NodeIdentity {
     }
 
     /**
-     * New signing and encryption keys; the current ones stay usable for {@code grace}. Keys whose grace
-     * has run out are dropped from the file. Partners must be given {@link #publicKeys()} again.
+     * New signing and encryption keys, announced now and used from {@code now + announce} (their
+     * {@code nbf}): hand {@link #publicKeys()} to partners before then, so they know the new signing
+     * key before it signs anything. The current keys stay usable until {@code now + announce + grace}
+     * (decrypting what partners encrypted to them, and verifiable by partners); keys whose grace has
+     * run out are dropped from the file.
      */
-    public synchronized void rotateJoseKeys(Duration grace) {
-        Date until = Date.from(clock.instant().plus(grace));
+    public synchronized void rotateJoseKeys(Duration announce, Duration grace) {
+        Instant now = clock.instant();
+        Date activeFrom = Date.from(now.plus(announce));
+        Date until = Date.from(now.plus(announce).plus(grace));
         List<JWK> next = new ArrayList<>();
         for (JWK k : keys.getKeys()) {
             if (expired(k)) continue;
             ECKey ec = (ECKey) k;
             next.add(ec.getExpirationTime() != null ? ec : new ECKey.Builder(ec).expirationTime(until).build());
         }
-        next.add(newKey(KeyUse.SIGNATURE, clock));
-        next.add(newKey(KeyUse.ENCRYPTION, clock));
+        next.add(newKey(KeyUse.SIGNATURE, clock, activeFrom));
+        next.add(newKey(KeyUse.ENCRYPTION, clock, activeFrom));
         JWKSet set = new JWKSet(next);
         replaceOwnerOnly(dir.resolve(KEYS), set.toString(false));
         keys = set;
     }
 
+    /** The newest key of {@code use} already in force (its {@code nbf} reached) and not expired. */
     private ECKey active(KeyUse use) {
-        return usable(use).filter(k -> k.getExpirationTime() == null)
-                .max(Comparator.comparing(k -> k.getIssueTime() == null ? new Date(0) : k.getIssueTime()))
+        Instant now = clock.instant();
+        return usable(use).filter(k -> k.getNotBeforeTime() == null || !now.isBefore(k.getNotBeforeTime().toInstant()))
+                .max(Comparator.comparing(NodeIdentity::inForceFrom))
                 .orElseThrow(() -> new IllegalStateException("no active " + use.identifier() + " key in " + dir.resolve(KEYS)));
+    }
+
+    /** When a key came (or comes) into force: its nbf, else its issue time. */
+    private static Date inForceFrom(ECKey k) {
+        return k.getNotBeforeTime() != null ? k.getNotBeforeTime() : k.getIssueTime() != null ? k.getIssueTime() : new Date(0);
     }
 
     private java.util.stream.Stream<ECKey> usable(KeyUse use) {
@@ -165,9 +178,13 @@ public final class NodeIdentity {
     }
 
     private static ECKey newKey(KeyUse use, Clock clock) {
+        return newKey(use, clock, null);
+    }
+
+    private static ECKey newKey(KeyUse use, Clock clock, Date notBefore) {
         try {
             return new ECKeyGenerator(Curve.P_256).keyUse(use).keyIDFromThumbprint(true)
-                    .issueTime(Date.from(clock.instant())).generate();
+                    .issueTime(Date.from(clock.instant())).notBeforeTime(notBefore).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("could not generate an EC key: " + e.getMessage(), e);
         }
