@@ -301,6 +301,26 @@ class TwoNodesTest {
         assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.DENIED, "", "NOT_ALLOWED")).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void rotatedKeysWorkBothWaysDuringTheGracePeriod() throws Exception {
+        b.trust(a, a.port(), HandlingCode.H2); // A's port changes when another test restarts it
+        NodeIdentity bid = b.bean(NodeIdentity.class);
+        String oldEnc = bid.encryptionKey().getKeyID();
+        bid.rotateJoseKeys(Duration.ofHours(1), Duration.ofDays(1));
+        a.trust(b, proxy.port(), HandlingCode.H3); // A learns B's announced keys
+        String newEnc = a.bean(PartnerRegistry.class).encryptionKey(b.id).orElseThrow().getKeyID();
+        assertThat(newEnc).isNotEqualTo(oldEnc);
+
+        UUID toB = send(a, b, HandlingCode.H0); // encrypted to B's new key, receipt signed with B's old key
+        await("delivered to B", () -> a.status(toB).equals("DELIVERED"));
+        String jwe = a.jdbc().sql("select jwe from exchange_outbox where message_id = ?").param(toB).query(String.class).single();
+        assertThat(com.nimbusds.jose.JWEObject.parse(jwe).getHeader().getKeyID()).isEqualTo(newEnc);
+
+        UUID toA = send(b, a, HandlingCode.H0); // the other direction, signed with B's still-current key
+        await("delivered to A", () -> b.status(toA).equals("DELIVERED"));
+        assertThat(a.inboxCount(toA)).isEqualTo(1);
+    }
+
     /** Seals {@code m} as A would, to B's current key. */
     static String sealAsA(Message m) {
         return a.bean(Envelopes.class).seal(m, a.bean(PartnerRegistry.class).encryptionKey(b.id).orElseThrow());
