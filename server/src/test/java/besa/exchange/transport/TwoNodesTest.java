@@ -168,7 +168,11 @@ class TwoNodesTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        await(what, Duration.ofSeconds(60), condition);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
             Thread.onSpinWait();
@@ -319,6 +323,41 @@ class TwoNodesTest {
         UUID toA = send(b, a, HandlingCode.H0); // the other direction, signed with B's still-current key
         await("delivered to A", () -> b.status(toA).equals("DELIVERED"));
         assertThat(a.inboxCount(toA)).isEqualTo(1);
+    }
+
+    /**
+     * Benchmark, not run by default ({@code -Dbesa.bench.exchange=true}): 100 KB messages A → B over
+     * mutual TLS, straight to B's port (no proxy); throughput from the first queued to the last
+     * receipted, latency per message from queued to receipted (both recorded by A).
+     */
+    @Test
+    void benchmarkHundredKilobyteMessages() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("besa.bench.exchange"), "benchmark only on request");
+        int n = Integer.getInteger("besa.bench.messages", 500);
+        a.trust(b, b.port(), HandlingCode.H3);
+        try {
+            for (int i = 0; i < 20; i++) send(a, b, HandlingCode.H0); // warm-up
+            await("warm-up delivered", () -> a.jdbc().sql("select count(*) from exchange_outbox where status = 'PENDING'").query(Long.class).single() == 0);
+            Instant start = Instant.now();
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) ids.add(send(a, b, HandlingCode.H0));
+            await("all delivered", Duration.ofMinutes(15),
+                    () -> a.jdbc().sql("select count(*) from exchange_outbox where status = 'PENDING'").query(Long.class).single() == 0);
+            long attempts = a.jdbc().sql("select sum(attempts) from exchange_outbox where message_id = any(?)").param(ids.toArray(UUID[]::new))
+                    .query(Long.class).single();
+            var rows = a.jdbc().sql("select extract(epoch from delivered_at - created_at) * 1000, delivered_at from exchange_outbox"
+                    + " where message_id = any(?)").param(ids.toArray(UUID[]::new))
+                    .query((rs, i) -> new Object[] {rs.getDouble(1), rs.getTimestamp(2).toInstant()}).list();
+            assertThat(rows).hasSize(n);
+            double[] lat = rows.stream().mapToDouble(r -> (Double) r[0]).sorted().toArray();
+            Instant last = rows.stream().map(r -> (Instant) r[1]).max(Instant::compareTo).orElseThrow();
+            double seconds = Duration.between(start, last).toMillis() / 1000.0;
+            System.out.printf("EXCHANGE BENCH: %d messages of ~100 KB in %.1f s = %.1f messages/s; latency p50 %.0f ms, p95 %.0f ms, max %.0f ms; %d attempts%n",
+                    n, seconds, n / seconds, lat[lat.length / 2], lat[(int) Math.ceil(lat.length * 0.95) - 1], lat[lat.length - 1], attempts);
+            assertThat(ids).allMatch(id -> b.inboxCount(id) == 1);
+        } finally {
+            a.trust(b, proxy.port(), HandlingCode.H3);
+        }
     }
 
     /** Seals {@code m} as A would, to B's current key. */
