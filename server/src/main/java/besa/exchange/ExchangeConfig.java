@@ -41,6 +41,14 @@ class ExchangeConfig {
                 Arrays.stream(hostnames.split("[,\\s]+")).filter(s -> !s.isBlank()).toList(), clock);
     }
 
+    /** Partners declared in {@code besa.exchange.partners-file}, if set, are added or updated at start-up. */
+    @Bean
+    org.springframework.boot.ApplicationRunner exchangePartnersFile(@Value("${besa.exchange.partners-file:}") String file, PartnerRegistry registry) {
+        return args -> {
+            if (!file.isBlank()) besa.exchange.partner.PartnerFile.apply(Path.of(file), registry);
+        };
+    }
+
     @Bean
     Envelopes envelopes(NodeIdentity me, PartnerRegistry partners, Clock clock,
                         @Value("${besa.exchange.clock-skew:5m}") Duration skew) {

@@ -360,6 +360,53 @@ class TwoNodesTest {
         }
     }
 
+    @Test
+    void partnersFileRegistersPartnerCertificateKeysAndAgreement() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("partners-file"));
+        NodeIdentity e = NodeIdentity.loadOrCreate("node-e", "Agency E", dir.resolve("node-e-keys"), List.of("localhost"), Clock.systemUTC());
+        Files.writeString(dir.resolve("e-cert.pem"), Certificates.toPem(e.tlsCertificate()));
+        Files.writeString(dir.resolve("e-keys.json"), e.publicKeys().toString());
+        Files.writeString(dir.resolve("partners.json"), """
+                {"partners": [{"id": "node-e", "agency": "Agency E", "country": "XK", "url": "https://127.0.0.1:9",
+                  "certificate": "e-cert.pem", "keys": "e-keys.json",
+                  "agreement": {"categories": ["CYBER_INDICATOR"], "legalBasis": "MoU 2025", "maxHandling": "H1"}}]}
+                """);
+        PartnerRegistry rb = b.bean(PartnerRegistry.class);
+        assertThat(besa.exchange.partner.PartnerFile.apply(dir.resolve("partners.json"), rb)).containsExactly("node-e");
+        assertThat(rb.find("node-e")).get().extracting(Partner::country).isEqualTo("XK");
+        assertThat(rb.partnerForCertificate(Certificates.fingerprint(e.tlsCertificate()))).contains("node-e");
+        assertThat(rb.key("node-e", e.signingKey().getKeyID(), com.nimbusds.jose.jwk.KeyUse.SIGNATURE)).isPresent();
+        assertThat(rb.agreement("node-e")).get().satisfies(ag -> {
+            assertThat(ag.categories()).containsExactly(Category.CYBER_INDICATOR);
+            assertThat(ag.maxHandling()).isEqualTo(HandlingCode.H1);
+        });
+
+        Files.writeString(dir.resolve("bad.json"), "{\"partners\": [{\"id\": \"node-f\", \"country\": \"DE\"}]}");
+        assertThatThrownBy(() -> besa.exchange.partner.PartnerFile.apply(dir.resolve("bad.json"), rb))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partners[0]").hasMessageContaining("'agency' is required");
+        assertThat(rb.find("node-f")).isEmpty();
+    }
+
+    @Test
+    void requestsBecomeOverdueAtTheirDeadlineUntilAnswered() {
+        b.trust(a, a.port(), HandlingCode.H2); // A's port changes when another test restarts it
+        UUID request = send(a, b, HandlingCode.H0); // URGENT: reply within 8 hours
+        await("delivered", () -> a.status(request).equals("DELIVERED"));
+        UUID thread = a.jdbc().sql("select thread_id from exchange_outbox where message_id = ?").param(request).query(UUID.class).single();
+        Instant in7h = Instant.now().plus(Duration.ofHours(7));
+        Instant in9h = Instant.now().plus(Duration.ofHours(9));
+        var deadlinesA = a.bean(besa.exchange.ReplyDeadlines.class);
+        var deadlinesB = b.bean(besa.exchange.ReplyDeadlines.class);
+        assertThat(deadlinesB.owedByUs(in7h)).noneMatch(o -> o.messageId().equals(request));
+        assertThat(deadlinesB.owedByUs(in9h)).anyMatch(o -> o.messageId().equals(request) && o.partnerId().equals(a.id));
+        assertThat(deadlinesA.owedToUs(in9h)).anyMatch(o -> o.messageId().equals(request) && o.partnerId().equals(b.id));
+
+        UUID reply = b.bean(Exchange.class).send("liaison2", new Outgoing(a.id, MessageKind.REPLY, thread, Priority.URGENT, null, payload(HandlingCode.H0, 10)));
+        await("reply delivered", () -> b.status(reply).equals("DELIVERED"));
+        assertThat(deadlinesB.owedByUs(in9h)).noneMatch(o -> o.messageId().equals(request));
+        assertThat(deadlinesA.owedToUs(in9h)).noneMatch(o -> o.messageId().equals(request));
+    }
+
     /** Seals {@code m} as A would, to B's current key. */
     static String sealAsA(Message m) {
         return a.bean(Envelopes.class).seal(m, a.bean(PartnerRegistry.class).encryptionKey(b.id).orElseThrow());
