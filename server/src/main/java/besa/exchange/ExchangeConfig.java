@@ -29,7 +29,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
+@org.springframework.scheduling.annotation.EnableScheduling
 class ExchangeConfig {
+
+    /** Drops expired nonces hourly, so the replay store stays as large as the validity window. */
+    static final class NoncePurge {
+        private final Inbox inbox;
+
+        NoncePurge(Inbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${besa.exchange.nonce-purge:1h}",
+                initialDelayString = "${besa.exchange.nonce-purge:1h}")
+        void purge() {
+            inbox.purgeExpiredNonces();
+        }
+    }
+
+    @Bean
+    NoncePurge exchangeNoncePurge(Inbox inbox) {
+        return new NoncePurge(inbox);
+    }
 
     @Bean
     NodeIdentity nodeIdentity(@Value("${besa.exchange.node-id:}") String nodeId, @Value("${besa.exchange.agency:}") String agency,

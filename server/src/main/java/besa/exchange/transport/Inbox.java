@@ -113,6 +113,14 @@ public final class Inbox {
         return new Accepted(m.id(), receipt);
     }
 
+    /**
+     * Forgets nonces whose messages can no longer be valid (an expired message is refused before its
+     * nonce is looked at); message ids stay in the inbox for good. Returns how many went.
+     */
+    public int purgeExpiredNonces() {
+        return jdbc.sql("delete from exchange_nonce where expires_at < ?").param(Timestamp.from(clock.instant())).update();
+    }
+
     private Optional<Duplicate> duplicate(String sender, String sha) {
         return jdbc.sql("select message_id, receipt from exchange_inbox where jwe_sha256 = ? and partner_id = ?").params(sha, sender)
                 .query((rs, n) -> new Duplicate(rs.getObject(1, UUID.class), rs.getString(2))).optional();

@@ -407,6 +407,20 @@ class TwoNodesTest {
         assertThat(deadlinesA.owedToUs(in9h)).noneMatch(o -> o.messageId().equals(request));
     }
 
+    @Test
+    void expiredNoncesArePurgedAndCurrentOnesKept() {
+        JdbcClient jdbc = b.jdbc();
+        UUID old = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        jdbc.sql("insert into exchange_nonce (partner_id, nonce, message_id, expires_at) values ('node-a', ?, ?, now() - interval '1 minute')")
+                .params("old-" + old, old).update();
+        jdbc.sql("insert into exchange_nonce (partner_id, nonce, message_id, expires_at) values ('node-a', ?, ?, now() + interval '1 day')")
+                .params("fresh-" + fresh, fresh).update();
+        assertThat(b.bean(Inbox.class).purgeExpiredNonces()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from exchange_nonce where message_id = ?").param(old).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from exchange_nonce where message_id = ?").param(fresh).query(Integer.class).single()).isEqualTo(1);
+    }
+
     /** Seals {@code m} as A would, to B's current key. */
     static String sealAsA(Message m) {
         return a.bean(Envelopes.class).seal(m, a.bean(PartnerRegistry.class).encryptionKey(b.id).orElseThrow());
