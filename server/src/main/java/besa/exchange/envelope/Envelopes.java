@@ -131,6 +131,7 @@ public final class Envelopes {
         try {
             Receipt r = JSON.readValue(jws.getPayload().toBytes(), Receipt.class);
             if (!partner.equals(r.by())) throw new RejectedException(Rejection.WRONG_SENDER, "receipt signed by " + partner + " names " + r.by());
+            if (!me.nodeId().equals(r.from())) throw new RejectedException(Rejection.MISADDRESSED, "receipt is for messages from " + r.from());
             return r;
         } catch (JacksonException e) {
             throw new RejectedException(Rejection.MALFORMED, "receipt content: " + e.getMessage());

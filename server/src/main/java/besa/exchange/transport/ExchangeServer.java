@@ -1,5 +1,6 @@
 package besa.exchange.transport;
 
+import besa.audit.AuditLog;
 import besa.audit.AuditUnavailableException;
 import besa.exchange.envelope.RejectedException;
 import besa.exchange.envelope.Rejection;
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -47,7 +49,7 @@ public final class ExchangeServer implements SmartLifecycle {
     private HttpsServer server;
     private ExecutorService executor;
 
-    public ExchangeServer(NodeIdentity me, Inbox inbox, PartnerRegistry partners, besa.audit.AuditLog audit, java.time.Clock clock,
+    public ExchangeServer(NodeIdentity me, Inbox inbox, PartnerRegistry partners, AuditLog audit, Clock clock,
                           String bindAddress, int port, long maxBytes) {
         this.ssl = Tls.context(me, new ClientCertificates(partners, audit, clock));
         this.inbox = inbox;
