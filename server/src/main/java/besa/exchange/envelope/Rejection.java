@@ -1,0 +1,31 @@
+package besa.exchange.envelope;
+
+/**
+ * Why an incoming message (or a receipt) was refused. {@code security} reasons are recorded as
+ * SECURITY_ALERT in the audit trail; the others as DENIED.
+ */
+public enum Rejection {
+    MALFORMED(true),
+    TOO_LARGE(true),
+    UNKNOWN_KEY(true),
+    TAMPERED(true),
+    BAD_SIGNATURE(true),
+    WRONG_SENDER(true),
+    MISADDRESSED(true),
+    NOT_YET_VALID(true),
+    EXPIRED(true),
+    REPLAY(true),
+    UNTRUSTED_CERTIFICATE(true),
+    NOT_ALLOWED(false),
+    NO_AGREEMENT(false);
+
+    private final boolean security;
+
+    Rejection(boolean security) {
+        this.security = security;
+    }
+
+    public boolean security() {
+        return security;
+    }
+}

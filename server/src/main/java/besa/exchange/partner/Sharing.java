@@ -1,0 +1,30 @@
+package besa.exchange.partner;
+
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
+import java.util.Optional;
+
+/**
+ * Sharing narrows: what an agreement does not allow neither leaves nor enters. Checked by the
+ * sender before anything is sealed and again by the receiver against its own agreement.
+ */
+public final class Sharing {
+    private Sharing() {}
+
+    /** The first thing in {@code payload} the agreement forbids, described; empty when all is allowed. */
+    public static Optional<String> violation(Agreement agreement, Payload payload) {
+        for (SharedEntity e : payload.entities()) {
+            if (!agreement.categories().contains(e.category())) {
+                return Optional.of("entity " + e.id() + " is " + e.category() + ", which the agreement with " + agreement.partnerId() + " does not cover");
+            }
+            for (SharedStatement s : e.statements()) {
+                if (!s.handling().atMost(agreement.maxHandling())) {
+                    return Optional.of("entity " + e.id() + " property " + s.prop() + " is " + s.handling() + ", above the agreement's maximum "
+                            + agreement.maxHandling());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,149 @@
+package besa.exchange.transport;
+
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.exchange.envelope.Envelopes;
+import besa.exchange.envelope.Message;
+import besa.exchange.envelope.Receipt;
+import besa.exchange.envelope.RejectedException;
+import besa.exchange.envelope.Rejection;
+import besa.exchange.node.NodeIdentity;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.partner.Sharing;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The receiving side: opens a delivered message, applies our agreement with the sender, and stores
+ * it once. Idempotent by message id: the exact same bytes again get the receipt signed the first
+ * time and store nothing; a different envelope reusing a seen id or nonce is a replay and refused.
+ * The inbox row, the nonce and the receipt commit together; the audit event is written (durably,
+ * fail closed) before that commit, so a stored message always has its COLLECTION event.
+ */
+public final class Inbox {
+    /** What the endpoint answers. */
+    public sealed interface Outcome {}
+
+    public record Accepted(UUID messageId, String receipt) implements Outcome {}
+
+    public record Duplicate(UUID messageId, String receipt) implements Outcome {}
+
+    public record Refused(Rejection reason, String detail) implements Outcome {}
+
+    private final NodeIdentity me;
+    private final Envelopes envelopes;
+    private final PartnerRegistry partners;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration skew;
+
+    public Inbox(NodeIdentity me, Envelopes envelopes, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit,
+                 Clock clock, Duration skew) {
+        this.me = me;
+        this.envelopes = envelopes;
+        this.partners = partners;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+        this.skew = skew;
+    }
+
+    /** Handles one delivery of {@code jwe} by the partner {@code sender} (as its TLS certificate says). */
+    public Outcome accept(String sender, String jwe, String clientAddress) {
+        String sha = Envelopes.sha256(jwe);
+        Optional<Duplicate> dup = duplicate(sender, sha);
+        if (dup.isPresent()) return dup.get(); // the same bytes again: same receipt, nothing new, before any time check
+        Message m;
+        try {
+            m = envelopes.open(jwe, sender);
+            Agreement a = partners.agreement(sender)
+                    .orElseThrow(() -> new RejectedException(Rejection.NO_AGREEMENT, "no agreement with " + sender));
+            Optional<String> v = Sharing.violation(a, m.payload());
+            if (v.isPresent()) throw new RejectedException(Rejection.NOT_ALLOWED, v.get());
+        } catch (RejectedException e) {
+            return refuse(sender, null, e, clientAddress);
+        }
+        return tx.execute(status -> {
+            try {
+                return store(sender, jwe, sha, m, clientAddress);
+            } catch (RejectedException e) { // audited where found
+                status.setRollbackOnly();
+                return new Refused(e.reason(), e.getMessage());
+            }
+        });
+    }
+
+    private Outcome store(String sender, String jwe, String sha, Message m, String clientAddress) throws RejectedException {
+        Instant now = clock.instant();
+        String receipt = envelopes.signReceipt(new Receipt(m.id(), sha, now, sender, me.nodeId()));
+        int inserted = jdbc.sql("""
+                insert into exchange_inbox (message_id, partner_id, kind, thread_id, priority, reply_by, sent_at, received_at, message, jwe_sha256, receipt)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (message_id) do nothing""")
+                .params(m.id(), sender, m.kind().name(), m.thread(), m.priority().name(), ts(m.replyBy()), ts(m.createdAt()), ts(now),
+                        Envelopes.toJson(m), sha, receipt)
+                .update();
+        if (inserted == 0) {
+            // Stored already (perhaps by a concurrent copy that just committed): same bytes = duplicate, else replay.
+            var row = jdbc.sql("select partner_id, jwe_sha256, receipt from exchange_inbox where message_id = ?").param(m.id())
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).single();
+            if (row[0].equals(sender) && row[1].equals(sha)) return new Duplicate(m.id(), row[2]);
+            throw rejectAudited(sender, m.id(), new RejectedException(Rejection.REPLAY, "message id " + m.id() + " already received with other content"), clientAddress);
+        }
+        int fresh = jdbc.sql("insert into exchange_nonce (partner_id, nonce, message_id, expires_at) values (?, ?, ?, ?) on conflict do nothing")
+                .params(sender, m.nonce(), m.id(), ts(m.validUntil().plus(skew))).update();
+        if (fresh == 0) {
+            throw rejectAudited(sender, m.id(), new RejectedException(Rejection.REPLAY, "nonce already used by another message"), clientAddress);
+        }
+        // Before the commit and fail closed: if the audit cannot be written the delivery fails and is retried.
+        audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION,
+                "exchange message " + m.id() + " (" + m.kind() + ", " + m.payload().entities().size() + " entities) from " + sender,
+                m.legalBasis(), me.nodeId(), AuditOutcome.SUCCESS, clientAddress));
+        return new Accepted(m.id(), receipt);
+    }
+
+    /**
+     * Forgets nonces whose messages can no longer be valid (an expired message is refused before its
+     * nonce is looked at); message ids stay in the inbox for good. Returns how many went.
+     */
+    public int purgeExpiredNonces() {
+        return jdbc.sql("delete from exchange_nonce where expires_at < ?").param(Timestamp.from(clock.instant())).update();
+    }
+
+    private Optional<Duplicate> duplicate(String sender, String sha) {
+        return jdbc.sql("select message_id, receipt from exchange_inbox where jwe_sha256 = ? and partner_id = ?").params(sha, sender)
+                .query((rs, n) -> new Duplicate(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+    }
+
+    /** Audits a refusal found outside the transaction and returns it. */
+    Refused refuse(String sender, UUID id, RejectedException e, String clientAddress) {
+        record(sender, id, e, clientAddress);
+        return new Refused(e.reason(), e.getMessage());
+    }
+
+    private RejectedException rejectAudited(String sender, UUID id, RejectedException e, String clientAddress) {
+        record(sender, id, e, clientAddress);
+        return e;
+    }
+
+    private void record(String sender, UUID id, RejectedException e, String clientAddress) {
+        AuditAction action = e.reason().security() ? AuditAction.SECURITY_ALERT : AuditAction.COLLECTION;
+        audit.record(new AuditEvent(AuditEvent.SYSTEM, action, "exchange message " + (id == null ? "?" : id) + " from " + sender,
+                e.getMessage(), me.nodeId(), AuditOutcome.DENIED, clientAddress));
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}

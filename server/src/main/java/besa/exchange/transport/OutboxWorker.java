@@ -1,0 +1,165 @@
+package besa.exchange.transport;
+
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.exchange.envelope.Envelopes;
+import besa.exchange.envelope.Receipt;
+import besa.exchange.envelope.RejectedException;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Delivers the outbox: claims due rows, posts each (in parallel, on virtual threads), and records
+ * the outcome. A 200 must carry the partner's valid signed receipt for exactly the bytes we sent,
+ * else the attempt counts as failed. 4xx (but 408/429) is final: the partner refused the message.
+ * Anything else (down, cut, 5xx, timeout) is retried with exponential backoff and jitter until the
+ * message's validity ends.
+ */
+public final class OutboxWorker implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    private static final int BATCH = 32;
+
+    private final Outbox outbox;
+    private final DeliveryClient client;
+    private final PartnerRegistry partners;
+    private final Envelopes envelopes;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Duration lease;
+    private final Duration poll;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread loop;
+    private ExecutorService senders;
+
+    public OutboxWorker(Outbox outbox, DeliveryClient client, PartnerRegistry partners, Envelopes envelopes, AuditLog audit, Clock clock,
+                        Backoff backoff, Duration lease, Duration poll) {
+        this.outbox = outbox;
+        this.client = client;
+        this.partners = partners;
+        this.envelopes = envelopes;
+        this.audit = audit;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.lease = lease;
+        this.poll = poll;
+    }
+
+    /** Look at the outbox now rather than at the next poll (a message was queued). */
+    public void wake() {
+        wake.release();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        senders = Executors.newVirtualThreadPerTaskExecutor();
+        loop = Thread.ofPlatform().name("besa-exchange-outbox").daemon().start(this::run);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (loop != null) loop.interrupt();
+        if (senders != null) senders.shutdownNow(); // in-flight sends are abandoned; their rows come due again after the lease
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100; // starts after, stops before, the database and the audit trail
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                List<Outbox.Due> due = outbox.claim(BATCH, lease);
+                List<Future<?>> sends = new ArrayList<>();
+                for (Outbox.Due d : due) sends.add(senders.submit(() -> deliver(d)));
+                for (Future<?> f : sends) f.get();
+                if (due.size() < BATCH) {
+                    wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) return;
+                log.warn("exchange outbox pass failed: {}", e.toString());
+                try {
+                    wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    void deliver(Outbox.Due d) {
+        if (clock.instant().isAfter(d.validUntil())) {
+            outbox.finish(d.messageId(), "EXPIRED", "validity ended before delivery");
+            auditFailure(d, "validity ended before delivery");
+            return;
+        }
+        Partner partner = partners.find(d.partnerId()).orElse(null);
+        if (partner == null || !partner.active()) {
+            outbox.retryAt(d.messageId(), "partner " + d.partnerId() + " missing or inactive", clock.instant().plus(backoff.after(d.attempts())));
+            return;
+        }
+        try {
+            DeliveryClient.Response r = client.post(partner, d.jwe());
+            if (r.status() == 200) {
+                Receipt receipt = envelopes.verifyReceipt(r.body().strip(), partner.id());
+                if (!receipt.messageId().equals(d.messageId()) || !receipt.jweSha256().equals(d.jweSha256())) {
+                    throw new RejectedException(besa.exchange.envelope.Rejection.MALFORMED, "receipt is for another message or other bytes");
+                }
+                outbox.delivered(d.messageId(), r.body().strip());
+            } else if (r.status() >= 400 && r.status() < 500 && r.status() != 408 && r.status() != 429) {
+                outbox.finish(d.messageId(), "REJECTED", "HTTP " + r.status() + ": " + r.body());
+                auditFailure(d, "refused by the partner: HTTP " + r.status() + " " + r.body());
+            } else {
+                retry(d, "HTTP " + r.status());
+            }
+        } catch (RejectedException e) {
+            // A 200 without a valid receipt proves nothing: keep trying, and tell the auditors.
+            audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.SECURITY_ALERT, "exchange receipt for " + d.messageId(),
+                    e.getMessage(), d.partnerId(), AuditOutcome.DENIED, ""));
+            retry(d, "bad receipt: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: the lease brings the row back
+        } catch (Exception e) {
+            if (running) retry(d, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void retry(Outbox.Due d, String error) {
+        outbox.retryAt(d.messageId(), error, clock.instant().plus(backoff.after(d.attempts())));
+    }
+
+    private void auditFailure(Outbox.Due d, String why) {
+        audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.DISCLOSURE, "exchange message " + d.messageId() + " not delivered",
+                why, d.partnerId(), AuditOutcome.FAILED, ""));
+    }
+}

@@ -1,0 +1,514 @@
+package besa.exchange.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import besa.BesaApplication;
+import besa.audit.AuditAction;
+import besa.audit.AuditCodec;
+import besa.audit.AuditEvent;
+import besa.audit.AuditOutcome;
+import besa.exchange.Exchange;
+import besa.exchange.Outgoing;
+import besa.exchange.SharingRefusedException;
+import besa.exchange.envelope.Envelopes;
+import besa.exchange.envelope.Message;
+import besa.exchange.envelope.MessageKind;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.Priority;
+import besa.exchange.envelope.Receipt;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
+import besa.exchange.node.Certificates;
+import besa.exchange.node.NodeIdentity;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
+import besa.platform.db.EmbeddedPostgres;
+import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two real Besa nodes in one test run: two Spring application contexts, each with its own database
+ * (two databases on one embedded PostgreSQL server started by this test), its own data folder and
+ * keys, its own exchange port on loopback, talking mutual TLS. Node A reaches node B through a
+ * {@link FaultyProxy} that cuts, drops and hangs on demand. Every wait is an awaited condition.
+ */
+class TwoNodesTest {
+    static EmbeddedPostgres pg;
+    static Path root;
+    static Node a;
+    static Node b;
+    static FaultyProxy proxy;
+
+    /** One node: its context, restartable on the same database and data folder. */
+    static final class Node {
+        final String id;
+        final Path dataDir;
+        ConfigurableApplicationContext ctx;
+
+        Node(String id) throws IOException {
+            this.id = id;
+            this.dataDir = Files.createDirectories(root.resolve(id));
+            pg.createDatabaseIfMissing(id.replace('-', '_'));
+            start();
+        }
+
+        void start() {
+            ctx = new SpringApplicationBuilder(BesaApplication.class).run(
+                    "--besa.db.ephemeral=false",
+                    "--besa.db.url=" + pg.jdbcUrl(id.replace('-', '_')),
+                    "--besa.db.username=" + EmbeddedPostgres.APP_ROLE, "--besa.db.password=" + pg.appPassword(),
+                    "--besa.db.owner-username=" + pg.username(), "--besa.db.owner-password=" + pg.password(),
+                    "--besa.db.pool-size=6",
+                    "--besa.data-dir=" + dataDir, "--server.port=0", "--besa.audit.origin=besa/" + id,
+                    "--besa.exchange.enabled=true", "--besa.exchange.node-id=" + id, "--besa.exchange.agency=Agency " + id,
+                    "--besa.exchange.port=0", "--besa.exchange.retry-base=50ms", "--besa.exchange.retry-max=400ms",
+                    "--besa.exchange.lease=8s", "--besa.exchange.poll=100ms", "--besa.exchange.request-timeout=5s",
+                    "--besa.exchange.connect-timeout=2s");
+        }
+
+        <T> T bean(Class<T> type) {
+            return ctx.getBean(type);
+        }
+
+        JdbcClient jdbc() {
+            return bean(JdbcClient.class);
+        }
+
+        int port() {
+            return bean(ExchangeServer.class).port();
+        }
+
+        /** Registers {@code other} as a partner reachable at {@code port}, with an agreement. */
+        void trust(Node other, int port, HandlingCode max) {
+            PartnerRegistry r = bean(PartnerRegistry.class);
+            NodeIdentity them = other.bean(NodeIdentity.class);
+            r.save(new Partner(other.id, "Agency " + other.id, "TR", "https://127.0.0.1:" + port, "liaison@" + other.id, true));
+            r.addCertificate(other.id, them.tlsCertificate());
+            for (JWK k : them.publicKeys().getKeys()) r.addKey(other.id, k);
+            r.saveAgreement(new Agreement(other.id, EnumSet.of(Category.PERSON, Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", max, false));
+        }
+
+        String status(UUID id) {
+            return jdbc().sql("select status from exchange_outbox where message_id = ?").param(id).query(String.class).optional().orElse("NONE");
+        }
+
+        int attempts(UUID id) {
+            return jdbc().sql("select attempts from exchange_outbox where message_id = ?").param(id).query(Integer.class).single();
+        }
+
+        int inboxCount(UUID id) {
+            return jdbc().sql("select count(*) from exchange_inbox where message_id = ?").param(id).query(Integer.class).single();
+        }
+
+        List<AuditEvent> audit() {
+            return jdbc().sql("select data from audit_entry order by idx").query((rs, n) -> AuditCodec.decode(rs.getBytes(1)).event()).list();
+        }
+
+        long auditCount(AuditAction action, AuditOutcome outcome, String targetPart, String justificationPart) {
+            return audit().stream().filter(e -> e.action() == action && e.outcome() == outcome && e.target().contains(targetPart)
+                    && e.justification().contains(justificationPart)).count();
+        }
+    }
+
+    @BeforeAll
+    static void startNodes() throws IOException {
+        root = Files.createTempDirectory("besa-two-nodes");
+        root.toFile().setExecutable(true, false); // PostgreSQL runs as nobody when the tests run as root
+        pg = EmbeddedPostgres.start(root.resolve("postgres"), false);
+        a = new Node("node-a");
+        b = new Node("node-b");
+        proxy = new FaultyProxy(b.port());
+        a.trust(b, proxy.port(), HandlingCode.H3);
+        b.trust(a, a.port(), HandlingCode.H2);
+    }
+
+    @AfterAll
+    static void stopNodes() throws IOException {
+        if (proxy != null) proxy.close();
+        if (a != null && a.ctx != null) a.ctx.close();
+        if (b != null && b.ctx != null) b.ctx.close();
+        if (pg != null) pg.close();
+    }
+
+    static Payload payload(HandlingCode handling, int noteBytes) {
+        var st = List.of(new SharedStatement("name", "Arben Krasniqi", "ASP", "case-2024-17", "Law 108/2014", "B2", handling),
+                new SharedStatement("phone", "+355691234567", "ASP", "case-2024-17", "Law 108/2014", "A1", HandlingCode.H0));
+        return new Payload("x".repeat(noteBytes), List.of(new SharedEntity("ent-" + UUID.randomUUID(), "Person", Category.PERSON, "Arben Krasniqi", st)));
+    }
+
+    static UUID send(Node from, Node to, HandlingCode handling) {
+        return from.bean(Exchange.class).send("liaison1", new Outgoing(to.id, MessageKind.REQUEST, null, Priority.URGENT, null, payload(handling, 100_000)));
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        await(what, Duration.ofSeconds(60), condition);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(20); // polling interval of the await, not a synchronisation
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void deliversOnceWithSignedReceiptAndIgnoresDuplicatesInAnyOrder() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ids.add(send(a, b, HandlingCode.H1));
+        await("all delivered", () -> ids.stream().allMatch(id -> a.status(id).equals("DELIVERED")));
+        for (UUID id : ids) {
+            assertThat(b.inboxCount(id)).isEqualTo(1);
+            String receipt = a.jdbc().sql("select receipt from exchange_outbox where message_id = ?").param(id).query(String.class).single();
+            String stored = b.jdbc().sql("select receipt from exchange_inbox where message_id = ?").param(id).query(String.class).single();
+            assertThat(receipt).isEqualTo(stored);
+            Receipt r = a.bean(Envelopes.class).verifyReceipt(receipt, b.id);
+            String jwe = a.jdbc().sql("select jwe from exchange_outbox where message_id = ?").param(id).query(String.class).single();
+            assertThat(r.messageId()).isEqualTo(id);
+            assertThat(r.jweSha256()).isEqualTo(Envelopes.sha256(jwe));
+            assertThat(a.auditCount(AuditAction.DISCLOSURE, AuditOutcome.SUCCESS, id.toString(), "")).isEqualTo(1);
+        }
+        // The stored inbox message is what was sent, with its provenance and handling codes.
+        String json = b.jdbc().sql("select message::text from exchange_inbox where message_id = ?").param(ids.getFirst()).query(String.class).single();
+        assertThat(json).contains("\"handling\": \"H1\"").contains("\"originator\": \"ASP\"").contains("\"from\": \"node-a\"");
+
+        // Duplicates, reordered: every copy gets the original receipt; nothing new is stored or audited.
+        Partner toB = a.bean(PartnerRegistry.class).find(b.id).orElseThrow();
+        List<UUID> shuffled = new ArrayList<>(ids);
+        shuffled.addAll(ids);
+        Collections.reverse(shuffled);
+        for (UUID id : shuffled) {
+            String jwe = a.jdbc().sql("select jwe from exchange_outbox where message_id = ?").param(id).query(String.class).single();
+            var resp = a.bean(DeliveryClient.class).post(toB, jwe);
+            assertThat(resp.status()).isEqualTo(200);
+            assertThat(resp.body()).isEqualTo(b.jdbc().sql("select receipt from exchange_inbox where message_id = ?").param(id).query(String.class).single());
+        }
+        for (UUID id : ids) {
+            assertThat(b.inboxCount(id)).isEqualTo(1);
+            assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.SUCCESS, id.toString(), "")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void receiverDownThenUpDeliversEachOnce() {
+        ExchangeServer server = b.bean(ExchangeServer.class);
+        server.stop();
+        List<UUID> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) ids.add(send(a, b, HandlingCode.H0));
+            await("three failed attempts each", () -> ids.stream().allMatch(id -> a.attempts(id) >= 3));
+            assertThat(ids).allMatch(id -> a.status(id).equals("PENDING"));
+        } finally {
+            server.start();
+        }
+        await("all delivered", () -> ids.stream().allMatch(id -> a.status(id).equals("DELIVERED")));
+        assertThat(ids).allMatch(id -> b.inboxCount(id) == 1);
+    }
+
+    @Test
+    void connectionCutMidBodyIsRetriedAndStoredOnce() {
+        int before = proxy.cuts.get();
+        proxy.cutAfterBytes = 40_000; // past the handshake, inside the ~140 KB body
+        proxy.cutRequests.set(3);
+        List<UUID> ids = List.of(send(a, b, HandlingCode.H0), send(a, b, HandlingCode.H0));
+        await("all delivered", () -> ids.stream().allMatch(id -> a.status(id).equals("DELIVERED")));
+        assertThat(proxy.cuts.get() - before).isEqualTo(3);
+        assertThat(ids.stream().mapToInt(a::attempts).sum()).isEqualTo(2 + 3);
+        assertThat(ids).allMatch(id -> b.inboxCount(id) == 1);
+        assertThat(b.audit()).noneMatch(e -> e.action() == AuditAction.SECURITY_ALERT && ids.stream().anyMatch(id -> e.target().contains(id.toString())));
+    }
+
+    @Test
+    void lostResponseIsRetriedAndGetsTheSameReceipt() {
+        int before = proxy.drops.get();
+        proxy.requestBytesBeforeDrop = 100_000;
+        proxy.dropResponses.set(2);
+        UUID id = send(a, b, HandlingCode.H0);
+        await("delivered", () -> a.status(id).equals("DELIVERED"));
+        assertThat(proxy.drops.get() - before).isEqualTo(2);
+        assertThat(a.attempts(id)).isEqualTo(3);
+        assertThat(b.inboxCount(id)).isEqualTo(1);
+        assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.SUCCESS, id.toString(), "")).isEqualTo(1);
+        String receipt = a.jdbc().sql("select receipt from exchange_outbox where message_id = ?").param(id).query(String.class).single();
+        assertThat(receipt).isEqualTo(b.jdbc().sql("select receipt from exchange_inbox where message_id = ?").param(id).query(String.class).single());
+    }
+
+    @Test
+    void senderKilledMidSendDeliversOnceAfterRestart() {
+        long before = proxy.hungBytes.get();
+        proxy.cutAfterBytes = 40_000;
+        proxy.hang = true;
+        UUID id;
+        String kid = a.bean(NodeIdentity.class).signingKey().getKeyID();
+        try {
+            id = send(a, b, HandlingCode.H0);
+            await("the request is stuck mid-body", () -> proxy.hungBytes.get() - before > 50_000);
+            assertThat(a.status(id)).isEqualTo("PENDING");
+            a.ctx.close(); // killed mid-send: no answer ever came
+        } finally {
+            proxy.release();
+        }
+        a.start();
+        assertThat(a.bean(NodeIdentity.class).signingKey().getKeyID()).isEqualTo(kid); // same keys from its files
+        await("delivered after restart", () -> a.status(id).equals("DELIVERED"));
+        assertThat(b.inboxCount(id)).isEqualTo(1);
+        assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.SUCCESS, id.toString(), "")).isEqualTo(1);
+    }
+
+    @Test
+    void forbiddenMaterialIsRefusedBeforeSendingAndByTheReceiver() {
+        // A's agreement with B stops at H3 but the categories exclude ORGANISATION: refused, nothing queued.
+        var org = new Payload("", List.of(new SharedEntity("org-1", "Organization", Category.ORGANISATION, "Group", List.of())));
+        long queued = a.jdbc().sql("select count(*) from exchange_outbox").query(Long.class).single();
+        assertThatThrownBy(() -> a.bean(Exchange.class).send("liaison1", new Outgoing(b.id, MessageKind.INFORMATION, null, Priority.ROUTINE, null, org)))
+                .isInstanceOf(SharingRefusedException.class).hasMessageContaining("ORGANISATION");
+        assertThat(a.jdbc().sql("select count(*) from exchange_outbox").query(Long.class).single()).isEqualTo(queued);
+        assertThat(a.auditCount(AuditAction.DISCLOSURE, AuditOutcome.DENIED, "refused", "ORGANISATION")).isGreaterThanOrEqualTo(1);
+
+        // B's own agreement with A stops at H2: an H3 statement A may send is refused on arrival, for good.
+        UUID id = send(a, b, HandlingCode.H3);
+        await("refused", () -> a.status(id).equals("REJECTED"));
+        assertThat(a.attempts(id)).isEqualTo(1);
+        assertThat(b.inboxCount(id)).isZero();
+        assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.DENIED, "", "NOT_ALLOWED")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void rotatedKeysWorkBothWaysDuringTheGracePeriod() throws Exception {
+        b.trust(a, a.port(), HandlingCode.H2); // A's port changes when another test restarts it
+        NodeIdentity bid = b.bean(NodeIdentity.class);
+        String oldEnc = bid.encryptionKey().getKeyID();
+        bid.rotateJoseKeys(Duration.ofHours(1), Duration.ofDays(1));
+        a.trust(b, proxy.port(), HandlingCode.H3); // A learns B's announced keys
+        String newEnc = a.bean(PartnerRegistry.class).encryptionKey(b.id).orElseThrow().getKeyID();
+        assertThat(newEnc).isNotEqualTo(oldEnc);
+
+        UUID toB = send(a, b, HandlingCode.H0); // encrypted to B's new key, receipt signed with B's old key
+        await("delivered to B", () -> a.status(toB).equals("DELIVERED"));
+        String jwe = a.jdbc().sql("select jwe from exchange_outbox where message_id = ?").param(toB).query(String.class).single();
+        assertThat(com.nimbusds.jose.JWEObject.parse(jwe).getHeader().getKeyID()).isEqualTo(newEnc);
+
+        UUID toA = send(b, a, HandlingCode.H0); // the other direction, signed with B's still-current key
+        await("delivered to A", () -> b.status(toA).equals("DELIVERED"));
+        assertThat(a.inboxCount(toA)).isEqualTo(1);
+    }
+
+    /**
+     * Benchmark, not run by default ({@code -Dbesa.bench.exchange=true}): 100 KB messages A → B over
+     * mutual TLS, straight to B's port (no proxy); throughput from the first queued to the last
+     * receipted, latency per message from queued to receipted (both recorded by A).
+     */
+    @Test
+    void benchmarkHundredKilobyteMessages() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("besa.bench.exchange"), "benchmark only on request");
+        int n = Integer.getInteger("besa.bench.messages", 500);
+        a.trust(b, b.port(), HandlingCode.H3);
+        try {
+            for (int i = 0; i < 20; i++) send(a, b, HandlingCode.H0); // warm-up
+            await("warm-up delivered", () -> a.jdbc().sql("select count(*) from exchange_outbox where status = 'PENDING'").query(Long.class).single() == 0);
+            Instant start = Instant.now();
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) ids.add(send(a, b, HandlingCode.H0));
+            await("all delivered", Duration.ofMinutes(15),
+                    () -> a.jdbc().sql("select count(*) from exchange_outbox where status = 'PENDING'").query(Long.class).single() == 0);
+            long attempts = a.jdbc().sql("select sum(attempts) from exchange_outbox where message_id = any(?)").param(ids.toArray(UUID[]::new))
+                    .query(Long.class).single();
+            var rows = a.jdbc().sql("select extract(epoch from delivered_at - created_at) * 1000, delivered_at from exchange_outbox"
+                    + " where message_id = any(?)").param(ids.toArray(UUID[]::new))
+                    .query((rs, i) -> new Object[] {rs.getDouble(1), rs.getTimestamp(2).toInstant()}).list();
+            assertThat(rows).hasSize(n);
+            double[] lat = rows.stream().mapToDouble(r -> (Double) r[0]).sorted().toArray();
+            Instant last = rows.stream().map(r -> (Instant) r[1]).max(Instant::compareTo).orElseThrow();
+            double seconds = Duration.between(start, last).toMillis() / 1000.0;
+            System.out.printf("EXCHANGE BENCH: %d messages of ~100 KB in %.1f s = %.1f messages/s; latency p50 %.0f ms, p95 %.0f ms, max %.0f ms; %d attempts%n",
+                    n, seconds, n / seconds, lat[lat.length / 2], lat[(int) Math.ceil(lat.length * 0.95) - 1], lat[lat.length - 1], attempts);
+            assertThat(ids).allMatch(id -> b.inboxCount(id) == 1);
+        } finally {
+            a.trust(b, proxy.port(), HandlingCode.H3);
+        }
+    }
+
+    @Test
+    void partnersFileRegistersPartnerCertificateKeysAndAgreement() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("partners-file"));
+        NodeIdentity e = NodeIdentity.loadOrCreate("node-e", "Agency E", dir.resolve("node-e-keys"), List.of("localhost"), Clock.systemUTC());
+        Files.writeString(dir.resolve("e-cert.pem"), Certificates.toPem(e.tlsCertificate()));
+        Files.writeString(dir.resolve("e-keys.json"), e.publicKeys().toString());
+        Files.writeString(dir.resolve("partners.json"), """
+                {"partners": [{"id": "node-e", "agency": "Agency E", "country": "XK", "url": "https://127.0.0.1:9",
+                  "certificate": "e-cert.pem", "keys": "e-keys.json",
+                  "agreement": {"categories": ["CYBER_INDICATOR"], "legalBasis": "MoU 2025", "maxHandling": "H1"}}]}
+                """);
+        PartnerRegistry rb = b.bean(PartnerRegistry.class);
+        assertThat(besa.exchange.partner.PartnerFile.apply(dir.resolve("partners.json"), rb)).containsExactly("node-e");
+        assertThat(rb.find("node-e")).get().extracting(Partner::country).isEqualTo("XK");
+        assertThat(rb.partnerForCertificate(Certificates.fingerprint(e.tlsCertificate()))).contains("node-e");
+        assertThat(rb.key("node-e", e.signingKey().getKeyID(), com.nimbusds.jose.jwk.KeyUse.SIGNATURE)).isPresent();
+        assertThat(rb.agreement("node-e")).get().satisfies(ag -> {
+            assertThat(ag.categories()).containsExactly(Category.CYBER_INDICATOR);
+            assertThat(ag.maxHandling()).isEqualTo(HandlingCode.H1);
+        });
+
+        Files.writeString(dir.resolve("bad.json"), "{\"partners\": [{\"id\": \"node-f\", \"country\": \"DE\"}]}");
+        assertThatThrownBy(() -> besa.exchange.partner.PartnerFile.apply(dir.resolve("bad.json"), rb))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partners[0]").hasMessageContaining("'agency' is required");
+        assertThat(rb.find("node-f")).isEmpty();
+    }
+
+    @Test
+    void requestsBecomeOverdueAtTheirDeadlineUntilAnswered() {
+        b.trust(a, a.port(), HandlingCode.H2); // A's port changes when another test restarts it
+        UUID request = send(a, b, HandlingCode.H0); // URGENT: reply within 8 hours
+        await("delivered", () -> a.status(request).equals("DELIVERED"));
+        UUID thread = a.jdbc().sql("select thread_id from exchange_outbox where message_id = ?").param(request).query(UUID.class).single();
+        Instant in7h = Instant.now().plus(Duration.ofHours(7));
+        Instant in9h = Instant.now().plus(Duration.ofHours(9));
+        var deadlinesA = a.bean(besa.exchange.ReplyDeadlines.class);
+        var deadlinesB = b.bean(besa.exchange.ReplyDeadlines.class);
+        assertThat(deadlinesB.owedByUs(in7h)).noneMatch(o -> o.messageId().equals(request));
+        assertThat(deadlinesB.owedByUs(in9h)).anyMatch(o -> o.messageId().equals(request) && o.partnerId().equals(a.id));
+        assertThat(deadlinesA.owedToUs(in9h)).anyMatch(o -> o.messageId().equals(request) && o.partnerId().equals(b.id));
+
+        UUID reply = b.bean(Exchange.class).send("liaison2", new Outgoing(a.id, MessageKind.REPLY, thread, Priority.URGENT, null, payload(HandlingCode.H0, 10)));
+        await("reply delivered", () -> b.status(reply).equals("DELIVERED"));
+        assertThat(deadlinesB.owedByUs(in9h)).noneMatch(o -> o.messageId().equals(request));
+        assertThat(deadlinesA.owedToUs(in9h)).noneMatch(o -> o.messageId().equals(request));
+    }
+
+    @Test
+    void expiredNoncesArePurgedAndCurrentOnesKept() {
+        JdbcClient jdbc = b.jdbc();
+        UUID old = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        jdbc.sql("insert into exchange_nonce (partner_id, nonce, message_id, expires_at) values ('node-a', ?, ?, now() - interval '1 minute')")
+                .params("old-" + old, old).update();
+        jdbc.sql("insert into exchange_nonce (partner_id, nonce, message_id, expires_at) values ('node-a', ?, ?, now() + interval '1 day')")
+                .params("fresh-" + fresh, fresh).update();
+        assertThat(b.bean(Inbox.class).purgeExpiredNonces()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from exchange_nonce where message_id = ?").param(old).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from exchange_nonce where message_id = ?").param(fresh).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    /** Seals {@code m} as A would, to B's current key. */
+    static String sealAsA(Message m) {
+        return a.bean(Envelopes.class).seal(m, a.bean(PartnerRegistry.class).encryptionKey(b.id).orElseThrow());
+    }
+
+    static Message message(String to, Instant created, Duration validity, String nonce) {
+        return new Message(UUID.randomUUID(), a.id, to, MessageKind.INFORMATION, UUID.randomUUID(), Priority.ROUTINE, null, created,
+                created.plus(validity), nonce, "basis", false, payload(HandlingCode.H0, 10));
+    }
+
+    static DeliveryClient.Response postAsA(String jwe) throws Exception {
+        return a.bean(DeliveryClient.class).post(a.bean(PartnerRegistry.class).find(b.id).orElseThrow(), jwe);
+    }
+
+    @Test
+    void tamperedMisaddressedExpiredAndReplayedMessagesAreRejectedAndAudited() throws Exception {
+        Instant now = Clock.systemUTC().instant();
+        // A changed byte in the ciphertext.
+        Message m1 = message(b.id, now, Duration.ofDays(1), "n-" + UUID.randomUUID());
+        String[] parts = sealAsA(m1).split("\\.");
+        char[] ct = parts[3].toCharArray();
+        ct[ct.length / 2] = ct[ct.length / 2] == 'A' ? 'B' : 'A';
+        parts[3] = new String(ct);
+        var r1 = postAsA(String.join(".", parts));
+        assertThat(r1.status()).isEqualTo(400);
+        assertThat(r1.body()).contains("TAMPERED");
+        assertThat(b.inboxCount(m1.id())).isZero();
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "from node-a", "TAMPERED")).isGreaterThanOrEqualTo(1);
+
+        // Addressed to another node.
+        Message m2 = message("node-c", now, Duration.ofDays(1), "n-" + UUID.randomUUID());
+        var r2 = postAsA(sealAsA(m2));
+        assertThat(r2.status()).isEqualTo(400);
+        assertThat(r2.body()).contains("MISADDRESSED");
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "", "MISADDRESSED")).isGreaterThanOrEqualTo(1);
+
+        // Past its validity.
+        Message m3 = message(b.id, now.minus(Duration.ofDays(3)), Duration.ofDays(1), "n-" + UUID.randomUUID());
+        var r3 = postAsA(sealAsA(m3));
+        assertThat(r3.body()).contains("EXPIRED");
+        assertThat(b.inboxCount(m3.id())).isZero();
+
+        // Replays: the same message sealed again (new bytes, same id), and a new id reusing a nonce.
+        Message m4 = message(b.id, now, Duration.ofDays(1), "n-" + UUID.randomUUID());
+        assertThat(postAsA(sealAsA(m4)).status()).isEqualTo(200);
+        var r4 = postAsA(sealAsA(m4));
+        assertThat(r4.status()).isEqualTo(400);
+        assertThat(r4.body()).contains("REPLAY");
+        Message m5 = new Message(UUID.randomUUID(), m4.from(), m4.to(), m4.kind(), m4.thread(), m4.priority(), null, now,
+                now.plus(Duration.ofDays(1)), m4.nonce(), "basis", false, m4.payload());
+        var r5 = postAsA(sealAsA(m5));
+        assertThat(r5.body()).contains("REPLAY");
+        assertThat(b.inboxCount(m4.id())).isEqualTo(1);
+        assertThat(b.inboxCount(m5.id())).isZero();
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "", "REPLAY")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void untrustedAndExpiredClientCertificatesAreRefusedAtTheHandshakeAndAudited() throws Exception {
+        Instant now = Instant.now();
+        // A stranger: a valid certificate nobody registered.
+        KeyPair stranger = Certificates.newEcKeyPair();
+        X509Certificate strangerCert = Certificates.selfSigned(stranger, "stranger", List.of("localhost"), now.minusSeconds(60), now.plusSeconds(3600));
+        long alertsBefore = b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "exchange TLS client", "UNTRUSTED_CERTIFICATE");
+        assertThatThrownBy(() -> postWith(stranger, strangerCert)).isInstanceOf(IOException.class);
+        await("the stranger audited", () -> b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED,
+                Certificates.fingerprint(strangerCert), "not registered") == 1);
+
+        // A registered partner whose certificate has expired.
+        KeyPair old = Certificates.newEcKeyPair();
+        X509Certificate expired = Certificates.selfSigned(old, "node-d", List.of("localhost"), now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35)));
+        PartnerRegistry rb = b.bean(PartnerRegistry.class);
+        rb.save(new Partner("node-d", "Agency D", "DE", "https://127.0.0.1:1", "", true));
+        rb.addCertificate("node-d", expired);
+        assertThatThrownBy(() -> postWith(old, expired)).isInstanceOf(IOException.class);
+        await("the expired certificate audited", () -> b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED,
+                Certificates.fingerprint(expired), "outside its validity") == 1);
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "exchange TLS client", "UNTRUSTED_CERTIFICATE"))
+                .isEqualTo(alertsBefore + 2);
+    }
+
+    /** Posts to B's endpoint directly as a client with the given key and certificate, trusting B's certificate. */
+    static void postWith(KeyPair key, X509Certificate cert) throws Exception {
+        var ctx = Tls.context(key.getPrivate(), cert, Tls.pinnedServers(List.of(b.bean(NodeIdentity.class).tlsCertificate()), Clock.systemUTC()));
+        try (HttpClient c = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + b.port() + ExchangeServer.PATH))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            throw new AssertionError("the endpoint answered a client it must refuse: HTTP " + r.statusCode());
+        }
+    }
+}
