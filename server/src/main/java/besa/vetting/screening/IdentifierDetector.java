@@ -64,33 +64,48 @@ class IdentifierDetector implements Detector {
     /** One officer identifier found on one intelligence entity. */
     record Hit(String officerId, String kind, String value, String origin, String entityId, String entityType, String caption) {}
 
+    /** The officer identifier's key as {@code search_key} holds it (V94 indexes this expression). */
+    static final String OFFICER_KEY = "(case when oi.kind = 'IMEI' then left(oi.value, 14) else oi.value end)";
+
     private List<Hit> identifiers(ScreeningContext ctx, Set<String> changed) {
         ReadScope scope = ctx.scope();
-        String sql = """
-                select oi.officer_id, oi.kind, oi.value, oi.origin, e.id, e.type, e.caption
+        // A full run goes from the officers' identifiers to the keys; an incremental one from the few keys of
+        // the changed entities to the officers (through V94's index), whatever the size of the register.
+        String from = changed == null ? """
                 from officer_identifier oi
                 join search_key k on k.kind = case oi.kind when 'PHONE' then 'phone' when 'IMEI' then 'imei' else 'id' end
-                                 and k.key = case oi.kind when 'IMEI' then left(oi.value, 14) else oi.value end
+                                 and k.key = OFFICER_KEY
                 join entity e on e.id = k.entity_id
-                where oi.officer_id = any(?) and oi.kind in ('PHONE', 'IMEI', 'VEHICLE') CHANGED
+                where oi.officer_id = any(?) and oi.kind in ('PHONE', 'IMEI', 'VEHICLE')"""
+                : """
+                from search_key k
+                join officer_identifier oi on oi.kind = case k.kind when 'phone' then 'PHONE' when 'imei' then 'IMEI' else 'VEHICLE' end
+                                 and OFFICER_KEY = k.key
+                join entity e on e.id = k.entity_id
+                where k.entity_id = any(?) and k.kind in ('phone', 'imei', 'id') and oi.officer_id = any(?)""";
+        String sql = """
+                select oi.officer_id, oi.kind, oi.value, oi.origin, e.id, e.type, e.caption
+                FROM
                   and e.type = case oi.kind when 'PHONE' then 'Phone' when 'IMEI' then 'Device' else 'Vehicle' end
                   and ALLOWED
                   and exists (select 1 from statement s where s.entity_id = e.id and s.retired_at is null and VISIBLE
                               and s.prop = case oi.kind when 'PHONE' then 'number' when 'IMEI' then 'imei' else 'plate' end
                               and case when oi.kind = 'IMEI' then left(s.value, 14) = left(oi.value, 14) else s.value = oi.value end)"""
-                .replace("CHANGED", changed == null ? "" : "and k.entity_id = any(?)")
+                .replace("FROM", from.replace("OFFICER_KEY", OFFICER_KEY) + "\n")
                 .replace("ALLOWED", scope.entityAllowed("e.id"))
                 .replace("VISIBLE", scope.statementVisible("s"));
-        List<Object> params = new ArrayList<>(List.of((Object) officerIds(ctx)));
+        List<Object> params = new ArrayList<>();
         if (changed != null) params.add(changed.toArray(String[]::new));
+        params.add(officerIds(ctx));
         return ctx.jdbc().sql(sql).params(params).query((rs, n) -> new Hit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7))).list();
     }
 
     /**
-     * Addresses match by their words (the ADDRESS search keys): an intelligence address holding at least
-     * three quarters of the officer's address words (two at least). Candidates come from the address's
-     * rarest word, so "Rruga" and "Tiranë" do not make every address a candidate.
+     * Addresses match by their words (the ADDRESS search keys): an intelligence address holding every word
+     * of the officer's address (all but one when it has five or more: "Rruga" written "Rr."), and every
+     * house or flat number. Candidates come from the address's rarest word, so "Rruga" and "Tiranë" do not
+     * make every address a candidate.
      */
     private List<Hit> addresses(ScreeningContext ctx, Set<String> changed) {
         record Addr(String officerId, String value, String origin, List<String> words) {}
@@ -113,7 +128,7 @@ class IdentifierDetector implements Detector {
         List<String> officer = new ArrayList<>(), value = new ArrayList<>(), origin = new ArrayList<>(), probe = new ArrayList<>(), all = new ArrayList<>();
         List<Integer> need = new ArrayList<>();
         for (Addr a : addrs) {
-            int required = Math.max(2, (int) Math.ceil(a.words().size() * 0.75));
+            int required = a.words().size() >= 5 ? a.words().size() - 1 : a.words().size();
             List<String> present = a.words().stream().filter(w -> df.getOrDefault(w, 0) > 0).toList();
             if (present.size() < required) continue;
             String rarest = present.stream().min((x, y) -> Integer.compare(df.get(x), df.get(y))).orElseThrow();
@@ -128,22 +143,38 @@ class IdentifierDetector implements Detector {
         if (officer.isEmpty()) return List.of();
         ReadScope scope = ctx.scope();
         String sql = """
-                select a.officer_id, a.address, a.origin, e.id, e.type, e.caption
+                select a.officer_id, a.address, a.origin, e.id, e.type, e.caption, f.text
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[]) a(officer_id, address, origin, probe, words, need)
                 join search_key k on k.kind = 'address' and k.key = a.probe CHANGED
                 join entity e on e.id = k.entity_id and e.type = 'Address'
+                cross join lateral (select string_agg(s.value, ' | ') as text from statement s
+                                    where s.entity_id = e.id and s.prop = 'full' and s.retired_at is null and VISIBLE) f
                 where (select count(*) from search_key k2 where k2.entity_id = k.entity_id and k2.kind = 'address'
                        and k2.key = any(string_to_array(a.words, ' '))) >= a.need
-                  and ALLOWED
-                  and exists (select 1 from statement s where s.entity_id = e.id and s.prop = 'full' and s.retired_at is null and VISIBLE)"""
+                  and f.text is not null and ALLOWED"""
                 .replace("CHANGED", changed == null ? "" : "and k.entity_id = any(?)")
                 .replace("ALLOWED", scope.entityAllowed("e.id"))
                 .replace("VISIBLE", scope.statementVisible("s"));
         List<Object> params = new ArrayList<>(List.of(officer.toArray(String[]::new), value.toArray(String[]::new), origin.toArray(String[]::new),
                 probe.toArray(String[]::new), all.toArray(String[]::new), need.toArray(Integer[]::new)));
         if (changed != null) params.add(changed.toArray(String[]::new));
-        return ctx.jdbc().sql(sql).params(params).query((rs, n) -> new Hit(rs.getString(1), "ADDRESS", rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6))).list();
+        List<Hit> hits = new ArrayList<>();
+        ctx.jdbc().sql(sql).params(params).query((rs, n) -> {
+            if (sameNumbers(rs.getString(2), rs.getString(7))) {
+                hits.add(new Hit(rs.getString(1), "ADDRESS", rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+            }
+            return null;
+        }).list();
+        return hits;
+    }
+
+    /** House and flat numbers decide between neighbours: every number of the officer's address must be in the other. */
+    static boolean sameNumbers(String officerAddress, String intelAddress) {
+        Set<String> theirs = new HashSet<>(besa.match.normalize.Names.tokens(intelAddress.replaceAll("(\\d)(\\p{L})", "$1 $2")));
+        for (String t : besa.match.normalize.Names.tokens(officerAddress.replaceAll("(\\d)(\\p{L})", "$1 $2"))) {
+            if (t.chars().anyMatch(Character::isDigit) && !theirs.contains(t)) return false;
+        }
+        return true;
     }
 
     private void emit(ScreeningContext ctx, List<Hit> hits, Consumer<Finding> out) {

@@ -136,6 +136,7 @@ public class ScreeningService implements Screening {
         final Set<FactorKind> covered;
         final long entities;
         final List<String> problems = new ArrayList<>();
+        final Map<FactorKind, Long> millis = new java.util.EnumMap<>(FactorKind.class);
         int findings;
 
         Work(List<Officer> officers, Set<FactorKind> covered, long entities) {
@@ -152,6 +153,7 @@ public class ScreeningService implements Screening {
          */
         void detect(Detector d, Consumer<Consumer<Finding>> screen) {
             List<Finding> mine = new ArrayList<>();
+            long t0 = System.nanoTime();
             try {
                 savepoint.executeWithoutResult(s -> screen.accept(f -> {
                     if (f.officerId() != null && known.contains(f.officerId())) mine.add(f);
@@ -161,6 +163,8 @@ public class ScreeningService implements Screening {
                 covered.remove(d.kind());
                 problems.add(d.kind() + " detector failed: " + e.getMessage());
                 return;
+            } finally {
+                millis.merge(d.kind(), (System.nanoTime() - t0) / 1_000_000, Long::sum);
             }
             for (Finding f : mine) {
                 found.computeIfAbsent(f.officerId(), k -> new ArrayList<>()).add(f);
@@ -196,6 +200,7 @@ public class ScreeningService implements Screening {
                 RunReport rep = new RunReport(kind, w.ctx.officers().size(), w.entities, w.findings, created, updated, reopened,
                         Duration.between(started, finished));
                 runs.record(kind, requestedBy, started, finished, rep, w.problems.isEmpty() ? null : String.join("; ", w.problems));
+                log.info("screening {}: detectors took {} ms", kind, w.millis);
                 return rep;
             });
             audit(requestedBy, what, report, AuditOutcome.SUCCESS);
