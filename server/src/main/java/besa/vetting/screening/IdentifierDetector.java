@@ -33,6 +33,9 @@ class IdentifierDetector implements Detector {
             "ADDRESS", new double[] {0.15});
     /** An address word found in more entities than this says nothing about who lives there. */
     static final int COMMON_WORD = 1000;
+    /** Words of the kind of way or building, written many ways ("Rruga", "Rr.", "Rruge"): not needed to agree. */
+    static final Set<String> ADDRESS_NOISE = Set.of("rruga", "rruge", "rrug", "bulevardi", "bulevard", "blv", "bul", "lagjja", "lagja", "lagje",
+            "pallati", "pall", "shkalla", "shk", "kati", "apartamenti", "numri", "via", "ulica", "str", "street", "road");
 
     @Override
     public FactorKind kind() {
@@ -103,8 +106,8 @@ class IdentifierDetector implements Detector {
 
     /**
      * Addresses match by their words (the ADDRESS search keys): an intelligence address holding every word
-     * of the officer's address (all but one when it has five or more: "Rruga" written "Rr."), and every
-     * house or flat number. Candidates come from the address's rarest word, so "Rruga" and "Tiranë" do not
+     * of the officer's address but the kind of way or building ("Rruga", "Rr.", "Pallati"), town
+     * included, and every house or flat number. Candidates come from the address's rarest word, so "Rruga" and "Tiranë" do not
      * make every address a candidate.
      */
     private List<Hit> addresses(ScreeningContext ctx, Set<String> changed) {
@@ -113,7 +116,8 @@ class IdentifierDetector implements Detector {
         Set<String> words = new HashSet<>();
         for (Officer o : ctx.officers()) {
             for (Officer.Identifier i : o.identifiers(Officer.IdentifierKind.ADDRESS)) {
-                List<String> w = PropertyType.ADDRESS.searchKeys(i.value()).stream().map(SearchKey::key).distinct().toList();
+                List<String> w = PropertyType.ADDRESS.searchKeys(i.value()).stream().map(SearchKey::key).filter(k -> !ADDRESS_NOISE.contains(k))
+                        .distinct().toList();
                 if (w.size() < 2) continue;
                 addrs.add(new Addr(o.id(), i.value(), i.origin().name(), w));
                 words.addAll(w);
@@ -128,7 +132,7 @@ class IdentifierDetector implements Detector {
         List<String> officer = new ArrayList<>(), value = new ArrayList<>(), origin = new ArrayList<>(), probe = new ArrayList<>(), all = new ArrayList<>();
         List<Integer> need = new ArrayList<>();
         for (Addr a : addrs) {
-            int required = a.words().size() >= 5 ? a.words().size() - 1 : a.words().size();
+            int required = a.words().size();
             List<String> present = a.words().stream().filter(w -> df.getOrDefault(w, 0) > 0).toList();
             if (present.size() < required) continue;
             String rarest = present.stream().min((x, y) -> Integer.compare(df.get(x), df.get(y))).orElseThrow();

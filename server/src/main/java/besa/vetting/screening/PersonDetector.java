@@ -55,7 +55,11 @@ class PersonDetector implements Detector {
 
     @Override
     public void screenChanged(ScreeningContext ctx, Set<String> entityIds, Consumer<Finding> out) {
-        if (!entityIds.isEmpty()) run(ctx, entityIds, out);
+        if (entityIds.isEmpty()) return;
+        // Most changes hold no person: do not (re)build the officers' index for them.
+        boolean persons = ctx.jdbc().sql("select exists (select 1 from entity where id = any(?) and type = 'Person')")
+                .param(entityIds.toArray(String[]::new)).query(Boolean.class).single();
+        if (persons) run(ctx, entityIds, out);
     }
 
     private void run(ScreeningContext ctx, Set<String> changed, Consumer<Finding> out) {
