@@ -40,7 +40,7 @@ class ContradictionDetector implements Detector {
         Map<String, Evidence> ev = new HashMap<>();
         String[] ids = deniers.stream().map(Officer::id).toArray(String[]::new);
         identifierLeads(ctx, ids, ev);
-        accounts(ctx, ids, null, ev);
+        accounts(ctx, ids, ev);
         nameLeads(ctx, deniers, ev);
         for (Officer o : deniers) {
             Evidence e = ev.get(o.id());
@@ -48,17 +48,31 @@ class ContradictionDetector implements Detector {
         }
     }
 
-    /** Changed intelligence can add an account: the officers it concerns are screened again in full (their finding holds all the evidence). */
+    /**
+     * Changed intelligence can add an account: the deniers whose phone or device is on a changed Phone or
+     * Device, at an end of a changed Uses relation, or used with a changed Account are screened again in
+     * full (their finding holds all the evidence, so its key stays whole). Starts from the changed
+     * entities' keys, so it costs the same whatever the size of the register.
+     */
     @Override
     public void screenChanged(ScreeningContext ctx, Set<String> entityIds, Consumer<Finding> out) {
-        List<Officer> deniers = ctx.officers().stream().filter(o -> denial(o) != null).toList();
-        if (deniers.isEmpty() || entityIds.isEmpty()) return;
-        Map<String, Evidence> touched = new HashMap<>();
-        accounts(ctx, deniers.stream().map(Officer::id).toArray(String[]::new), entityIds, touched);
-        if (touched.isEmpty()) return;
         Map<String, Officer> byId = ctx.byId();
-        List<Officer> some = touched.keySet().stream().map(byId::get).toList();
-        screen(new ScreeningContext(some, ctx.scope(), ctx.jdbc()), out);
+        if (entityIds.isEmpty() || ctx.officers().stream().noneMatch(o -> denial(o) != null)) return;
+        List<String> concerned = ctx.jdbc().sql("""
+                with c as (select unnest(?::text[]) as id),
+                near as (
+                    select e.id from c join entity e on e.id = c.id and e.type in ('Phone', 'Device')
+                    union select x.subject_id from c join edge x on x.relation_id = c.id and x.type = 'Uses'
+                    union select x.object_id from c join edge x on x.relation_id = c.id and x.type = 'Uses'
+                    union select x.subject_id from c join edge x on x.object_id = c.id and x.type = 'Uses'
+                    union select x.object_id from c join edge x on x.subject_id = c.id and x.type = 'Uses')
+                select distinct oi.officer_id
+                from near join search_key k on k.entity_id = near.id and k.kind in ('phone', 'imei')
+                join officer_identifier oi on oi.kind = case k.kind when 'phone' then 'PHONE' else 'IMEI' end
+                                          and OFFICER_KEY = k.key""".replace("OFFICER_KEY", IdentifierDetector.OFFICER_KEY))
+                .param(entityIds.toArray(String[]::new)).query(String.class).list();
+        List<Officer> some = concerned.stream().map(byId::get).filter(o -> o != null && denial(o) != null).toList();
+        if (!some.isEmpty()) screen(new ScreeningContext(some, ctx.scope(), ctx.jdbc()), out);
     }
 
     /** The latest declaration denying cryptophone use, or null when he made none. */
@@ -105,8 +119,8 @@ class ContradictionDetector implements Detector {
         }).list();
     }
 
-    /** Cryptophone accounts in intelligence used with his phone or device; with {@code changed}, only hits involving a changed entity. */
-    private void accounts(ScreeningContext ctx, String[] officers, Set<String> changed, Map<String, Evidence> ev) {
+    /** Cryptophone accounts in intelligence used with his phone or device. */
+    private void accounts(ScreeningContext ctx, String[] officers, Map<String, Evidence> ev) {
         ReadScope scope = ctx.scope();
         String sql = """
                 select oi.officer_id, oi.kind, oi.value, a.id, a.caption, svc.value,
@@ -115,23 +129,19 @@ class ContradictionDetector implements Detector {
                 join search_key k on k.kind = case oi.kind when 'PHONE' then 'phone' else 'imei' end
                                  and k.key = case oi.kind when 'IMEI' then left(oi.value, 14) else oi.value end
                 join entity p on p.id = k.entity_id and p.type in ('Phone', 'Device')
-                join edge u on u.type = 'Uses' and (u.subject_id = p.id or u.object_id = p.id)
-                join entity a on a.id = case when u.subject_id = p.id then u.object_id else u.subject_id end and a.type = 'Account'
+                cross join lateral (select x.relation_id, x.object_id as other from edge x where x.type = 'Uses' and x.subject_id = p.id
+                                    union all
+                                    select x.relation_id, x.subject_id from edge x where x.type = 'Uses' and x.object_id = p.id) u
+                join entity a on a.id = u.other and a.type = 'Account'
                 join statement svc on svc.entity_id = a.id and svc.prop = 'service' and svc.retired_at is null and VISIBLE
-                where oi.officer_id = any(?) and oi.kind in ('PHONE', 'IMEI') CHANGED
+                where oi.officer_id = any(?) and oi.kind in ('PHONE', 'IMEI')
                   and READ(p.id) and READ(u.relation_id) and ALLOWED(a.id)
                 order by a.id"""
                 .replace("VISIBLE", scope.statementVisible("svc"))
                 .replace("READ(p.id)", scope.entityReadable("p.id"))
                 .replace("READ(u.relation_id)", scope.entityReadable("u.relation_id"))
-                .replace("ALLOWED(a.id)", scope.entityAllowed("a.id"))
-                .replace("CHANGED", changed == null ? "" : "and (p.id = any(?) or u.relation_id = any(?) or a.id = any(?))");
-        List<Object> params = new ArrayList<>(List.of((Object) officers));
-        if (changed != null) {
-            String[] c = changed.toArray(String[]::new);
-            params.addAll(List.of(c, c, c));
-        }
-        ctx.jdbc().sql(sql).params(params).query((rs, n) -> {
+                .replace("ALLOWED(a.id)", scope.entityAllowed("a.id"));
+        ctx.jdbc().sql(sql).param(officers).query((rs, n) -> {
             String service = rs.getString(6);
             if (!Cryptophones.isCryptophone(service)) return null;
             Evidence e = ev.computeIfAbsent(rs.getString(1), k -> new Evidence());

@@ -92,6 +92,25 @@ class ScreeningDetectorsTest {
     }
 
     @Test
+    void anAddressMatchesWrittenAnotherWayButNotTheNeighbourNorAnotherTown() {
+        String officer = "scr-a-" + u;
+        String no = digits.substring(0, 3);
+        fx.officer(ScreeningFixtures.officer(officer, "Alban", "Kujtim", "Brahimi" + u.substring(1, 3), "1970-10-10",
+                List.of(new Identifier(IdentifierKind.ADDRESS, "Rruga Xhorxh Uashington " + no + ", Tiranë", "", Origin.HR)), List.of()));
+        fx.importFtm(
+                ftm("adr-" + u, "Address", Map.of("full", "Rr. Xhorxh Uashington nr. " + no + " Tirane")),
+                ftm("next-" + u, "Address", Map.of("full", "Rruga Xhorxh Uashington " + (Integer.parseInt(no) + 1) + ", Tiranë")),
+                ftm("town-" + u, "Address", Map.of("full", "Rruga Xhorxh Uashington " + no + ", Durrës")));
+
+        screening.runFull("tester");
+
+        Map<String, Double> f = fx.factors(officer);
+        assertThat(f.keySet()).anyMatch(k -> k.startsWith("IDENTIFIER:ADDRESS:") && k.endsWith(":adr-" + u));
+        assertThat(f.keySet()).noneMatch(k -> k.endsWith(":next-" + u) || k.endsWith(":town-" + u));
+        assertThat(f.values()).allMatch(w -> w < 0.3); // a shared address alone is weak
+    }
+
+    @Test
     void theSamePersonInCyrillicIsFoundButNotANamesakeNorABrother() {
         String officer = "scr-p-" + u;
         String surname = "Hoxha";

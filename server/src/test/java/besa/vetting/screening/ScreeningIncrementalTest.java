@@ -55,6 +55,23 @@ class ScreeningIncrementalTest {
         assertThat(runs).isPositive();
     }
 
+    @Test
+    void aCryptophoneAccountLinkedLaterToTheDeniersPhoneRaisesTheContradiction() {
+        ScreeningFixtures fx = new ScreeningFixtures(ingestion, register, access, jdbc);
+        String digits = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999));
+        String officer = "scr-inc-c-" + digits, phone = "+35569" + digits;
+        fx.officer(ScreeningFixtures.officer(officer, "Genc", "Besim", "Kola" + digits.substring(0, 2), "1983-03-03",
+                List.of(new Identifier(IdentifierKind.PHONE, phone, phone, Origin.DECLARED)), List.of(ScreeningFixtures.deniesCryptophone())));
+        fx.importFtm(ftm("incp-" + digits, "besa:Phone", Map.of("number", phone)));
+        await(() -> fx.factors(officer).containsKey("IDENTIFIER:PHONE:" + phone + ":incp-" + digits), Duration.ofSeconds(60));
+        assertThat(fx.factors(officer).keySet()).noneMatch(k -> k.startsWith("CONTRADICTION"));
+
+        // A later file links an EncroChat account to that phone: only the account and the relation are new.
+        fx.importFtm(ScreeningFixtures.besa("inca-" + digits, "Account", Map.of("handle", "owl" + digits, "service", "EncroChat")),
+                ScreeningFixtures.besa("incu-" + digits, "Uses", Map.of("subject", "incp-" + digits, "object", "inca-" + digits)));
+        await(() -> fx.factors(officer).containsKey("CONTRADICTION:2024-01-15::inca-" + digits), Duration.ofSeconds(60));
+    }
+
     /** Polls the database until the condition holds or the timeout passes; returns how long it took. */
     static Duration await(java.util.function.BooleanSupplier condition, Duration timeout) {
         long start = System.nanoTime();
