@@ -122,26 +122,27 @@ class ContradictionDetector implements Detector {
     /** Cryptophone accounts in intelligence used with his phone or device. */
     private void accounts(ScreeningContext ctx, String[] officers, Map<String, Evidence> ev) {
         ReadScope scope = ctx.scope();
-        String sql = """
-                select oi.officer_id, oi.kind, oi.value, a.id, a.caption, svc.value,
-                       array(select l.id from lead l where l.entity_id = a.id order by l.id)
+        // One join per direction of the Uses relation: an OR in the join made the planner scan the edges.
+        String one = """
+                select oi.officer_id, oi.kind, oi.value, a.id as account, a.caption, svc.value as service
                 from officer_identifier oi
                 join search_key k on k.kind = case oi.kind when 'PHONE' then 'phone' else 'imei' end
-                                 and k.key = case oi.kind when 'IMEI' then left(oi.value, 14) else oi.value end
+                                 and k.key = OFFICER_KEY
                 join entity p on p.id = k.entity_id and p.type in ('Phone', 'Device')
-                cross join lateral (select x.relation_id, x.object_id as other from edge x where x.type = 'Uses' and x.subject_id = p.id
-                                    union all
-                                    select x.relation_id, x.subject_id from edge x where x.type = 'Uses' and x.object_id = p.id) u
-                join entity a on a.id = u.other and a.type = 'Account'
+                join edge u on u.type = 'Uses' and u.NEAR = p.id
+                join entity a on a.id = u.FAR and a.type = 'Account'
                 join statement svc on svc.entity_id = a.id and svc.prop = 'service' and svc.retired_at is null and VISIBLE
                 where oi.officer_id = any(?) and oi.kind in ('PHONE', 'IMEI')
-                  and READ(p.id) and READ(u.relation_id) and ALLOWED(a.id)
-                order by a.id"""
+                  and READ(p.id) and READ(u.relation_id) and ALLOWED(a.id)"""
+                .replace("OFFICER_KEY", IdentifierDetector.OFFICER_KEY)
                 .replace("VISIBLE", scope.statementVisible("svc"))
                 .replace("READ(p.id)", scope.entityReadable("p.id"))
                 .replace("READ(u.relation_id)", scope.entityReadable("u.relation_id"))
                 .replace("ALLOWED(a.id)", scope.entityAllowed("a.id"));
-        ctx.jdbc().sql(sql).param(officers).query((rs, n) -> {
+        String sql = "select h.*, array(select l.id from lead l where l.entity_id = h.account order by l.id) from ("
+                + one.replace("NEAR", "subject_id").replace("FAR", "object_id") + "\nunion all\n"
+                + one.replace("NEAR", "object_id").replace("FAR", "subject_id") + ") h order by h.account";
+        ctx.jdbc().sql(sql).params(officers, officers).query((rs, n) -> {
             String service = rs.getString(6);
             if (!Cryptophones.isCryptophone(service)) return null;
             Evidence e = ev.computeIfAbsent(rs.getString(1), k -> new Evidence());
