@@ -27,6 +27,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,13 +46,16 @@ public class Ingestion {
     private final FtmExport ftmExport;
     /** Absent in the offline command line's context, which imports with system rights only. */
     private final org.springframework.beans.factory.ObjectProvider<AuditLog> audit;
+    /** Tells listeners (the screening) what changed; they act after the commit, so a rollback tells nothing. */
+    private final ApplicationEventPublisher events;
 
     public Ingestion(IntelStore store, PlatformTransactionManager tm, FtmExport ftmExport,
-            org.springframework.beans.factory.ObjectProvider<AuditLog> audit) {
+            org.springframework.beans.factory.ObjectProvider<AuditLog> audit, ApplicationEventPublisher events) {
         this.store = store;
         this.tx = new TransactionTemplate(tm);
         this.ftmExport = ftmExport;
         this.audit = audit;
+        this.events = events;
     }
 
     /** The header of a CSV file, to check a mapping against before a long import starts. */
@@ -207,6 +211,7 @@ public class Ingestion {
         meter.phase("writing");
         BulkWriter.Result w = writer.finish(true);
         audit(name, sources, w, options);
+        events.publishEvent(writer.changes()); // inside the transaction: transactional listeners hear it after the commit
         meter.phase("done");
         return result(name, Status.COMPLETED, meter, w);
     }

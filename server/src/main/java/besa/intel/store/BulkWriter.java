@@ -43,6 +43,12 @@ public final class BulkWriter {
     private final Set<String> sources = new HashSet<>();
     /** Search keys of recent values: names repeat a lot, and deriving their keys is the costly part. */
     private final Map<String, List<SearchKey>> keyCache = new HashMap<>();
+    /**
+     * Ids of the entities written (staged or retired) since the writer was made, for listeners of
+     * {@code IntelChanged}; null once there are more than {@code IntelChanged.MAX_IDS} (a bulk load
+     * says "everything" instead, and stops paying for the set).
+     */
+    private Set<String> touched = new HashSet<>();
 
     /** Counts of what {@link #finish} changed. */
     public record Result(long entitiesAdded, long statementsAdded, long statementsRetired, long statementsRestored) {}
@@ -98,6 +104,7 @@ public final class BulkWriter {
         for (SearchKey k : recordKeys) row(keys, r.id(), k.kind(), k.key());
         if (r.type().isRelation() && subject != null && object != null) row(edges, r.id(), r.type().name(), subject, object);
         staged++;
+        touch(r.id());
         if (statements.length() > FLUSH_BYTES) flush();
     }
 
@@ -105,6 +112,17 @@ public final class BulkWriter {
         if (pt != PropertyType.NAME) return pt.searchKeys(value);
         if (keyCache.size() > 200_000) keyCache.clear();
         return keyCache.computeIfAbsent(value, pt::searchKeys);
+    }
+
+    private void touch(String id) {
+        if (touched == null) return;
+        touched.add(id);
+        if (touched.size() > besa.intel.IntelChanged.MAX_IDS) touched = null;
+    }
+
+    /** What this writer changed, as an event for after the commit: the ids, or "everything" for a big load. */
+    public besa.intel.IntelChanged changes() {
+        return touched == null ? besa.intel.IntelChanged.tooManyToList() : new besa.intel.IntelChanged(touched);
     }
 
     /** Entities staged since the last {@link #finish}. */
@@ -140,7 +158,8 @@ public final class BulkWriter {
                         gone as (
                             delete from edge e using (select distinct entity_id from r where prop in ('subject', 'object')) x
                             where e.relation_id = x.entity_id)
-                        select count(*) from r""".replace("VISIBLE", scope.statementVisible("t")));
+                        select count(*), array(select distinct entity_id from r limit LIMIT) from r"""
+                        .replace("VISIBLE", scope.statementVisible("t")).replace("LIMIT", Integer.toString(besa.intel.IntelChanged.MAX_IDS + 1)));
                 restored = timed(s, """
                         update statement t set retired_at = null
                         from stage_statement n
@@ -243,11 +262,13 @@ public final class BulkWriter {
         return n;
     }
 
-    private static long count(java.sql.Statement s, String sql) throws SQLException {
+    /** Runs the retiring step: returns how many statements it retired, and notes their entities as touched. */
+    private long count(java.sql.Statement s, String sql) throws SQLException {
         long t0 = System.nanoTime();
         try (var rs = s.executeQuery(sql)) {
             rs.next();
             long n = rs.getLong(1);
+            if (n > 0) for (String id : (String[]) rs.getArray(2).getArray()) touch(id);
             if (log.isDebugEnabled()) log.debug("{} rows in {} ms: retire", n, (System.nanoTime() - t0) / 1_000_000);
             return n;
         }
