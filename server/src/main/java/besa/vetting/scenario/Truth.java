@@ -33,16 +33,19 @@ public record Truth(String officerId, Category category, Set<FactorKind> expecte
         THREE_HOPS(FactorKind.IDENTIFIER),
         /** An unattributed cryptophone's location events coincide with the officer's duty shifts. */
         COLOCATED(FactorKind.COLOCATION),
-        /** He declared "no" to cryptophone use; a partner's lead names a cryptophone attributed to him. */
-        DENIED_CRYPTOPHONE(FactorKind.CONTRADICTION),
+        /** He declared "no" to cryptophone use; a partner's lead names a cryptophone attributed to his phone (so his phone is in a lead too). */
+        DENIED_CRYPTOPHONE(FactorKind.IDENTIFIER, FactorKind.CONTRADICTION),
         /** Hard negative: a member with his given name and surname, other father and birth date. */
         NAMESAKE,
         /** Hard negative: a member with his surname and father's name (a brother or sister), other given name. */
         SIBLING,
         /** Hard negative: a cryptophone in his town on his duty days, but kilometres from his post. */
         SAME_TOWN,
-        /** Hard negative: a lead names his cryptophone, but he declared its use (nothing contradicts). */
-        DECLARED_CRYPTOPHONE,
+        /**
+         * Hard negative for CONTRADICTION: a lead names his cryptophone, but he declared its use. The lead on his
+         * phone is still an identifier hit the unit must see; nothing contradicts his declaration.
+         */
+        DECLARED_CRYPTOPHONE(FactorKind.IDENTIFIER),
         /** Left alone for the incremental-latency run, which plants a record for him then; not scored. */
         RESERVED,
         /** Everyone else. */
@@ -59,7 +62,7 @@ public record Truth(String officerId, Category category, Set<FactorKind> expecte
         }
 
         public boolean hardNegative() {
-            return this == NAMESAKE || this == SIBLING || this == SAME_TOWN || this == DECLARED_CRYPTOPHONE;
+            return this == NAMESAKE || this == SIBLING || this == SAME_TOWN;
         }
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * CONTRADICTION: the officer declared he never used a cryptophone ({@code cryptophone_use = false})
  * while something attributes one to him:
  * <ul>
- * <li>a lead on one of his phones or IMEIs whose platform is a cryptophone service (weight 0.85);</li>
+ * <li>a lead on one of his phones or IMEIs whose platform, or that of another row under the same lead reference
+ *     (an account attributed to his phone), is a cryptophone service (weight 0.85);</li>
  * <li>an Account in intelligence of a cryptophone service, linked by Uses to an entity carrying his phone
  *     or IMEI (0.85), with any lead naming that account;</li>
  * <li>a NAME lead on a cryptophone platform whose name is his in any rendering (0.60; 0.45 when another
@@ -100,20 +101,26 @@ class ContradictionDetector implements Detector {
 
     private void identifierLeads(ScreeningContext ctx, String[] officers, Map<String, Evidence> ev) {
         ctx.jdbc().sql("""
-                select oi.officer_id, l.id, l.platform, l.kind, l.value, l.originator, l.reference
+                select oi.officer_id, l.id, l.platform, l.kind, l.value, l.originator, l.reference,
+                       -- a partner's lead often spans several rows under one reference (the account, its PIN, the phone
+                       -- it was attributed to): the phone row's platform is "PHONE", the reference's is the cryptophone's
+                       array(select distinct g.platform from lead g where g.originator = l.originator and g.reference = l.reference
+                                 and g.platform is not null)
                 from officer_identifier oi
                 join lead l on l.kind = oi.kind
                     and (case when l.kind = 'IMEI' then left(l.value, 14) else l.value end)
                       = (case when oi.kind = 'IMEI' then left(oi.value, 14) else oi.value end)
                 where oi.officer_id = any(?) and oi.kind in ('PHONE', 'IMEI')
                 order by l.id""").param(officers).query((rs, n) -> {
-            if (!Cryptophones.isCryptophone(rs.getString(3))) return null;
+            String platform = Cryptophones.isCryptophone(rs.getString(3)) ? rs.getString(3)
+                    : java.util.Arrays.stream((String[]) rs.getArray(8).getArray()).filter(Cryptophones::isCryptophone).sorted().findFirst().orElse(null);
+            if (platform == null) return null;
             Evidence e = ev.computeIfAbsent(rs.getString(1), k -> new Evidence());
             if (e.identifierLeads.add(rs.getLong(2))) {
                 e.en.add("a lead from " + rs.getString(6) + " (ref. " + rs.getString(7) + ") puts his " + rs.getString(4).toLowerCase() + " "
-                        + rs.getString(5) + " on " + rs.getString(3));
+                        + rs.getString(5) + " on " + platform);
                 e.sq.add("një sinjalizim nga " + rs.getString(6) + " (ref. " + rs.getString(7) + ") e vendos " + rs.getString(4) + " " + rs.getString(5)
-                        + " të tij në " + rs.getString(3));
+                        + " të tij në " + platform);
             }
             return null;
         }).list();

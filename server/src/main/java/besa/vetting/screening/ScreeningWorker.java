@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -117,17 +118,29 @@ class ScreeningWorker {
                 officerIds = new HashSet<>();
                 full = false;
             }
-            try {
-                if (f) {
-                    screening.runFull(ScreeningService.SYSTEM_USER);
-                } else {
-                    if (!o.isEmpty()) screening.screenOfficers(o, ScreeningService.SYSTEM_USER);
-                    if (!e.isEmpty()) screening.screenEntities(e, ScreeningService.SYSTEM_USER);
-                }
-            } catch (RuntimeException ex) {
-                log.warn("screening: an incremental run failed (recorded in the run history); the next change or a full run will catch up", ex);
-            }
+            // Each part on its own: a failed officer run must not drop the entities queued with it.
+            if (f) attempt(() -> screening.runFull(ScreeningService.SYSTEM_USER));
+            if (!f && !o.isEmpty()) attempt(() -> screening.screenOfficers(o, ScreeningService.SYSTEM_USER));
+            if (!f && !e.isEmpty()) attempt(() -> screening.screenEntities(e, ScreeningService.SYSTEM_USER));
         }
+    }
+
+    private void attempt(Runnable run) {
+        try {
+            run.run();
+        } catch (RuntimeException ex) {
+            log.warn("screening: an incremental run failed (recorded in the run history); the nightly full run catches up", ex);
+        }
+    }
+
+    /**
+     * The safety net: a full run every night ({@code besa.vetting.screening.full-cron}, 02:30 by default;
+     * "-" turns it off, as the tests do), which catches whatever an incremental run missed: changes queued
+     * when the server stopped, a failed run, or intelligence written without an {@link IntelChanged}.
+     */
+    @Scheduled(cron = "${besa.vetting.screening.full-cron:0 30 2 * * *}", zone = "Europe/Tirane")
+    void nightly() {
+        queue(Set.of(), Set.of(), true);
     }
 
     @jakarta.annotation.PreDestroy
