@@ -6,7 +6,6 @@ import besa.access.ReadScope;
 import besa.intel.model.Handling;
 import besa.intel.model.InvalidValueException;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -114,9 +113,5 @@ class FormatsApi {
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail denied(AccessDeniedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    static List<String> split(String csv) {
-        return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }
