@@ -78,6 +78,10 @@ class FormatsApiTest {
     }
 
     private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder importStix(String token, byte[] bundle) {
+        return importStix(token, bundle, source);
+    }
+
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder importStix(String token, byte[] bundle, String source) {
         return post("/api/exchange/stix").contentType("application/json").content(bundle).param("source", source)
                 .param("legalBasis", "Law 2/2017 art. 11").param("originator", "AKCESK (CERT.al)").param("reliability", "B").with(bearer(token));
     }
@@ -87,6 +91,12 @@ class FormatsApiTest {
         mvc.perform(importStix(auditor, StixFormatTest.sample()))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        // A user cleared to H2 cannot import the sample's TLP:RED objects: refused, naming the object, nothing stored.
+        mvc.perform(importStix(low, StixFormatTest.sample(), "stix-api-low-" + run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.problems[0].id").value(StixFormatTest.IND_FILE))
+                .andExpect(jsonPath("$.problems[0].reason").value("handling code H3 is above your clearance (H2)"));
+        assertThat(jdbc.sql("select count(*) from source where id = ?").param("stix-api-low-" + run).query(Long.class).single()).isZero();
         String bad = "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[{\"type\":\"indicator\",\"spec_version\":\"2.1\","
                 + "\"id\":\"indicator--" + UUID.randomUUID() + "\",\"created\":\"2026-01-01T00:00:00Z\",\"modified\":\"2026-01-01T00:00:00Z\","
                 + "\"pattern_type\":\"stix\",\"valid_from\":\"2026-01-01T00:00:00Z\"}]}";
