@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "besa", mixinStandardHelpOptions = true, version = "Besa 0.1",
         description = "Criminal-intelligence and integrity platform.",
         subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, ExportCommand.class,
-            LinkCommand.class, DedupeCommand.class, AuditCommand.class, BenchCommand.class})
+            LinkCommand.class, DedupeCommand.class, AuditCommand.class, BenchCommand.class, VerifyPackageCommand.class})
 public class BesaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

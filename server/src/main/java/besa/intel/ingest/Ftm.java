@@ -32,6 +32,12 @@ final class Ftm {
         schema(EntityType.Account, "UserAccount", null, "handle", "username", "service", "service", "email", "email");
         schema(EntityType.Phone, "besa:Phone", null, "number", "number", "country", "country");
         schema(EntityType.Device, "besa:Device", null, "imei", "imei", "model", "model");
+        // Cyber types (FtM has none): same property names; STIX 2.1 is their exchange format (besa.exchange.format).
+        schema(EntityType.Indicator, "besa:Indicator", null, "name", "name", "description", "description", "pattern", "pattern",
+                "patternType", "patternType", "validFrom", "validFrom", "validUntil", "validUntil", "indicatorType", "indicatorType",
+                "label", "label");
+        schema(EntityType.Observable, "besa:Observable", null, "kind", "kind", "value", "value", "name", "name", "md5", "md5",
+                "sha1", "sha1", "sha256", "sha256");
         schema(EntityType.Membership, "Membership", null, "subject", "member", "object", "organization", "role", "role",
                 "startDate", "startDate", "endDate", "endDate");
         schema(EntityType.Association, "Associate", null, "subject", "person", "object", "associate", "role", "relationship",

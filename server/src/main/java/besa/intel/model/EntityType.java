@@ -27,6 +27,15 @@ public enum EntityType {
     BankAccount(false, List.of("iban"), props("iban", IBAN, "bank", TEXT, "country", COUNTRY)),
     Address(false, List.of("full"), props("full", ADDRESS, "city", TEXT, "postcode", TEXT, "country", COUNTRY)),
     Event(false, List.of("name"), props("name", TEXT, "date", DATE, "place", TEXT, "latitude", NUMBER, "longitude", NUMBER)),
+    /** A cyber indicator (STIX 2.1 {@code indicator}): a detection pattern and when it holds. */
+    Indicator(false, List.of("name", "pattern"), props("name", TEXT, "description", TEXT, "pattern", TEXT, "patternType", TEXT,
+            "validFrom", DATETIME, "validUntil", DATETIME, "indicatorType", TEXT, "label", TEXT)),
+    /**
+     * A cyber observable (STIX 2.1 cyber-observable object): {@code kind} is the STIX type (ipv4-addr, ipv6-addr,
+     * domain-name, url, email-addr, file); {@code value} its value; a file has a name and hashes instead.
+     */
+    Observable(false, List.of("value", "name", "sha256", "sha1", "md5"), props("kind", TEXT, "value", TEXT, "name", TEXT,
+            "md5", IDENTIFIER, "sha1", IDENTIFIER, "sha256", IDENTIFIER)),
 
     Membership(true, List.of(), relation("role", TEXT)),
     Association(true, List.of(), relation("role", TEXT)),
