@@ -160,7 +160,7 @@ public class AlertStore {
     public List<Assignee> assignable(AlertRow alert) {
         return jdbc.sql("""
                         select username, display_name from app_user
-                        where """ + MAY_DO_VETTING_WORK + """
+                        where """ + " " + MAY_DO_VETTING_WORK + """
                           and (officer_id is null or officer_id <> :officer) and username <> :user
                         order by display_name, username""")
                 .param("officer", alert.officerId() == null ? "" : alert.officerId())

@@ -191,8 +191,8 @@ public class Cases {
             long compartment = store.compartment(id);
             List<String> members = members(compartment);
             if (!members.contains(who)) throw CaseRefused.invalid("username", "notMember", who);
-            if (who.equals(s.openedBy())) throw new CaseRefused(CaseRefused.Kind.CONFLICT, "username", "openerStays", who);
             if (members.size() == 1) throw new CaseRefused(CaseRefused.Kind.CONFLICT, "username", "lastMember", who);
+            if (who.equals(s.openedBy())) throw new CaseRefused(CaseRefused.Kind.CONFLICT, "username", "openerStays", who);
             privileged(() -> compartments.revoke(compartment, who));
             store.history(id, "MEMBER_REMOVED", null, who, why, scope.username());
             audit.record(new AuditEvent(scope.username(), AuditAction.REVOKE, target(s) + " member " + who, why, who, AuditOutcome.SUCCESS, client));
