@@ -2,11 +2,16 @@ package besa.vetting;
 
 import besa.access.AccessPolicy;
 import besa.access.ReadScope;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -15,6 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * material: a vetting officer whose own vetting is clear (or an administrator under break-glass).
  * Everyone else gets 403 before any vetting row is touched, so nothing says whether a case exists.
  * Rows about the officer the user is stay invisible to him through the row-level security.
+ *
+ * <p>When the work joins a transaction that is already running (another module's, e.g. operations asking
+ * {@link Assignability}), the settings raised here ({@code besa.vetting}, and {@code besa.system} for
+ * {@link #system}) are put back to what they were when the work ends, so the rest of that transaction
+ * keeps its own row-level security.
  */
 @Component
 public class VettingAccess {
@@ -33,12 +43,12 @@ public class VettingAccess {
 
     /** Runs {@code work} read-only as the current user, or throws 403 when he does no vetting work. */
     public <T> T read(Function<ReadScope, T> work) {
-        return readTx.execute(status -> work.apply(enter()));
+        return readTx.execute(status -> raised(status, VETTING, () -> work.apply(enter())));
     }
 
     /** Runs {@code work} in a read-write transaction as the current user, or throws 403 when he does no vetting work. */
     public <T> T write(Function<ReadScope, T> work) {
-        return writeTx.execute(status -> work.apply(enter()));
+        return writeTx.execute(status -> raised(status, VETTING, () -> work.apply(enter())));
     }
 
     /** Whether the current user may do vetting work at all (for showing navigation; decides nothing). */
@@ -51,10 +61,38 @@ public class VettingAccess {
      * system): every row, no user. Never for a user's request.
      */
     public <T> T system(Function<ReadScope, T> work) {
-        return writeTx.execute(status -> {
+        return writeTx.execute(status -> raised(status, SYSTEM, () -> {
             jdbc.sql("select set_config('besa.system', 'on', true), set_config('besa.vetting', 'on', true)").query().singleRow();
             return work.apply(ReadScope.system());
-        });
+        }));
+    }
+
+    private static final List<String> VETTING = List.of("besa.vetting");
+    private static final List<String> SYSTEM = List.of("besa.system", "besa.vetting");
+
+    /**
+     * Runs {@code work}, which raises {@code settings}; in a joined transaction, their previous values
+     * come back afterwards (a new transaction ends with the work, taking its settings with it).
+     */
+    private <T> T raised(TransactionStatus status, List<String> settings, Supplier<T> work) {
+        if (status.isNewTransaction()) return work.get();
+        Map<String, String> previous = new LinkedHashMap<>();
+        for (String name : settings) {
+            previous.put(name, jdbc.sql("select current_setting(?, true)").param(name).query((rs, n) -> rs.getString(1)).list().getFirst());
+        }
+        boolean failed = true;
+        try {
+            T result = work.get();
+            failed = false;
+            return result;
+        } finally {
+            try {
+                previous.forEach((name, value) -> jdbc.sql("select set_config(?, ?, true)").params(name, value == null ? "" : value).query().singleRow());
+            } catch (RuntimeException e) {
+                // After a failed statement the transaction is aborted and rolls back with its settings; keep the first error.
+                if (!failed) throw e;
+            }
+        }
     }
 
     private ReadScope enter() {

@@ -105,14 +105,19 @@ public class AlertDesk {
     }
 
     /**
-     * Dismisses an open alert with a reason. It stays dismissed when screening finds the same things
-     * again; {@link AlertWriter} reopens it only for a finding it never held.
+     * Dismisses an open alert with a reason. An ASSIGNED alert only by its assignee; a NEW one by any
+     * vetting officer, who thereby takes it (it is recorded as assigned to him). It stays dismissed when
+     * screening finds the same things again; {@link AlertWriter} reopens it for stronger evidence.
      */
     public Decision dismiss(long id, String reason, String client) {
         String why = reason(reason);
         return change(id, client, (scope, alert) -> {
             if (alert.status().equals("DISMISSED")) throw new AlertRefused(AlertRefused.Kind.CONFLICT, null, null, "alreadyDismissed", id);
             if (alert.status().equals("ESCALATED")) throw new AlertRefused(AlertRefused.Kind.CONFLICT, null, null, "escalated", id);
+            // An assigned alert is its assignee's to judge: nobody else closes it over his head.
+            if (alert.status().equals("ASSIGNED") && !scope.username().equals(alert.assignee())) {
+                throw new AlertRefused(AlertRefused.Kind.CONFLICT, null, null, "assignedToOther", id, alert.assignee());
+            }
             store.dismiss(id, scope.username(), why);
             Decision d = store.record(id, null, "DISMISS", why, scope.username());
             audit.record(new AuditEvent(scope.username(), AuditAction.DECISION, target(id), "DISMISS: " + why, "", AuditOutcome.SUCCESS, client));

@@ -141,6 +141,15 @@ public class AlertStore {
                 .params(id, officerId == null ? "" : officerId, username == null ? "" : username).query(Boolean.class).single();
     }
 
+    /**
+     * The rule for who may be given vetting work (an alert, a seat on a case), as a condition on
+     * {@code app_user}: an enabled person (no service account), not suspended, a vetting officer whose
+     * own vetting is cleared. Callers add "never the subject".
+     */
+    public static final String MAY_DO_VETTING_WORK = """
+            enabled and not service and 'VETTING_OFFICER' = any(roles) and vetting_status = 'CLEARED'
+              and (suspended_until is null or suspended_until < now())""";
+
     /** A vetting officer an alert may go to. */
     public record Assignee(String username, String displayName) {}
 
@@ -151,8 +160,7 @@ public class AlertStore {
     public List<Assignee> assignable(AlertRow alert) {
         return jdbc.sql("""
                         select username, display_name from app_user
-                        where enabled and not service and 'VETTING_OFFICER' = any(roles) and vetting_status = 'CLEARED'
-                          and (suspended_until is null or suspended_until < now())
+                        where """ + " " + MAY_DO_VETTING_WORK + """
                           and (officer_id is null or officer_id <> :officer) and username <> :user
                         order by display_name, username""")
                 .param("officer", alert.officerId() == null ? "" : alert.officerId())
@@ -183,8 +191,9 @@ public class AlertStore {
 
     public void dismiss(long id, String by, String reason) {
         jdbc.sql("""
-                update vetting_alert set status = 'DISMISSED', dismissed_by = ?, dismissed_at = now(), dismiss_reason = ?, updated_at = now()
-                where id = ?""").params(by, reason, id).update();
+                update vetting_alert set status = 'DISMISSED', assignee = coalesce(assignee, ?), dismissed_by = ?, dismissed_at = now(),
+                                         dismiss_reason = ?, updated_at = now()
+                where id = ?""").params(by, by, reason, id).update();
     }
 
     public void touch(long id) {

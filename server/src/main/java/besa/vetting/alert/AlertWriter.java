@@ -2,27 +2,39 @@ package besa.vetting.alert;
 
 import besa.vetting.screening.FactorKind;
 import besa.vetting.screening.Finding;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns findings into alerts (V90): one alert per subject and origin, one factor per finding key.
  * A finding found again updates its factor; a factor of a kind a run covered but did not find again
  * goes inactive; the alert's score is the noisy-OR of its active factors' weights. A dismissed alert
- * stays dismissed unless a finding arrives whose key it never held (new evidence): then it reopens,
- * recorded as a REOPEN decision by {@code besa}. The caller holds the transaction (system settings).
+ * stays dismissed when the same findings come again, and reopens (a REOPEN decision by {@code besa}
+ * naming the factors) for stronger evidence: a finding whose key it never held, a held factor whose
+ * weight rose by at least {@link #REOPEN_WEIGHT_RISE}, or a held factor whose evidence names intelligence
+ * entities it did not name before. The caller holds the transaction (system settings).
  */
 @Repository
 public class AlertWriter {
     /** Who reopens alerts in the decisions table. */
     public static final String SYSTEM_USER = "besa";
+    /**
+     * How much a held factor's weight must rise, from what it held, to reopen a dismissed alert:
+     * 0.2 is a clear change of strength (co-location going from 3 to 40 coinciding events moves 0.3 to
+     * about 0.9), not the drift of a re-run over slightly different data.
+     */
+    public static final double REOPEN_WEIGHT_RISE = 0.2;
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -57,11 +69,20 @@ public class AlertWriter {
             rescore(id);
             return new Result(id, Change.CREATED);
         }
-        Set<String> held = new HashSet<>(jdbc.sql("select key from vetting_factor where alert_id = ?").param(id).query(String.class).list());
+        Map<String, Held> held = new HashMap<>();
+        jdbc.sql("select key, weight, evidence::text from vetting_factor where alert_id = ?").param(id)
+                .query((rs, n) -> held.put(rs.getString(1), new Held(rs.getDouble(2), entities(rs.getString(3))))).list();
         boolean fresh = false;
         boolean changed = false;
+        List<String> stronger = new ArrayList<>();
         for (Finding f : byKey.values()) {
-            if (held.contains(f.key())) {
+            Held before = held.get(f.key());
+            if (before != null) {
+                if (f.weight() - before.weight() >= REOPEN_WEIGHT_RISE - 1e-9) {
+                    stronger.add(f.key() + String.format(Locale.ROOT, " (weight %.2f → %.2f)", before.weight(), f.weight()));
+                } else if (!before.entities().containsAll(entities(evidence(f)))) {
+                    stronger.add(f.key() + " (new entities)");
+                }
                 changed |= jdbc.sql("""
                         update vetting_factor set weight = ?, summary_sq = ?, summary_en = ?, evidence = ?::jsonb, active = true, last_seen = now()
                         where alert_id = ? and key = ? and (not active or weight <> ? or evidence <> ?::jsonb)""")
@@ -81,14 +102,29 @@ public class AlertWriter {
         if (!fresh && !changed) return new Result(id, Change.NONE);
         rescore(id);
         String status = jdbc.sql("select status from vetting_alert where id = ?").param(id).query(String.class).single();
-        if (fresh && status.equals("DISMISSED")) {
-            List<String> added = byKey.keySet().stream().filter(k -> !held.contains(k)).sorted().toList();
+        if ((fresh || !stronger.isEmpty()) && status.equals("DISMISSED")) {
+            List<String> added = byKey.keySet().stream().filter(k -> !held.containsKey(k)).sorted().toList();
+            List<String> reasons = new ArrayList<>();
+            if (!added.isEmpty()) reasons.add("new evidence: " + String.join(", ", added));
+            if (!stronger.isEmpty()) reasons.add("stronger evidence: " + String.join(", ", stronger.stream().sorted().toList()));
             jdbc.sql("update vetting_alert set status = 'NEW', assignee = null, updated_at = now() where id = ?").param(id).update();
             jdbc.sql("insert into vetting_decision (alert_id, verdict, reason, decided_by) values (?, 'REOPEN', ?, ?)")
-                    .params(id, "new evidence: " + String.join(", ", added), SYSTEM_USER).update();
+                    .params(id, String.join("; ", reasons), SYSTEM_USER).update();
             return new Result(id, Change.REOPENED);
         }
         return new Result(id, Change.UPDATED);
+    }
+
+    /** A factor as stored before this merge: its weight and the intelligence entities its evidence names. */
+    private record Held(double weight, Set<String> entities) {}
+
+    /** The ids in an evidence document's {@code entities} array (empty when it has none). */
+    private Set<String> entities(String evidence) {
+        Set<String> ids = new HashSet<>();
+        if (evidence == null) return ids;
+        JsonNode list = json.readTree(evidence).path("entities");
+        if (list.isArray()) list.forEach(e -> ids.add(e.isValueNode() ? e.asString() : e.toString()));
+        return ids;
     }
 
     private void insert(long alertId, Finding f) {

@@ -10,6 +10,7 @@ import besa.audit.AuditOutcome;
 import besa.intel.store.EntityView;
 import besa.intel.store.IntelStore;
 import besa.vetting.VettingAccess;
+import besa.vetting.alert.AlertStore;
 import besa.vetting.casefile.CaseFile.Evidence;
 import besa.vetting.casefile.CaseFile.Summary;
 import besa.vetting.personnel.Officer;
@@ -48,6 +49,8 @@ public class Cases {
     public static final int MAX_FILE_BYTES = 20 * 1024 * 1024;
     /** Longest note, reason or reasoning, in characters. */
     public static final int MAX_TEXT = 20_000;
+    /** The reason an ESCALATE decision carries on the alert, whoever reads it. */
+    public static final String ESCALATED = "escalated to a case";
 
     private final VettingAccess access;
     private final CaseStore store;
@@ -139,9 +142,11 @@ public class Cases {
             store.history(id, "OPEN", null, alertId == null ? null : "alert " + alertId, why, user);
             if (alertId != null) {
                 jdbc.sql("update vetting_alert set status = 'ESCALATED', updated_at = now() where id = ?").param(alertId).update();
+                // Every vetting officer reads the alert's decisions, members of the case or not: a fixed
+                // text there; the opener's own reason stays in the case (its OPEN history entry).
                 jdbc.sql("insert into vetting_decision (alert_id, verdict, reason, decided_by) values (?, 'ESCALATE', ?, ?)")
-                        .params(alertId, why, user).update();
-                linkAlert(id, Pillar.BACKGROUND, alertId, user);
+                        .params(alertId, ESCALATED, user).update();
+                linkAlert(id, subject, Pillar.BACKGROUND, alertId, user);
             }
             Summary s = store.summary(id).orElseThrow();
             record(scope, AuditAction.DECISION, target(s) + " opened" + (alertId == null ? "" : " from alert " + alertId), why, "", client);
@@ -149,16 +154,18 @@ public class Cases {
         });
     }
 
-    /** Adds a member: a vetting officer whose own vetting is clear, never the officer concerned. */
+    /**
+     * Adds a member: who may take an alert may sit on a case (an enabled, unsuspended vetting officer
+     * whose own vetting is clear, no service account), never the officer concerned.
+     */
     public void addMember(long id, String username, String reason, String client) {
         String why = text("reason", reason);
         String who = text("username", username);
         onCase(id, client, true, scope -> {
             Summary s = store.lock(id).orElseThrow(CaseRefused::notFound);
             long compartment = store.compartment(id);
-            boolean eligible = jdbc.sql("""
-                    select enabled and 'VETTING_OFFICER' = any(roles) and vetting_status = 'CLEARED'
-                           and coalesce(officer_id, '') <> ? from app_user where username = ?""")
+            // The same rule as for taking an alert (no service account, not suspended, cleared), never the subject.
+            boolean eligible = jdbc.sql("select (" + AlertStore.MAY_DO_VETTING_WORK + ") and coalesce(officer_id, '') <> ? from app_user where username = ?")
                     .params(s.officerId(), who).query(Boolean.class).optional().orElse(false);
             if (!eligible) throw CaseRefused.invalid("username", "memberNotEligible", who);
             if (members(compartment).contains(who)) throw new CaseRefused(CaseRefused.Kind.CONFLICT, "username", "alreadyMember", who);
@@ -172,7 +179,10 @@ public class Cases {
         });
     }
 
-    /** Removes a member; the last one stays (a case nobody can see would be lost). */
+    /**
+     * Removes a member. The opener stays (no member can push out the one who answers for the case and
+     * carry it on alone), and so does the last member (a case nobody can see would be lost).
+     */
     public void removeMember(long id, String username, String reason, String client) {
         String why = text("reason", reason);
         String who = text("username", username);
@@ -182,6 +192,7 @@ public class Cases {
             List<String> members = members(compartment);
             if (!members.contains(who)) throw CaseRefused.invalid("username", "notMember", who);
             if (members.size() == 1) throw new CaseRefused(CaseRefused.Kind.CONFLICT, "username", "lastMember", who);
+            if (who.equals(s.openedBy())) throw new CaseRefused(CaseRefused.Kind.CONFLICT, "username", "openerStays", who);
             privileged(() -> compartments.revoke(compartment, who));
             store.history(id, "MEMBER_REMOVED", null, who, why, scope.username());
             audit.record(new AuditEvent(scope.username(), AuditAction.REVOKE, target(s) + " member " + who, why, who, AuditOutcome.SUCCESS, client));
@@ -199,7 +210,7 @@ public class Cases {
             Summary s = openCase(id);
             String user = scope.username();
             long evidence = switch (e.kind()) {
-                case ALERT -> linkAlert(id, e.pillar(), alertId(e.reference()), user);
+                case ALERT -> linkAlert(id, s.officerId(), e.pillar(), alertId(e.reference()), user);
                 case ENTITY -> linkEntity(id, e.pillar(), e.reference(), scope, user);
                 case NOTE -> {
                     String note = text("content", e.content() == null ? null : new String(e.content(), StandardCharsets.UTF_8));
@@ -300,7 +311,17 @@ public class Cases {
                 .param(compartment).query(String.class).list();
     }
 
-    private long linkAlert(long caseId, Pillar pillar, long alertId, String user) {
+    /**
+     * Freezes an alert into the case. Only an alert about the case's officer: by its officer id, or for
+     * an insider alert without one, by the officer linked to its account; anything else is refused,
+     * since it would travel to the prosecutor as evidence against the wrong person.
+     */
+    private long linkAlert(long caseId, String caseOfficer, Pillar pillar, long alertId, String user) {
+        String about = jdbc.sql("""
+                select coalesce(a.officer_id, (select u.officer_id from app_user u where u.username = a.username))
+                from vetting_alert a where a.id = ?""").param(alertId).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
+                .orElseThrow(() -> CaseRefused.invalid("reference", "alertNotFound", alertId)).orElse(null);
+        if (!caseOfficer.equals(about)) throw CaseRefused.invalid("reference", "alertOtherOfficer", alertId, caseOfficer);
         Map<String, Object> alert = jdbc.sql("""
                 select id, origin, officer_id, username, status, score, assignee, created_at, updated_at from vetting_alert where id = ?""")
                 .param(alertId).query((rs, n) -> {

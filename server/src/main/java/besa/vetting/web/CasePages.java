@@ -20,8 +20,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
@@ -139,8 +137,11 @@ class CasePages {
                 http.getRemoteAddr()));
     }
 
-    /** The evidence ZIP (the page's form posts; a GET with the same parameters works too). */
-    @RequestMapping(path = "/vetting/cases/{id}/export", method = {RequestMethod.GET, RequestMethod.POST})
+    /**
+     * The evidence ZIP, only by the page's form (POST with its CSRF token): the export is a DISCLOSURE in
+     * the user's name, so a link followed from another site must not be able to make one.
+     */
+    @PostMapping("/vetting/cases/{id}/export")
     Object export(@PathVariable long id, @RequestParam(required = false) String recipient, @RequestParam(required = false) String reason,
                   Locale locale, HttpServletRequest http, RedirectAttributes redirect) {
         try {

@@ -97,11 +97,12 @@ class CaseFilesTest {
         long audited = auditSize();
         long id = openFromPage(member, officer, alert);
 
-        // The alert is escalated, with the opener's reason, and is the first evidence of the background pillar.
+        // The alert is escalated and is the first evidence of the background pillar; its decision carries a fixed
+        // text (every vetting officer reads it), the opener's reason stays in the case.
         assertThat(f.system(() -> jdbc.sql("select status from vetting_alert where id = ?").param(alert).query(String.class).single()))
                 .isEqualTo("ESCALATED");
         assertThat(f.system(() -> jdbc.sql("select reason from vetting_decision where alert_id = ? and verdict = 'ESCALATE'").param(alert)
-                .query(String.class).single())).isEqualTo("screening alert needs a full review");
+                .query(String.class).single())).isEqualTo(Cases.ESCALATED);
         String reference = f.system(() -> jdbc.sql("select p.reference from vetting_case c join compartment p on p.id = c.compartment_id where c.id = ?")
                 .param(id).query(String.class).single());
         assertThat(reference).matches("VET-\\d{4}-\\d{4,}");
@@ -193,15 +194,20 @@ class CaseFilesTest {
                 .andExpect(flash().attribute("notice", "cases.memberAdded"));
         assertThat(auditSince(audited)).anyMatch(e -> e.event().action() == AuditAction.GRANT && e.event().recipient().equals(other));
         assertThat(page(other, id)).contains(reference);
+        // The opener stays: neither another member nor he himself removes him.
+        mvc.perform(post("/vetting/cases/{id}/members/remove", id).param("username", member).param("reason", "taking over").with(as(other)).with(csrf()))
+                .andExpect(flash().attribute("errorKey", "cases.error.openerStays"));
         mvc.perform(post("/vetting/cases/{id}/members/remove", id).param("username", member).param("reason", "handed over").with(as(member)).with(csrf()))
-                .andExpect(flash().attribute("notice", "cases.memberRemoved"));
-        mvc.perform(post("/vetting/cases/{id}/members/remove", id).param("username", other).param("reason", "leaving").with(as(other)).with(csrf()))
-                .andExpect(flash().attribute("errorKey", "cases.error.lastMember"));
-        // The removed member no longer sees it.
-        mvc.perform(get("/vetting/cases/{id}", id).with(as(member))).andExpect(status().isNotFound());
+                .andExpect(flash().attribute("errorKey", "cases.error.openerStays"));
         // Unknown choices are named.
         mvc.perform(post("/vetting/cases/{id}/pillars/ASSETS", id).param("finding", "MAYBE").param("reasoning", "x").with(as(other)).with(csrf()))
                 .andExpect(flash().attribute("errorKey", "cases.error.badChoice"));
+        mvc.perform(post("/vetting/cases/{id}/members/remove", id).param("username", other).param("reason", "second reading done").with(as(member)).with(csrf()))
+                .andExpect(flash().attribute("notice", "cases.memberRemoved"));
+        mvc.perform(post("/vetting/cases/{id}/members/remove", id).param("username", member).param("reason", "leaving").with(as(member)).with(csrf()))
+                .andExpect(flash().attribute("errorKey", "cases.error.lastMember"));
+        // The removed member no longer sees it.
+        mvc.perform(get("/vetting/cases/{id}", id).with(as(other))).andExpect(status().isNotFound());
     }
 
     @Test

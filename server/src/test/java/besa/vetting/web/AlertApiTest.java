@@ -132,8 +132,11 @@ class AlertApiTest extends AlertTestBase {
         // Dismissal.
         postJson("/api/vetting/alerts/" + id + "/dismiss", reader, "{\"reason\":\"\"}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("reason"));
-        long beforeDismiss = trailSize();
+        // Assigned to the colleague: only he may dismiss it.
         postJson("/api/vetting/alerts/" + id + "/dismiss", reader, "{\"reason\":\"Port meetings are his duty\"}")
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-alert-assigned-to-other"));
+        long beforeDismiss = trailSize();
+        postJson("/api/vetting/alerts/" + id + "/dismiss", colleague, "{\"reason\":\"Port meetings are his duty\"}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.verdict").value("DISMISS"));
         assertThat(trailSince(beforeDismiss)).anySatisfy(e -> {
             assertThat(e.event().action()).isEqualTo(AuditAction.DECISION);
@@ -145,7 +148,7 @@ class AlertApiTest extends AlertTestBase {
                 .andExpect(status().isConflict());
         mvc.perform(get("/api/vetting/alerts/" + id).with(as(reader)))
                 .andExpect(jsonPath("$.alert.status").value("DISMISSED"))
-                .andExpect(jsonPath("$.dismissedBy").value(reader))
+                .andExpect(jsonPath("$.dismissedBy").value(colleague))
                 .andExpect(jsonPath("$.dismissReason").value("Port meetings are his duty"));
     }
 

@@ -145,12 +145,16 @@ class AlertPagesTest extends AlertTestBase {
         mvc.perform(post("/vetting/alerts/" + id + "/dismiss").with(as(reader)).with(csrf()))
                 .andExpect(flash().attribute("errorKey", "alerts.error.reasonMissing"));
         assertThat(alertStatus(id)).isEqualTo("ASSIGNED");
+        // Assigned to the colleague: he alone may dismiss it.
         mvc.perform(post("/vetting/alerts/" + id + "/dismiss").param("reason", "Switchboard number, no link").with(as(reader)).with(csrf()))
+                .andExpect(flash().attribute("errorKey", "alerts.error.assignedToOther"));
+        assertThat(alertStatus(id)).isEqualTo("ASSIGNED");
+        mvc.perform(post("/vetting/alerts/" + id + "/dismiss").param("reason", "Switchboard number, no link").with(as(colleague)).with(csrf()))
                 .andExpect(flash().attribute("notice", "alerts.done.dismissed"));
         assertThat(alertStatus(id)).isEqualTo("DISMISSED");
         String dismissal = access.system(s -> jdbc.sql("select dismissed_by || '|' || dismiss_reason from vetting_alert where id = ?").param(id)
                 .query(String.class).single());
-        assertThat(dismissal).isEqualTo(reader + "|Switchboard number, no link");
+        assertThat(dismissal).isEqualTo(colleague + "|Switchboard number, no link");
         mvc.perform(post("/vetting/alerts/" + id + "/dismiss").param("reason", "again").with(as(reader)).with(csrf()))
                 .andExpect(flash().attribute("errorKey", "alerts.error.alreadyDismissed"));
         String html = page("/vetting/alerts/" + id + "?lang=en", reader);
