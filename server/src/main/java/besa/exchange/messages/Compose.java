@@ -1,0 +1,17 @@
+package besa.exchange.messages;
+
+import besa.exchange.envelope.MessageKind;
+import besa.exchange.envelope.Priority;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a liaison officer asks to send: partner, kind, thread (null starts one), priority, a note,
+ * and the ids of entities in the store. The server builds the statements from the store.
+ */
+public record Compose(String partner, MessageKind kind, UUID thread, Priority priority, String note, List<String> entities) {
+    public Compose {
+        note = note == null ? "" : note;
+        entities = entities == null ? List.of() : entities.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}
