@@ -128,6 +128,10 @@ public class Messages {
     public Draft compose(String actor, Compose c, String clientAddress) {
         Preview p = preview(c);
         auditForwardingRefusals(actor, p, clientAddress);
+        // Entities were asked for and none may leave: a note alone is not what the officer meant to send.
+        if (!c.entities().isEmpty() && p.payload().entities().isEmpty()) {
+            throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "none of the entities may leave: " + describe(p.withheld()));
+        }
         if (!p.sendable()) throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "nothing would leave: " + describe(p.withheld()));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();

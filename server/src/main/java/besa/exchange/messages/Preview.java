@@ -12,7 +12,8 @@ public record Preview(String partner, String legalBasis, String maxHandling, Pay
     /** One entity or statement that will not leave: entity id, property (null: the whole entity) and the reason. */
     public record Withheld(String entity, String prop, String value, String handling, String reason) {}
 
+    /** Something leaves: entities, or a note when no entity was asked for (see Messages.compose). */
     public boolean sendable() {
-        return !payload.entities().isEmpty() || !payload.note().isBlank();
+        return !payload.entities().isEmpty() || (withheld.isEmpty() && !payload.note().isBlank());
     }
 }
