@@ -44,17 +44,19 @@ alter table exchange_inbox add column stored_at timestamptz;
 -- itself, since its final move runs with the triggers switched off.)
 create function exchange_protect_received() returns trigger language plpgsql as $$
 begin
-    if (tg_op = 'INSERT' and new.source_id like 'exchange:%') or (tg_op <> 'INSERT' and old.source_id like 'exchange:%')
-       or (tg_op = 'UPDATE' and new.source_id like 'exchange:%') then
-        if coalesce(current_setting('besa.exchange_receive', true), '') <> 'on' then
-            raise exception 'statements received from a partner (source %) are the originator''s and cannot be changed locally',
-                coalesce(new.source_id, old.source_id) using errcode = '42501';
-        end if;
+    if coalesce(current_setting('besa.exchange_receive', true), '') <> 'on' then
+        raise exception 'statements received from a partner (source %) are the originator''s and cannot be changed locally',
+            case when tg_op = 'INSERT' then new.source_id else old.source_id end using errcode = '42501';
     end if;
     return case when tg_op = 'DELETE' then old else new end;
 end $$;
-create trigger exchange_protect_received before insert or update or delete on statement
-    for each row execute function exchange_protect_received();
+-- WHEN clauses, so that local statements (nearly all) never call the function.
+create trigger exchange_protect_received_insert before insert on statement
+    for each row when (new.source_id like 'exchange:%') execute function exchange_protect_received();
+create trigger exchange_protect_received_update before update on statement
+    for each row when (old.source_id like 'exchange:%' or new.source_id like 'exchange:%') execute function exchange_protect_received();
+create trigger exchange_protect_received_delete before delete on statement
+    for each row when (old.source_id like 'exchange:%') execute function exchange_protect_received();
 
 create function exchange_protect_source() returns trigger language plpgsql as $$
 begin

@@ -300,4 +300,21 @@ class ExchangeMessagesTest {
         mvc.perform(get("/api/exchange/threads/" + thread).with(officer1)).andExpect(jsonPath("$.overdue").value(true))
                 .andExpect(jsonPath("$.messages[0].overdue").value(true));
     }
+
+    @Test
+    void pagesRenderInAlbanianAndEnglishAndThePreviewPageShowsWhatStays() throws Exception {
+        for (String page : List.of("/exchange", "/exchange/compose", "/exchange/approvals")) {
+            mvc.perform(get(page).with(officer1)).andExpect(status().isOk())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                            org.hamcrest.Matchers.containsString("Shkëmbimi me partnerët")));
+            mvc.perform(get(page).param("lang", "en").with(officer1)).andExpect(status().isOk())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                            org.hamcrest.Matchers.containsString("Partner exchange")));
+        }
+        String html = mvc.perform(post("/exchange/compose").with(officer1).with(csrf()).param("partner", "bka-wiesbaden").param("kind", "REQUEST")
+                        .param("priority", "URGENT").param("entities", "msg-p1 msg-org").param("action", "preview"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("Arben Krasniqi", "does not cover ORGANISATION", "above the agreement&#39;s maximum H2");
+        mvc.perform(get("/exchange").with(account(jdbc, "analyst-page", Role.ANALYST))).andExpect(status().isForbidden());
+    }
 }
