@@ -37,10 +37,20 @@ public class Received {
     /** Stores the entities of every received message not stored yet; returns how many messages. */
     public int storePending() {
         int stored = 0;
+        java.util.Set<UUID> failed = new java.util.HashSet<>();
         while (true) {
-            Boolean one = tx.execute(s -> storeOne());
-            if (!Boolean.TRUE.equals(one)) return stored;
-            stored++;
+            UUID[] next = new UUID[1];
+            try {
+                Boolean one = tx.execute(s -> storeOne(failed, next));
+                if (!Boolean.TRUE.equals(one)) return stored;
+                stored++;
+            } catch (RuntimeException e) {
+                // One message that cannot be stored must not hold up the others (nor the pages that call this); it stays
+                // unstored in the inbox, and is tried again next time.
+                if (next[0] == null) throw e;
+                log.error("received message {} could not be written into the store: {}", next[0], e.getMessage());
+                failed.add(next[0]);
+            }
         }
     }
 
@@ -49,13 +59,15 @@ public class Received {
         return partner + ":" + id;
     }
 
-    private boolean storeOne() {
+    private boolean storeOne(java.util.Set<UUID> skip, UUID[] current) {
         var row = jdbc.sql("""
-                select message_id, partner_id, message::text from exchange_inbox where stored_at is null
+                select message_id, partner_id, message::text from exchange_inbox where stored_at is null and message_id::text <> all(?::text[])
                 order by received_at limit 1 for update skip locked""")
+                .param(skip.stream().map(UUID::toString).toArray(String[]::new))
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)}).optional();
         if (row.isEmpty()) return false;
         UUID id = (UUID) row.get()[0];
+        current[0] = id;
         String partner = (String) row.get()[1];
         Message m = Messages.JSON.readValue((String) row.get()[2], Message.class);
         jdbc.sql("select set_config('besa.exchange_receive', 'on', true)").query(String.class).single();
