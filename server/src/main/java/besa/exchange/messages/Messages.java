@@ -147,15 +147,15 @@ public class Messages {
                     AuditOutcome.SUCCESS, clientAddress));
             return draft(id).orElseThrow();
         }
-        return release(id, actor, actor, null);
+        return release(id, actor, actor, null, null);
     }
 
     /** A second liaison officer approves: the message is sent as composed. */
     public Draft approve(String actor, UUID id, String reason, String clientAddress) {
         Draft d = decidable(actor, id, clientAddress);
-        audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange draft " + id + " approved (composed by " + d.composedBy() + ")",
-                reason == null ? "" : reason, d.partner(), AuditOutcome.SUCCESS, clientAddress));
-        return release(id, d.composedBy(), actor, reason);
+        return release(id, d.composedBy(), actor, reason, new AuditEvent(actor, AuditAction.DECISION,
+                "exchange draft " + id + " approved (composed by " + d.composedBy() + ")", reason == null ? "" : reason, d.partner(),
+                AuditOutcome.SUCCESS, clientAddress));
     }
 
     /** A second liaison officer rejects, with a reason: nothing leaves. */
@@ -218,19 +218,26 @@ public class Messages {
         return e.statements().stream().allMatch(s -> seen.contains(s.prop() + "\u0000" + s.value() + "\u0000" + s.source()));
     }
 
-    private Draft release(UUID id, String composer, String actor, String reason) {
-        Draft d = draft(id).orElseThrow();
+    /**
+     * Sends the draft once: the row is locked and checked to be still pending in the same transaction
+     * that queues the message (Exchange.send joins it), so two approvers at once cannot both send it.
+     */
+    private Draft release(UUID id, String composer, String actor, String reason, AuditEvent decision) {
         try {
-            UUID messageId = exchange.send(actor, new Outgoing(d.partner(), MessageKind.valueOf(d.kind()), d.thread(), Priority.valueOf(d.priority()),
-                    null, d.payload()));
-            int n = jdbc.sql("""
-                    update exchange_draft set status = 'SENT', message_id = ?, decided_by = ?, decided_at = ?, reason = ?
-                    where id = ? and status = 'PENDING_APPROVAL'""")
-                    .params(messageId, actor.equals(composer) ? null : actor, actor.equals(composer) ? null : Timestamp.from(clock.instant()),
-                            reason, id).update();
-            if (n == 0) throw new MessageRefused(HttpStatus.CONFLICT, null, "draft " + id + " was decided meanwhile");
+            tx.executeWithoutResult(t -> {
+                String status = jdbc.sql("select status from exchange_draft where id = ? for update").param(id).query(String.class).single();
+                if (!"PENDING_APPROVAL".equals(status)) throw new MessageRefused(HttpStatus.CONFLICT, null, "draft " + id + " was decided meanwhile");
+                Draft d = draft(id).orElseThrow();
+                UUID messageId = exchange.send(actor, new Outgoing(d.partner(), MessageKind.valueOf(d.kind()), d.thread(),
+                        Priority.valueOf(d.priority()), null, d.payload()));
+                boolean second = !actor.equals(composer);
+                jdbc.sql("update exchange_draft set status = 'SENT', message_id = ?, decided_by = ?, decided_at = ?, reason = ? where id = ?")
+                        .params(messageId, second ? actor : null, second ? Timestamp.from(clock.instant()) : null, reason, id).update();
+                if (decision != null) audit.record(decision); // fail closed, before the commit
+            });
         } catch (SharingRefusedException e) { // the agreement changed since the preview; Exchange.send audited it
-            jdbc.sql("update exchange_draft set status = 'REFUSED', reason = ? where id = ?").params(e.getMessage(), id).update();
+            jdbc.sql("update exchange_draft set status = 'REFUSED', reason = ? where id = ? and status = 'PENDING_APPROVAL'")
+                    .params(e.getMessage(), id).update();
             throw new MessageRefused(HttpStatus.FORBIDDEN, null, "refused by the agreement: " + e.getMessage());
         }
         return draft(id).orElseThrow();

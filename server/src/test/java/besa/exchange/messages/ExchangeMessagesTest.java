@@ -317,4 +317,30 @@ class ExchangeMessagesTest {
         assertThat(html).contains("Arben Krasniqi", "does not cover ORGANISATION", "above the agreement&#39;s maximum H2");
         mvc.perform(get("/exchange").with(account(jdbc, "analyst-page", Role.ANALYST))).andExpect(status().isForbidden());
     }
+
+    @Test
+    void twoApproversAtOnceSendItOnce() throws Exception {
+        String note = "race " + UUID.randomUUID();
+        JsonNode d = call(officer1, "/api/exchange/messages", JSON.writeValueAsString(
+                new Compose("tnp-ankara", MessageKind.INFORMATION, null, Priority.HIGH, note, List.of("msg-p1"))), 201);
+        String id = d.get("id").asString();
+        RequestPostProcessor officer3 = account(jdbc, "liaison-three", Role.LIAISON_OFFICER);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = List.of(officer2, officer3).stream().map(who -> pool.submit(() -> {
+                start.await();
+                return mvc.perform(post("/api/exchange/approvals/" + id + "/approve").with(who).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn().getResponse().getStatus();
+            })).toList();
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : results) statuses.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from exchange_outbox where message->'payload'->>'note' = ?").param(note).query(Long.class).single())
+                .isEqualTo(1);
+    }
 }
