@@ -128,6 +128,9 @@ public class Messages {
     public Draft compose(String actor, Compose c, String clientAddress) {
         Preview p = preview(c);
         auditForwardingRefusals(actor, p, clientAddress);
+        if (c.previewDigest() != null && !c.previewDigest().isBlank() && !c.previewDigest().equals(p.digest())) {
+            throw new MessageRefused(HttpStatus.CONFLICT, "previewDigest", "what would leave changed since the preview; preview again");
+        }
         // Entities were asked for and none may leave: a note alone is not what the officer meant to send.
         if (!c.entities().isEmpty() && p.payload().entities().isEmpty()) {
             throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "none of the entities may leave: " + describe(p.withheld()));

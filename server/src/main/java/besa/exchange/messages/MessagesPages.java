@@ -105,12 +105,12 @@ class MessagesPages {
     String composePost(Authentication who, @RequestParam(defaultValue = "") String partner, @RequestParam(defaultValue = "") String kind,
                        @RequestParam(required = false) UUID thread, @RequestParam(defaultValue = "") String priority,
                        @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String entities,
-                       @RequestParam(defaultValue = "preview") String action, Model model, HttpServletRequest http, RedirectAttributes flash) {
+                       @RequestParam(defaultValue = "preview") String action, @RequestParam(defaultValue = "") String digest, Model model, HttpServletRequest http, RedirectAttributes flash) {
         Form f = new Form(partner, kind, thread, priority, note, entities);
         form(model, f);
         try {
             Compose c = new Compose(partner, parse(MessageKind.class, kind), thread, parse(Priority.class, priority), note,
-                    Arrays.asList(entities.split("[,\\s]+")));
+                    Arrays.asList(entities.split("[,\\s]+")), "send".equals(action) ? digest : null);
             if ("send".equals(action)) {
                 Draft d = messages.compose(who.getName(), c, http.getRemoteAddr());
                 flash.addFlashAttribute("notice", "SENT".equals(d.status()) ? "exchange.notice.sent" : "exchange.notice.held");

@@ -13,6 +13,18 @@ public record Preview(String partner, String legalBasis, String maxHandling, Pay
     public record Withheld(String entity, String prop, String value, String handling, String reason) {}
 
     /** Something leaves: entities, or a note when no entity was asked for (see Messages.compose). */
+    /** SHA-256 (hex) of what would leave and to whom: the composer can insist that exactly this is sent. */
+    @com.fasterxml.jackson.annotation.JsonProperty("digest")
+    public String digest() {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (partner + "\n" + Messages.JSON.writeValueAsString(payload)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean sendable() {
         return !payload.entities().isEmpty() || (withheld.isEmpty() && !payload.note().isBlank());
     }

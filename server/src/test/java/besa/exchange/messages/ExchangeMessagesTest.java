@@ -343,4 +343,19 @@ class ExchangeMessagesTest {
         assertThat(jdbc.sql("select count(*) from exchange_outbox where message->'payload'->>'note' = ?").param(note).query(Long.class).single())
                 .isEqualTo(1);
     }
+
+    @Test
+    void aSendBoundToItsPreviewIsRefusedWhenWhatWouldLeaveChanged() throws Exception {
+        entity("msg-d1", "Person", "name", "Dardan Preview", 0);
+        JsonNode p = call(officer1, "/api/exchange/messages/preview", body("bka-wiesbaden", "msg-d1"), 200);
+        String digest = p.get("digest").asString();
+        entity("msg-d1", "Person", "alias", "Dari", 1); // the store changes after the preview
+        JsonNode refused = call(officer1, "/api/exchange/messages", JSON.writeValueAsString(new Compose("bka-wiesbaden", MessageKind.INFORMATION,
+                null, Priority.HIGH, "for your information", List.of("msg-d1"), digest)), 409);
+        assertThat(refused.get("field").asString()).isEqualTo("previewDigest");
+        String fresh = call(officer1, "/api/exchange/messages/preview", body("bka-wiesbaden", "msg-d1"), 200).get("digest").asString();
+        JsonNode sent = call(officer1, "/api/exchange/messages", JSON.writeValueAsString(new Compose("bka-wiesbaden", MessageKind.INFORMATION,
+                null, Priority.HIGH, "for your information", List.of("msg-d1"), fresh)), 201);
+        assertThat(outbox(sent.get("messageId").asString())).contains("Dardan Preview", "Dari");
+    }
 }
