@@ -45,6 +45,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         // Vetting material: the vetting unit only (besa.vetting.VettingAccess narrows further, e.g. never about oneself).
                         .requestMatchers("/api/vetting/**").hasRole(Role.VETTING_OFFICER.name())
+                        // Partner exchange (messages, approvals): liaison officers only.
+                        .requestMatchers("/api/exchange/**").hasRole(Role.LIAISON_OFFICER.name())
                         // "May this officer be assigned?": yes/no for operations, training and the vetting unit (besa.vetting.Assignability).
                         .requestMatchers("/api/assignability/**").hasAnyRole(Role.OPERATIONS_COMMANDER.name(),
                                 Role.TRAINING_COORDINATOR.name(), Role.VETTING_OFFICER.name())
@@ -93,6 +95,7 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         .requestMatchers("/vetting/**").hasRole(Role.VETTING_OFFICER.name())
+                        .requestMatchers("/exchange/**").hasRole(Role.LIAISON_OFFICER.name())
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

@@ -184,6 +184,10 @@ public final class BulkWriter {
      * also be visible to him, and a missing and a hidden source get the same refusal (no existence oracle).
      */
     private void checkSources(java.sql.Statement s) throws SQLException {
+        // Partners' material (V130): only the exchange's receiving side writes it, never an import, system or not.
+        for (String id : sources) {
+            if (id.startsWith("exchange:")) throw new WriteRefusedException("source " + id + " holds what a partner sent; imports cannot write to it");
+        }
         if (!scope.isSystem()) {
             for (String id : sources.stream().sorted().toList()) {
                 if (!scope.mayReadSource(id)) throw new WriteRefusedException(sourceRefusal(id));

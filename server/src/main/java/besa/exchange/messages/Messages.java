@@ -1,0 +1,301 @@
+package besa.exchange.messages;
+
+import besa.access.AccessPolicy;
+import besa.access.ReadScope;
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.exchange.Exchange;
+import besa.exchange.Outgoing;
+import besa.exchange.SharingRefusedException;
+import besa.exchange.envelope.MessageKind;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.Priority;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.partner.Sharing;
+import besa.intel.model.EntityType;
+import besa.intel.model.Statement;
+import besa.intel.store.EntityView;
+import besa.intel.store.IntelStore;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The composer: builds a message from entities in the store as the sender may read them, shows what
+ * will leave and what stays behind (agreement, originator's handling), sends it, or holds it for a
+ * second liaison officer when it carries H2/H3 material or many entities.
+ */
+public class Messages {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Exchange exchange;
+    private final PartnerRegistry partners;
+    private final IntelStore store;
+    private final AccessPolicy access;
+    private final Forwarding forwarding;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final int bulkThreshold;
+
+    public Messages(Exchange exchange, PartnerRegistry partners, IntelStore store, AccessPolicy access, Forwarding forwarding, AuditLog audit,
+                    JdbcClient jdbc, TransactionTemplate tx, Clock clock, int bulkThreshold) {
+        this.exchange = exchange;
+        this.partners = partners;
+        this.store = store;
+        this.access = access;
+        this.forwarding = forwarding;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+        this.bulkThreshold = bulkThreshold;
+    }
+
+    /** What {@code c} would send, built with the current user's read scope; nothing is queued or recorded. */
+    public Preview preview(Compose c) {
+        validate(c);
+        Partner partner = partners.find(c.partner()).filter(Partner::active)
+                .orElseThrow(() -> new MessageRefused(HttpStatus.BAD_REQUEST, "partner", "no active partner '" + c.partner() + "'"));
+        Agreement agreement = partners.agreement(partner.id())
+                .orElseThrow(() -> new MessageRefused(HttpStatus.BAD_REQUEST, "partner", "no agreement with partner '" + partner.id() + "'"));
+        List<EntityView> views = access.read(scope -> c.entities().stream().map(id -> store.find(id, scope)).toList())
+                .stream().flatMap(Optional::stream).toList();
+        List<Preview.Withheld> withheld = new ArrayList<>();
+        Set<String> found = new HashSet<>();
+        views.forEach(v -> found.add(v.id()));
+        for (String id : c.entities()) {
+            if (!found.contains(id)) withheld.add(new Preview.Withheld(id, null, null, null, "not found")); // unreadable = missing
+        }
+        List<SharedEntity> entities = new ArrayList<>();
+        for (EntityView v : views) {
+            Category category = category(v.type());
+            if (!agreement.categories().contains(category)) {
+                withheld.add(new Preview.Withheld(v.id(), null, null, null,
+                        "the agreement with " + partner.id() + " does not cover " + category));
+                continue;
+            }
+            List<SharedStatement> statements = new ArrayList<>();
+            for (Statement s : v.statements()) {
+                SharedStatement shared = shared(s);
+                Optional<String> refused = Sharing.violation(agreement, new Payload("",
+                        List.of(new SharedEntity(v.id(), v.type().name(), category, "", List.of(shared)))));
+                if (refused.isEmpty()) refused = forwarding.refusal(v.id(), s, partner.id());
+                if (refused.isPresent()) {
+                    withheld.add(new Preview.Withheld(v.id(), s.prop(), s.value(), shared.handling().name(), refused.get()));
+                } else {
+                    statements.add(shared);
+                }
+            }
+            if (statements.isEmpty()) {
+                withheld.add(new Preview.Withheld(v.id(), null, null, null, "no statement of this entity may leave"));
+                continue;
+            }
+            entities.add(new SharedEntity(v.id(), v.type().name(), category, v.caption(), statements));
+        }
+        Payload payload = new Payload(c.note(), entities);
+        List<String> approval = new ArrayList<>();
+        if (entities.stream().flatMap(e -> e.statements().stream()).anyMatch(s -> !s.handling().atMost(HandlingCode.H1))) {
+            approval.add("carries H2/H3 material");
+        }
+        if (entities.size() > bulkThreshold) approval.add("bulk: " + entities.size() + " entities (more than " + bulkThreshold + ")");
+        return new Preview(partner.id(), agreement.legalBasis(), agreement.maxHandling().name(), payload, withheld, approval);
+    }
+
+    /**
+     * Composes and, unless a second officer must approve, sends. Statements withheld by the
+     * originator's handling are refusals and audited as such; the rest is what the preview showed.
+     */
+    public Draft compose(String actor, Compose c, String clientAddress) {
+        Preview p = preview(c);
+        auditForwardingRefusals(actor, p, clientAddress);
+        if (c.previewDigest() != null && !c.previewDigest().isBlank() && !c.previewDigest().equals(p.digest())) {
+            throw new MessageRefused(HttpStatus.CONFLICT, "previewDigest", "what would leave changed since the preview; preview again");
+        }
+        // Entities were asked for and none may leave: a note alone is not what the officer meant to send.
+        if (!c.entities().isEmpty() && p.payload().entities().isEmpty()) {
+            throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "none of the entities may leave: " + describe(p.withheld()));
+        }
+        if (!p.sendable()) throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "nothing would leave: " + describe(p.withheld()));
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        String needs = String.join("; ", p.approval());
+        jdbc.sql("""
+                insert into exchange_draft (id, partner_id, kind, thread_id, priority, payload, needs, status, composed_by, composed_at)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, 'PENDING_APPROVAL', ?, ?)""")
+                .params(id, p.partner(), c.kind().name(), c.thread(), c.priority().name(), JSON.writeValueAsString(p.payload()), needs, actor,
+                        Timestamp.from(now))
+                .update();
+        if (!needs.isEmpty()) {
+            audit.record(new AuditEvent(actor, AuditAction.DISCLOSURE, "exchange draft " + id + " held for approval", needs, p.partner(),
+                    AuditOutcome.SUCCESS, clientAddress));
+            return draft(id).orElseThrow();
+        }
+        return release(id, actor, actor, null, null);
+    }
+
+    /** A second liaison officer approves: the message is sent as composed. */
+    public Draft approve(String actor, UUID id, String reason, String clientAddress) {
+        Draft d = decidable(actor, id, clientAddress);
+        return release(id, d.composedBy(), actor, reason, new AuditEvent(actor, AuditAction.DECISION,
+                "exchange draft " + id + " approved (composed by " + d.composedBy() + ")", reason == null ? "" : reason, d.partner(),
+                AuditOutcome.SUCCESS, clientAddress));
+    }
+
+    /** A second liaison officer rejects, with a reason: nothing leaves. */
+    public Draft reject(String actor, UUID id, String reason, String clientAddress) {
+        if (reason == null || reason.isBlank()) throw new MessageRefused(HttpStatus.BAD_REQUEST, "reason", "a rejection needs a reason");
+        Draft d = decidable(actor, id, clientAddress);
+        int n = jdbc.sql("""
+                update exchange_draft set status = 'REJECTED', decided_by = ?, decided_at = ?, reason = ?
+                where id = ? and status = 'PENDING_APPROVAL'""").params(actor, Timestamp.from(clock.instant()), reason.strip(), id).update();
+        if (n == 0) throw new MessageRefused(HttpStatus.CONFLICT, null, "draft " + id + " was decided meanwhile");
+        audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange draft " + id + " rejected (composed by " + d.composedBy() + ")",
+                reason.strip(), d.partner(), AuditOutcome.SUCCESS, clientAddress));
+        return draft(id).orElseThrow();
+    }
+
+    /** Drafts waiting for approval that {@code actor} may decide: not his own, and only what he may read himself. */
+    public List<Draft> pendingFor(String actor) {
+        List<Draft> pending = jdbc.sql(SELECT + " where status = 'PENDING_APPROVAL' and composed_by <> ? order by composed_at")
+                .param(actor).query(Messages::row).list();
+        return pending.stream().filter(this::readableByCurrentUser).toList();
+    }
+
+    /** Drafts {@code actor} composed, newest first. */
+    public List<Draft> composedBy(String actor) {
+        return jdbc.sql(SELECT + " where composed_by = ? order by composed_at desc limit 200").param(actor).query(Messages::row).list();
+    }
+
+    public Optional<Draft> draft(UUID id) {
+        return jdbc.sql(SELECT + " where id = ?").param(id).query(Messages::row).optional();
+    }
+
+    private Draft decidable(String actor, UUID id, String clientAddress) {
+        Draft d = draft(id).orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "no draft " + id));
+        if (!"PENDING_APPROVAL".equals(d.status())) {
+            throw new MessageRefused(HttpStatus.CONFLICT, null, "draft " + id + " is " + d.status() + ", not waiting for approval");
+        }
+        if (d.composedBy().equals(actor)) {
+            audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange draft " + id + ": own draft", "two-person rule", d.partner(),
+                    AuditOutcome.DENIED, clientAddress));
+            throw new MessageRefused(HttpStatus.FORBIDDEN, null, "a second liaison officer must decide; you composed draft " + id);
+        }
+        // He approves what he sees: every statement must be readable by him too.
+        if (!readableByCurrentUser(d)) {
+            audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange draft " + id + ": above the approver's scope", "", d.partner(),
+                    AuditOutcome.DENIED, clientAddress));
+            throw new MessageRefused(HttpStatus.NOT_FOUND, null, "no draft " + id);
+        }
+        return d;
+    }
+
+    private boolean readableByCurrentUser(Draft d) {
+        return access.read(scope -> d.payload().entities().stream().allMatch(e -> readable(e, scope)));
+    }
+
+    private boolean readable(SharedEntity e, ReadScope scope) {
+        Optional<EntityView> v = store.find(e.id(), scope);
+        if (v.isEmpty()) return false;
+        Set<String> seen = new HashSet<>();
+        v.get().statements().forEach(s -> seen.add(s.prop() + "\u0000" + s.value() + "\u0000" + s.provenance().sourceId()));
+        return e.statements().stream().allMatch(s -> seen.contains(s.prop() + "\u0000" + s.value() + "\u0000" + s.source()));
+    }
+
+    /**
+     * Sends the draft once: the row is locked and checked to be still pending in the same transaction
+     * that queues the message (Exchange.send joins it), so two approvers at once cannot both send it.
+     */
+    private Draft release(UUID id, String composer, String actor, String reason, AuditEvent decision) {
+        try {
+            tx.executeWithoutResult(t -> {
+                String status = jdbc.sql("select status from exchange_draft where id = ? for update").param(id).query(String.class).single();
+                if (!"PENDING_APPROVAL".equals(status)) throw new MessageRefused(HttpStatus.CONFLICT, null, "draft " + id + " was decided meanwhile");
+                Draft d = draft(id).orElseThrow();
+                UUID messageId = exchange.send(actor, new Outgoing(d.partner(), MessageKind.valueOf(d.kind()), d.thread(),
+                        Priority.valueOf(d.priority()), null, d.payload()));
+                boolean second = !actor.equals(composer);
+                jdbc.sql("update exchange_draft set status = 'SENT', message_id = ?, decided_by = ?, decided_at = ?, reason = ? where id = ?")
+                        .params(messageId, second ? actor : null, second ? Timestamp.from(clock.instant()) : null, reason, id).update();
+                if (decision != null) audit.record(decision); // fail closed, before the commit
+            });
+        } catch (SharingRefusedException e) { // the agreement changed since the preview; Exchange.send audited it
+            jdbc.sql("update exchange_draft set status = 'REFUSED', reason = ? where id = ? and status = 'PENDING_APPROVAL'")
+                    .params(e.getMessage(), id).update();
+            throw new MessageRefused(HttpStatus.FORBIDDEN, null, "refused by the agreement: " + e.getMessage());
+        }
+        return draft(id).orElseThrow();
+    }
+
+    private void auditForwardingRefusals(String actor, Preview p, String clientAddress) {
+        for (Preview.Withheld w : p.withheld()) {
+            if (w.reason().startsWith(Forwarding.REFUSAL)) {
+                audit.record(new AuditEvent(actor, AuditAction.DISCLOSURE, "exchange forwarding of " + w.entity() + " " + w.prop() + " refused",
+                        w.reason(), p.partner(), AuditOutcome.DENIED, clientAddress));
+            }
+        }
+    }
+
+    private static void validate(Compose c) {
+        if (c.partner() == null || c.partner().isBlank()) throw new MessageRefused(HttpStatus.BAD_REQUEST, "partner", "choose a partner");
+        if (c.kind() == null) throw new MessageRefused(HttpStatus.BAD_REQUEST, "kind", "choose a kind: REQUEST, REPLY or INFORMATION");
+        if (c.kind() != MessageKind.REQUEST && c.kind() != MessageKind.REPLY && c.kind() != MessageKind.INFORMATION) {
+            throw new MessageRefused(HttpStatus.BAD_REQUEST, "kind", "the composer sends REQUEST, REPLY or INFORMATION, not " + c.kind());
+        }
+        if (c.priority() == null) throw new MessageRefused(HttpStatus.BAD_REQUEST, "priority", "choose a priority: URGENT, HIGH or ROUTINE");
+        if (c.entities().isEmpty() && c.note().isBlank()) {
+            throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "a message needs a note or at least one entity");
+        }
+        if (c.entities().size() > 1000) throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "at most 1000 entities per message");
+        if (c.note().length() > 20000) throw new MessageRefused(HttpStatus.BAD_REQUEST, "note", "the note is longer than 20000 characters");
+    }
+
+    private static String describe(List<Preview.Withheld> withheld) {
+        return withheld.isEmpty() ? "no entities" : withheld.stream().map(w -> w.entity() + ": " + w.reason()).limit(5).toList().toString();
+    }
+
+    /** The agreement category of an entity type: organisations, events (operation results), and persons with what identifies them. */
+    static Category category(EntityType type) {
+        return switch (type) {
+            case Organization -> Category.ORGANISATION;
+            case Event -> Category.OPERATION_RESULT;
+            default -> Category.PERSON;
+        };
+    }
+
+    private static SharedStatement shared(Statement s) {
+        var p = s.provenance();
+        return new SharedStatement(s.prop(), s.value(), p.originator(), p.sourceId(), p.legalBasis(), p.grading().code(),
+                HandlingCode.of(p.handling().level()));
+    }
+
+    private static final String SELECT = """
+            select id, partner_id, kind, thread_id, priority, payload::text, needs, status, composed_by, composed_at, decided_by, decided_at,
+                   reason, message_id from exchange_draft""";
+
+    private static Draft row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Draft(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5),
+                JSON.readValue(rs.getString(6), Payload.class), rs.getString(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+                rs.getString(11), rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(), rs.getString(13),
+                rs.getObject(14, UUID.class));
+    }
+}

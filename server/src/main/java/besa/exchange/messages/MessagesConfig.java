@@ -1,0 +1,63 @@
+package besa.exchange.messages;
+
+import besa.access.AccessPolicy;
+import besa.audit.AuditLog;
+import besa.exchange.Exchange;
+import besa.exchange.ReplyDeadlines;
+import besa.exchange.partner.PartnerRegistry;
+import besa.intel.store.IntelStore;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Messages for people, on a node with the exchange enabled ({@code besa.exchange.enabled=true}). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
+class MessagesConfig {
+
+    /** Writes received entities into the store shortly after they arrive. */
+    static final class StoreReceived {
+        private final Received received;
+
+        StoreReceived(Received received) {
+            this.received = received;
+        }
+
+        @Scheduled(fixedDelayString = "${besa.exchange.store-received:10s}", initialDelayString = "${besa.exchange.store-received:10s}")
+        void run() {
+            received.storePending();
+        }
+    }
+
+    @Bean
+    Forwarding exchangeForwarding(JdbcClient jdbc, AuditLog audit) {
+        return new Forwarding(jdbc, audit);
+    }
+
+    @Bean
+    Received exchangeReceived(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners) {
+        return new Received(jdbc, tx, partners);
+    }
+
+    @Bean
+    StoreReceived exchangeStoreReceived(Received received) {
+        return new StoreReceived(received);
+    }
+
+    @Bean
+    Threads exchangeThreads(JdbcClient jdbc, ReplyDeadlines deadlines, Clock clock) {
+        return new Threads(jdbc, deadlines, clock);
+    }
+
+    @Bean
+    Messages exchangeMessages(Exchange exchange, PartnerRegistry partners, IntelStore store, AccessPolicy access, Forwarding forwarding,
+                              AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
+                              @Value("${besa.exchange.bulk-threshold:20}") int bulkThreshold) {
+        return new Messages(exchange, partners, store, access, forwarding, audit, jdbc, tx, clock, bulkThreshold);
+    }
+}

@@ -1,0 +1,168 @@
+package besa.exchange.messages;
+
+import besa.access.AccessPolicy;
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.exchange.envelope.MessageKind;
+import besa.exchange.envelope.Priority;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The pages for liaison officers (SecurityConfig): threads, one thread, one message, the composer with preview, approvals. */
+@Controller
+@RequestMapping("/exchange")
+@ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
+class MessagesPages {
+    /** Times on the pages, in UTC as the partners see them. */
+    public static final class Times {
+        private static final DateTimeFormatter F = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+        public String of(Instant t) {
+            return t == null ? "" : F.format(t);
+        }
+    }
+
+    private final Messages messages;
+    private final Threads threads;
+    private final Received received;
+    private final PartnerRegistry partners;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+
+    MessagesPages(Messages messages, Threads threads, Received received, PartnerRegistry partners, AccessPolicy access, AuditLog audit) {
+        this.messages = messages;
+        this.threads = threads;
+        this.received = received;
+        this.partners = partners;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    String threads(Authentication who, Model model) {
+        received.storePending();
+        model.addAttribute("threads", threads.list(200));
+        model.addAttribute("pending", messages.pendingFor(who.getName()).size());
+        model.addAttribute("drafts", messages.composedBy(who.getName()).stream().limit(20).toList());
+        model.addAttribute("times", new Times());
+        return "exchange/threads";
+    }
+
+    @GetMapping("/threads/{id}")
+    String thread(@PathVariable UUID id, Model model) {
+        var t = threads.thread(id).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND));
+        model.addAttribute("thread", t);
+        model.addAttribute("times", new Times());
+        return "exchange/thread";
+    }
+
+    @GetMapping("/messages/{id}")
+    String message(Authentication who, @PathVariable UUID id, Model model, HttpServletRequest http) {
+        received.storePending();
+        var f = threads.message(id).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND));
+        int clearance = access.scope().clearance();
+        audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, "exchange message " + id, "", f.summary().partner(),
+                AuditOutcome.SUCCESS, http.getRemoteAddr()));
+        model.addAttribute("m", f.summary());
+        model.addAttribute("message", f.message());
+        model.addAttribute("clearance", clearance);
+        model.addAttribute("stored", "IN".equals(f.summary().direction()) ? received.entitiesOf(id, f.summary().partner()) : List.of());
+        model.addAttribute("times", new Times());
+        return "exchange/message";
+    }
+
+    @GetMapping("/compose")
+    String compose(@RequestParam(required = false) UUID thread, @RequestParam(required = false) String partner,
+                   @RequestParam(required = false) String kind, @RequestParam(required = false) String entities, Model model) {
+        form(model, new Form(partner, kind == null ? (thread == null ? "REQUEST" : "REPLY") : kind, thread, "ROUTINE", "",
+                entities == null ? "" : entities));
+        return "exchange/compose";
+    }
+
+    /** action=preview shows what would leave; action=send composes (sent at once, or held for approval). */
+    @PostMapping("/compose")
+    String composePost(Authentication who, @RequestParam(defaultValue = "") String partner, @RequestParam(defaultValue = "") String kind,
+                       @RequestParam(required = false) UUID thread, @RequestParam(defaultValue = "") String priority,
+                       @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String entities,
+                       @RequestParam(defaultValue = "preview") String action, @RequestParam(defaultValue = "") String digest, Model model, HttpServletRequest http, RedirectAttributes flash) {
+        Form f = new Form(partner, kind, thread, priority, note, entities);
+        form(model, f);
+        try {
+            Compose c = new Compose(partner, parse(MessageKind.class, kind), thread, parse(Priority.class, priority), note,
+                    Arrays.asList(entities.split("[,\\s]+")), "send".equals(action) ? digest : null);
+            if ("send".equals(action)) {
+                Draft d = messages.compose(who.getName(), c, http.getRemoteAddr());
+                flash.addFlashAttribute("notice", "SENT".equals(d.status()) ? "exchange.notice.sent" : "exchange.notice.held");
+                return "redirect:/exchange";
+            }
+            model.addAttribute("preview", messages.preview(c));
+        } catch (MessageRefused e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return "exchange/compose";
+    }
+
+    @GetMapping("/approvals")
+    String approvals(Authentication who, Model model) {
+        model.addAttribute("drafts", messages.pendingFor(who.getName()));
+        model.addAttribute("times", new Times());
+        return "exchange/approvals";
+    }
+
+    @PostMapping("/approvals/{id}")
+    String decide(Authentication who, @PathVariable UUID id, @RequestParam String decision, @RequestParam(defaultValue = "") String reason,
+                  HttpServletRequest http, RedirectAttributes flash) {
+        try {
+            if ("approve".equals(decision)) {
+                messages.approve(who.getName(), id, reason.isBlank() ? null : reason, http.getRemoteAddr());
+                flash.addFlashAttribute("notice", "exchange.notice.approved");
+            } else {
+                messages.reject(who.getName(), id, reason, http.getRemoteAddr());
+                flash.addFlashAttribute("notice", "exchange.notice.rejected");
+            }
+        } catch (MessageRefused e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/exchange/approvals";
+    }
+
+    /** What the officer typed, to show it again. */
+    public record Form(String partner, String kind, UUID thread, String priority, String note, String entities) {}
+
+    private void form(Model model, Form f) {
+        model.addAttribute("form", f);
+        model.addAttribute("partners", partners.all().stream().filter(Partner::active).toList());
+        model.addAttribute("kinds", List.of(MessageKind.REQUEST, MessageKind.REPLY, MessageKind.INFORMATION));
+        model.addAttribute("priorities", Priority.values());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new MessageRefused(org.springframework.http.HttpStatus.BAD_REQUEST, type.getSimpleName().toLowerCase(), "unknown " + value);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package besa.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import besa.access.Role;
+import besa.exchange.node.NodeIdentity;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
+import besa.access.Totp;
+import com.nimbusds.jose.jwk.JWK;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Partner exchange in the browser: one liaison officer composes a message with H2 material,
+ * previews it and submits it for approval; a second officer approves it; the message is then read
+ * in its thread. (Delivery is TwoNodesTest's: the partner here is registered but unreachable.)
+ */
+@TestPropertySource(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-ui", "besa.exchange.agency=ASP",
+        "besa.exchange.port=0", "besa.exchange.retry-base=1h", "besa.exchange.retry-max=2h", "besa.exchange.store-received=1h"})
+class ExchangeBrowserTest extends BrowserTestBase {
+    static Path keys;
+
+    @DynamicPropertySource
+    static void keyDir(DynamicPropertyRegistry r) throws Exception {
+        keys = Files.createTempDirectory("besa-exchange-ui");
+        r.add("besa.exchange.key-dir", () -> keys.resolve("asp").toString());
+    }
+
+    @Autowired JdbcClient jdbc;
+    @Autowired PartnerRegistry registry;
+
+    @Test
+    void composeApproveAndRead() throws Exception {
+        String partner = "tnp-" + run;
+        NodeIdentity them = NodeIdentity.loadOrCreate(partner, "TNP", keys.resolve(partner), List.of("localhost"), Clock.systemUTC());
+        registry.save(new Partner(partner, "Turkish National Police", "TR", "https://127.0.0.1:9", "liaison@tnp", true));
+        registry.addCertificate(partner, them.tlsCertificate());
+        for (JWK k : them.publicKeys().getKeys()) registry.addKey(partner, k);
+        registry.saveAgreement(new Agreement(partner, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H3, false));
+        String entity = "ui-p-" + run;
+        jdbc.sql("insert into source (id, title, originator, legal_basis) values ('ui-src-" + run + "', 'Case', 'ASP', 'Law 108/2014')").update();
+        jdbc.sql("insert into entity (id, type, caption) values (?, 'Person', 'Dritan Hoxha')").param(entity).update();
+        jdbc.sql("""
+                insert into statement (entity_id, prop, value, original, source_id, originator, legal_basis, source_grade, info_grade, handling)
+                values (?, 'name', 'Dritan Hoxha', 'Dritan Hoxha', ?, 'ASP', 'Law 108/2014', 'B', 2, 2)""").params(entity, "ui-src-" + run).update();
+        String first = "liaison-a-" + run, second = "liaison-b-" + run;
+        byte[] firstKey = Totp.newSecret(), secondKey = Totp.newSecret();
+        accounts.upsert(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER));
+        factors.enrolTotp(first, firstKey, -1, "");
+        accounts.upsert(second, "Liaison B", password, Set.of(Role.LIAISON_OFFICER));
+        factors.enrolTotp(second, secondKey, -1, "");
+
+        // The first officer composes, previews and submits for approval.
+        typePassword(first, password);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+        typeCode(nextCode(firstKey));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href$='/exchange']")));
+        open("/exchange/compose?lang=en");
+        new Select(driver.findElement(By.id("partner"))).selectByValue(partner);
+        new Select(driver.findElement(By.id("kind"))).selectByValue("REQUEST");
+        new Select(driver.findElement(By.id("priority"))).selectByValue("URGENT");
+        driver.findElement(By.id("note")).sendKeys("Please check this person " + run);
+        driver.findElement(By.id("entities")).sendKeys(entity);
+        driver.findElement(By.id("preview")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("needs-approval")));
+        assertThat(driver.findElement(By.cssSelector("table.shared-entities")).getText()).contains("Dritan Hoxha", "H2", "B2");
+        screenshot("exchange-preview");
+        driver.findElement(By.id("send")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "second liaison officer"));
+        open("/exchange/approvals?lang=en");
+        assertThat(driver.findElements(By.cssSelector("button.approve"))).isEmpty(); // never his own
+        logOut();
+
+        // The second officer approves.
+        typePassword(second, password);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+        typeCode(nextCode(secondKey));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        open("/exchange/approvals?lang=en");
+        assertThat(driver.findElement(By.tagName("section")).getText()).contains("Dritan Hoxha", first);
+        screenshot("exchange-approval");
+        driver.findElement(By.cssSelector("button.approve")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "Approved"));
+
+        // ... and reads the message in its thread.
+        open("/exchange?lang=en");
+        driver.findElement(By.linkText(partner)).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("messages")));
+        driver.findElement(By.cssSelector("#messages a")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("note")));
+        assertThat(driver.findElement(By.id("note")).getText()).isEqualTo("Please check this person " + run);
+        assertThat(driver.findElement(By.cssSelector("table.shared-entities")).getText()).contains("Dritan Hoxha", "H2");
+        screenshot("exchange-message");
+    }
+}
