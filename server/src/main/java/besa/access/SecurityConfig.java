@@ -45,7 +45,9 @@ public class SecurityConfig {
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         // Vetting material: the vetting unit only (besa.vetting.VettingAccess narrows further, e.g. never about oneself).
                         .requestMatchers("/api/vetting/**").hasRole(Role.VETTING_OFFICER.name())
-                        // Partner exchange (messages, approvals): liaison officers only.
+                        // STIX in and out is an import or export like any other (analysts, CERT feeds): the policy decides.
+                        .requestMatchers("/api/exchange/stix").authenticated()
+                        // Partner exchange (messages, approvals, export packages for partners): liaison officers only.
                         .requestMatchers("/api/exchange/**").hasRole(Role.LIAISON_OFFICER.name())
                         // "May this officer be assigned?": yes/no for operations, training and the vetting unit (besa.vetting.Assignability).
                         .requestMatchers("/api/assignability/**").hasAnyRole(Role.OPERATIONS_COMMANDER.name(),
