@@ -104,7 +104,7 @@ public class AlertDesk {
             if (key != null && !store.hasFactor(id, key)) throw AlertRefused.invalid("factorKey", key, "unknownFactor", id);
             store.touch(id);
             Decision d = store.record(id, key, v.name(), why, scope.username());
-            audit.record(new AuditEvent(scope.username(), AuditAction.DECISION, target(id) + (key == null ? " score" : " factor " + key),
+            audit.record(new AuditEvent(scope.username(), AuditAction.DECISION, target(id) + (key == null ? " score" : " factor " + factorRef(key)),
                     v.name() + ": " + why, "", AuditOutcome.SUCCESS, client));
             return d;
         });
@@ -128,6 +128,15 @@ public class AlertDesk {
 
     static String target(long id) {
         return "vetting-alert:" + id;
+    }
+
+    /**
+     * A factor as the trail names it: its kind and a keyed fingerprint of its key, since keys carry the
+     * officer id and identifiers (e.g. {@code IDENTIFIER:PHONE:+355…:P-42}) and any auditor reads the trail.
+     */
+    private String factorRef(String key) {
+        int colon = key.indexOf(':');
+        return (colon > 0 ? key.substring(0, colon) + " " : "") + pseudonyms.fingerprint(key);
     }
 
     private static Verdict verdict(String verdict) {

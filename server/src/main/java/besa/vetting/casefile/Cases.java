@@ -217,8 +217,9 @@ public class Cases {
             };
             Evidence added = store.pillars(id).stream().flatMap(p -> p.evidence().stream()).filter(x -> x.id() == evidence).findFirst().orElseThrow();
             store.history(id, "EVIDENCE", e.pillar(), e.kind().name(), added.title(), user);
+            // An alert id, but never an entity id: the entity may be the officer's own record or phone.
             record(scope, AuditAction.ALTERATION, target(s) + " evidence " + evidence + " " + e.kind()
-                    + (added.reference() == null ? "" : " " + added.reference()), "", "", client);
+                    + (added.reference() == null || e.kind() != EvidenceKind.ALERT ? "" : " " + added.reference()), "", "", client);
             return added;
         });
     }

@@ -3,7 +3,6 @@ package besa.vetting.lead;
 import besa.audit.AuditAction;
 import besa.audit.AuditOutcome;
 import besa.intel.search.Page;
-import besa.vetting.OfficerPseudonyms;
 import besa.vetting.VettingAccess;
 import besa.vetting.personnel.VettingAudit;
 import org.springframework.stereotype.Service;
@@ -14,13 +13,11 @@ public class LeadReader {
     private final VettingAccess access;
     private final LeadStore store;
     private final VettingAudit audit;
-    private final OfficerPseudonyms pseudonyms;
 
-    LeadReader(VettingAccess access, LeadStore store, VettingAudit audit, OfficerPseudonyms pseudonyms) {
+    LeadReader(VettingAccess access, LeadStore store, VettingAudit audit) {
         this.access = access;
         this.store = store;
         this.audit = audit;
-        this.pseudonyms = pseudonyms;
     }
 
     public Page<Lead> list(LeadStore.Filter filter, int page, int size) {
@@ -30,10 +27,9 @@ public class LeadReader {
         });
     }
 
-    /** The filters for the trail; the free text as a fingerprint, since it may name an officer. */
-    private String describe(LeadStore.Filter f) {
+    private static String describe(LeadStore.Filter f) {
         StringBuilder b = new StringBuilder();
-        if (f.q() != null && !f.q().isBlank()) b.append(" q=").append(pseudonyms.fingerprint(f.q()));
+        if (f.q() != null && !f.q().isBlank()) b.append(" q=").append(f.q().strip());
         if (f.platform() != null && !f.platform().isBlank()) b.append(" platform=").append(f.platform().strip());
         if (f.kind() != null) b.append(" kind=").append(f.kind());
         if (f.originator() != null && !f.originator().isBlank()) b.append(" originator=").append(f.originator().strip());
