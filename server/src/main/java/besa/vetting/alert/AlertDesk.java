@@ -6,6 +6,7 @@ import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
 import besa.audit.AuditUnavailableException;
+import besa.vetting.OfficerPseudonyms;
 import besa.vetting.VettingAccess;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +35,13 @@ public class AlertDesk {
     private final VettingAccess access;
     private final AlertStore store;
     private final AuditLog audit;
+    private final OfficerPseudonyms pseudonyms;
 
-    AlertDesk(VettingAccess access, AlertStore store, AuditLog audit) {
+    AlertDesk(VettingAccess access, AlertStore store, AuditLog audit, OfficerPseudonyms pseudonyms) {
         this.access = access;
         this.store = store;
         this.audit = audit;
+        this.pseudonyms = pseudonyms;
     }
 
     /** An alert as its page needs it: the detail and whom it may be assigned to. */
@@ -48,9 +51,12 @@ public class AlertDesk {
     public enum Verdict { AGREE, DISAGREE }
 
     public AlertPage queue(AlertQuery q, String client) {
-        return guarded(AuditAction.CONSULTATION, q.describe(), client, () -> access.read(scope -> {
+        // The officer filter as a pseudonym; withheld when refused or when it is the reader himself, who
+        // would otherwise learn his own pseudonym and could follow vetting work on him through the trail.
+        return guarded(AuditAction.CONSULTATION, q.describe(o -> "(withheld)"), client, () -> access.read(scope -> {
             AlertPage page = store.list(q, scope.username());
-            audit.record(AuditEvent.of(scope.username(), AuditAction.CONSULTATION, q.describe(), AuditOutcome.SUCCESS, client));
+            String target = q.describe(o -> o.equals(scope.officer()) ? "(withheld)" : pseudonyms.of(o));
+            audit.record(AuditEvent.of(scope.username(), AuditAction.CONSULTATION, target, AuditOutcome.SUCCESS, client));
             return page;
         }));
     }
@@ -98,7 +104,7 @@ public class AlertDesk {
             if (key != null && !store.hasFactor(id, key)) throw AlertRefused.invalid("factorKey", key, "unknownFactor", id);
             store.touch(id);
             Decision d = store.record(id, key, v.name(), why, scope.username());
-            audit.record(new AuditEvent(scope.username(), AuditAction.DECISION, target(id) + (key == null ? " score" : " factor " + key),
+            audit.record(new AuditEvent(scope.username(), AuditAction.DECISION, target(id) + (key == null ? " score" : " factor " + factorRef(key)),
                     v.name() + ": " + why, "", AuditOutcome.SUCCESS, client));
             return d;
         });
@@ -127,6 +133,15 @@ public class AlertDesk {
 
     static String target(long id) {
         return "vetting-alert:" + id;
+    }
+
+    /**
+     * A factor as the trail names it: its kind and a keyed fingerprint of its key, since keys carry the
+     * officer id and identifiers (e.g. {@code IDENTIFIER:PHONE:+355…:P-42}) and any auditor reads the trail.
+     */
+    private String factorRef(String key) {
+        int colon = key.indexOf(':');
+        return (colon > 0 ? key.substring(0, colon) + " " : "") + pseudonyms.fingerprint(key);
     }
 
     private static Verdict verdict(String verdict) {

@@ -75,11 +75,14 @@ public record AlertQuery(Set<Status> statuses, String assignee, Origin origin, D
         return new AlertQuery(statuses, blankToNull(assignee), o, min, blankToNull(officer), p, n);
     }
 
-    /** For the audit trail: the filters as given. */
-    public String describe() {
+    /**
+     * For the audit trail: the filters as given, the officer as {@code officer} shows him (a pseudonym,
+     * never his id: any auditor reads the trail).
+     */
+    public String describe(java.util.function.UnaryOperator<String> officer) {
         return "vetting alerts: status=" + statuses.stream().map(Enum::name).sorted().collect(Collectors.joining(","))
                 + (assignee == null ? "" : " assignee=" + assignee) + (origin == null ? "" : " origin=" + origin)
-                + (minScore == null ? "" : " minScore=" + minScore) + (officerId == null ? "" : " officer=" + officerId)
+                + (minScore == null ? "" : " minScore=" + minScore) + (officerId == null ? "" : " officer=" + officer.apply(officerId))
                 + " page=" + page;
     }
 

@@ -5,6 +5,7 @@ import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
 import besa.vetting.Assignability;
+import besa.vetting.OfficerPseudonyms;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -19,22 +20,24 @@ public class AssignabilityQuestions {
     private final Assignability assignability;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final OfficerPseudonyms pseudonyms;
 
-    AssignabilityQuestions(Assignability assignability, AuditLog audit, JdbcClient jdbc) {
+    AssignabilityQuestions(Assignability assignability, AuditLog audit, JdbcClient jdbc, OfficerPseudonyms pseudonyms) {
         this.assignability = assignability;
         this.audit = audit;
         this.jdbc = jdbc;
+        this.pseudonyms = pseudonyms;
     }
 
     public boolean ask(String officerId, String username, String client) {
         String officer = Cases.text("officerId", officerId);
-        String target = "assignability of officer " + officer;
         String own = jdbc.sql("select officer_id from app_user where username = ?").param(username).query(String.class).optional().orElse(null);
         if (officer.equals(own)) {
-            audit.record(new AuditEvent(username, AuditAction.SECURITY_ALERT, target, "", "", AuditOutcome.DENIED, client));
+            // Not even his pseudonym: with it, the asker could follow vetting work on him through the trail.
+            audit.record(new AuditEvent(username, AuditAction.SECURITY_ALERT, "assignability of officer (his own)", "", "", AuditOutcome.DENIED, client));
             throw new CaseRefused(CaseRefused.Kind.FORBIDDEN, "officerId", "assignabilitySelf");
         }
-        audit.record(AuditEvent.of(username, AuditAction.CONSULTATION, target, AuditOutcome.SUCCESS, client));
+        audit.record(AuditEvent.of(username, AuditAction.CONSULTATION, "assignability of " + pseudonyms.of(officer), AuditOutcome.SUCCESS, client));
         return assignability.mayBeAssigned(officer);
     }
 }

@@ -228,8 +228,9 @@ public class Cases {
             };
             Evidence added = store.pillars(id).stream().flatMap(p -> p.evidence().stream()).filter(x -> x.id() == evidence).findFirst().orElseThrow();
             store.history(id, "EVIDENCE", e.pillar(), e.kind().name(), added.title(), user);
+            // An alert id, but never an entity id: the entity may be the officer's own record or phone.
             record(scope, AuditAction.ALTERATION, target(s) + " evidence " + evidence + " " + e.kind()
-                    + (added.reference() == null ? "" : " " + added.reference()), "", "", client);
+                    + (added.reference() == null || e.kind() != EvidenceKind.ALERT ? "" : " " + added.reference()), "", "", client);
             return added;
         });
     }
@@ -431,15 +432,21 @@ public class Cases {
         }
     }
 
-    /** VET-<year>-<nnnn>, numbered per year; callers hold the transaction (an advisory lock serialises numbering). */
+    /** VET-<year>-<six random digits>; callers hold the transaction (an advisory lock serialises the choice). */
     private String nextReference() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('besa.vetting_case_reference'))").query().singleRow();
         String prefix = "VET-" + clock.instant().atOffset(ZoneOffset.UTC).getYear() + "-";
-        int last = jdbc.sql("select coalesce(max(substring(reference from length(?) + 1)::int), 0) from compartment where reference like ? || '%' and kind = 'VETTING'"
-                        + " and substring(reference from length(?) + 1) ~ '^[0-9]+$'")
-                .params(prefix, prefix, prefix).query(Integer.class).single();
-        return prefix + String.format(java.util.Locale.ROOT, "%04d", last + 1);
+        // A random suffix, not a counter: consecutive references would show a vetting officer the gap
+        // where a case hidden from him (his own) was opened. Unique among compartment references.
+        while (true) {
+            String reference = prefix + (100_000 + REFERENCE_RANDOM.nextInt(900_000));
+            boolean taken = jdbc.sql("select exists (select 1 from compartment where reference = ?)").param(reference)
+                    .query(Boolean.class).single();
+            if (!taken) return reference;
+        }
     }
+
+    private static final java.security.SecureRandom REFERENCE_RANDOM = new java.security.SecureRandom();
 
     /**
      * Runs {@code work} under the system settings (compartments are written only so, V60), then returns
@@ -476,8 +483,12 @@ public class Cases {
         audit.record(new AuditEvent(scope.username(), action, target, why, recipient, AuditOutcome.SUCCESS, client));
     }
 
+    /**
+     * A case as the audit trail names it: its reference and id, never the officer (any auditor reads
+     * the trail, the subject included); the vetting unit finds the officer from the reference.
+     */
     private static String target(Summary s) {
-        return "vetting case " + s.reference() + " (#" + s.id() + ", officer " + s.officerId() + ")";
+        return "vetting case " + s.reference() + " (#" + s.id() + ")";
     }
 
     private static String currentUser() {

@@ -5,9 +5,12 @@ import besa.audit.AuditSearch;
 import besa.vetting.VettingAccess;
 import besa.vetting.alert.AlertWriter;
 import besa.vetting.personnel.PersonnelRegister;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import besa.intel.search.SearchService;
@@ -31,10 +34,11 @@ public class InsiderWatch {
     private final PersonnelRegister personnel;
     private final SearchService search;
     private final InsiderSettings settings;
+    private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
 
     InsiderWatch(VettingAccess access, AuditFeed feed, AuditSearch auditSearch, JdbcClient jdbc, AlertWriter alerts, PersonnelRegister personnel,
-                 SearchService search, InsiderSettings settings) {
+                 SearchService search, InsiderSettings settings, ObjectProvider<Clock> clock) {
         this.access = access;
         this.feed = feed;
         this.auditSearch = auditSearch;
@@ -43,6 +47,7 @@ public class InsiderWatch {
         this.personnel = personnel;
         this.search = search;
         this.settings = settings;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /**
@@ -54,8 +59,22 @@ public class InsiderWatch {
      * @param lookups  consultations by users among them
      * @param findings findings merged into alerts
      * @param created  alerts created; {@code updated}, {@code reopened} likewise
+     * @param finishedAt when the run ended
      */
-    public record RunReport(long from, long to, long entries, long lookups, long findings, long created, long updated, long reopened) {}
+    public record RunReport(long from, long to, long entries, long lookups, long findings, long created, long updated, long reopened,
+                            Instant finishedAt) {
+        /** What the user who ran it is shown (see {@link RunNotice}). */
+        public RunNotice notice() {
+            return new RunNotice(entries, finishedAt);
+        }
+    }
+
+    /**
+     * A run as a user is shown it: the audit entries read and when, never how many alerts or findings
+     * it made. A count would tell a vetting officer that the run raised an alert he cannot see in his
+     * queue, i.e. one about himself. The counts go to the log for operators.
+     */
+    public record RunNotice(long entries, Instant finishedAt) {}
 
     /** Processes every entry after the cursor, in batches, and returns what it did. */
     public RunReport run() {
@@ -86,8 +105,8 @@ public class InsiderWatch {
                 totals[5] += o.reopened();
                 if (cursor == at) break;
             }
-            RunReport r = new RunReport(from, cursor, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]);
-            if (r.findings() > 0) log.info("Insider watch: {}", r);
+            RunReport r = new RunReport(from, cursor, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], clock.instant());
+            if (r.entries() > 0) log.info("Insider watch: {}", r); // for operators; users see only r.notice()
             return r;
         } finally {
             running.unlock();

@@ -136,6 +136,18 @@ public class PersonnelRegister {
                 .list();
     }
 
+    /** Every officer id, for resolving an audit pseudonym (a keyed hash, so it cannot be looked up). */
+    public List<String> ids() {
+        return jdbc.sql("select id from officer order by id").query(String.class).list();
+    }
+
+    public Optional<Summary> summary(String id) {
+        return jdbc.sql("select id, given_name, father_name, surname, unit, rank, active from officer where id = ?").param(id)
+                .query((rs, n) -> new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getBoolean(7)))
+                .optional();
+    }
+
     public long count(String q, String hidden) {
         return jdbc.sql("select count(*) from officer where " + SEARCH).param("q", like(q)).param("hidden", hidden == null ? "" : hidden)
                 .query(Long.class).single();

@@ -56,11 +56,11 @@ class InsiderApi {
         return items;
     }
 
-    /** Processes the audit trail up to now; returns what the run did. */
+    /** Processes the audit trail up to now; returns how many entries it read and when, no alert counts (see RunNotice). */
     @PostMapping("/run")
-    InsiderWatch.RunReport run() {
+    InsiderWatch.RunNotice run() {
         access.read(scope -> null); // the gate: 403 for anyone outside the vetting unit
-        return watch.run();
+        return watch.run().notice();
     }
 
     @GetMapping("/canaries")

@@ -191,9 +191,9 @@ class InsiderWatchTest {
     void aCanaryLookupRaisesAnAlertWithTheAuditEntryAsEvidence() throws Exception {
         markCanary();
         assertThat(read(analyst, canary)).isEqualTo(200);
-        InsiderWatch.RunReport r = mvc.perform(as(post("/api/vetting/insider/run"), vetter)).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString().transform(s -> JSON.readValue(s, InsiderWatch.RunReport.class));
-        assertThat(r.findings()).isPositive();
+        InsiderWatch.RunNotice r = mvc.perform(as(post("/api/vetting/insider/run"), vetter)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString().transform(s -> JSON.readValue(s, InsiderWatch.RunNotice.class));
+        assertThat(r.entries()).isPositive();
 
         Factor f = factors(analyst).get("CANARY:" + canary + ":" + today());
         assertThat(f).as("the canary factor of " + factors(analyst).keySet()).isNotNull();
@@ -425,7 +425,7 @@ class InsiderWatchTest {
         read(analyst, ordinary);
         mvc.perform(post("/vetting/insider/run").with(asVetter).with(csrf()))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("ran", org.hamcrest.Matchers.instanceOf(InsiderWatch.RunReport.class)));
+                .andExpect(flash().attribute("ran", org.hamcrest.Matchers.instanceOf(InsiderWatch.RunNotice.class)));
         assertThat(factors(analyst)).containsKey("CANARY:" + ordinary + ":" + today());
 
         mvc.perform(post("/vetting/canaries/" + ordinary + "/remove").with(asVetter).with(csrf()))
