@@ -226,8 +226,8 @@ public class ScreeningService implements Screening {
     private void audit(String requestedBy, String what, RunReport r, AuditOutcome outcome) {
         AuditLog log = audit.getIfAvailable();
         if (log == null) return;
-        String target = "screening: " + what + (r == null ? "" : " (" + r.officers() + " officers, " + r.entities() + " entities, " + r.findings()
-                + " findings, alerts " + r.alertsCreated() + " new, " + r.alertsUpdated() + " updated, " + r.alertsReopened() + " reopened)");
+        // No findings or alert counts: auditors may be screened officers too (the counts are in the run history).
+        String target = "screening: " + what + (r == null ? "" : " (" + r.officers() + " officers, " + r.entities() + " entities)");
         log.record(new AuditEvent(requestedBy, AuditAction.COMBINATION, target, "integrity vetting screening", "", outcome, ""));
     }
 

@@ -35,11 +35,22 @@ class ScreeningApi {
         this.audit = audit;
     }
 
-    /** What a run did, with its duration in milliseconds (JSON has no durations). */
-    record Report(String kind, int officers, long entities, int findings, int alertsCreated, int alertsUpdated, int alertsReopened, long millis) {
+    /**
+     * What a run did, with its duration in milliseconds. No findings or alert counts: a vetting officer
+     * who is himself screened would read "1 new" while his queue shows nothing (they stay in the log and
+     * in {@code screening_run} for operators).
+     */
+    record Report(String kind, int officers, long entities, long millis) {
         static Report of(Screening.RunReport r) {
-            return new Report(r.kind(), r.officers(), r.entities(), r.findings(), r.alertsCreated(), r.alertsUpdated(), r.alertsReopened(),
-                    r.took().toMillis());
+            return new Report(r.kind(), r.officers(), r.entities(), r.took().toMillis());
+        }
+    }
+
+    /** A past run as users see it (no counts of findings or alerts, as above). */
+    record RunView(long id, String kind, String requestedBy, java.time.Instant startedAt, java.time.Instant finishedAt, int officers, long entities,
+            String error) {
+        static RunView of(ScreeningRuns.Run r) {
+            return new RunView(r.id(), r.kind(), r.requestedBy(), r.startedAt(), r.finishedAt(), r.officers(), r.entities(), r.error());
         }
     }
 
@@ -51,13 +62,13 @@ class ScreeningApi {
     }
 
     @GetMapping("/runs")
-    List<ScreeningRuns.Run> history(@RequestParam(defaultValue = "50") int limit, HttpServletRequest http) {
+    List<RunView> history(@RequestParam(defaultValue = "50") int limit, HttpServletRequest http) {
         int n = Math.max(1, Math.min(limit, 500));
         return access.read(scope -> {
             List<ScreeningRuns.Run> list = runs.recent(n);
             audit.record(new AuditEvent(scope.username(), AuditAction.CONSULTATION, "screening run history (" + list.size() + " runs)", "", "",
                     AuditOutcome.SUCCESS, http.getRemoteAddr()));
-            return list;
+            return list.stream().map(RunView::of).toList();
         });
     }
 }
