@@ -202,7 +202,7 @@ public final class CrossMatch {
                   and not exists (select 1 from exchange_xmatch_session x where x.message_id = i.message_id)
                   and not exists (select 1 from exchange_xmatch_session x where x.session_id = i.thread_id and x.role = 'RESPONDER' and ? = 'REQUEST')
                 order by i.received_at limit 50""")
-                .params(kind, Body.prefix(typePrefix), kind)
+                .params(kind, "{\"type\":\"" + typePrefix + "%", kind)
                 .query((rs, x) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), Body.parse(rs.getString(4))))
                 .list();
     }

@@ -1,0 +1,258 @@
+package besa.exchange.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import besa.audit.AuditAction;
+import besa.audit.AuditOutcome;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
+import besa.exchange.hit.CrossMatch;
+import besa.exchange.hit.HitQuery;
+import besa.exchange.hit.Hits;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.PartnerRegistry;
+import besa.intel.model.EntityType;
+import besa.intel.model.Grading;
+import besa.intel.model.Handling;
+import besa.intel.model.Provenance;
+import besa.intel.model.Statement;
+import besa.intel.store.EntityRecord;
+import besa.intel.store.IntelStore;
+import besa.intel.store.Source;
+import besa.match.privacy.ClkRecord;
+import besa.match.privacy.Identifier;
+import besa.platform.db.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hit/no-hit and cross-matching between two real nodes, with {@link TwoNodesTest}'s fixture (two
+ * contexts, two databases on one embedded PostgreSQL, mutual TLS on loopback; no proxy here). Node A
+ * asks, node B owns the data. The workers are driven by calling {@code work()} inside awaited
+ * conditions (the scheduled worker may run too; work() is synchronised).
+ */
+class HitsBetweenNodesTest {
+    static TwoNodesTest.Node a;
+    static TwoNodesTest.Node b;
+
+    @BeforeAll
+    static void startNodes() throws IOException {
+        TwoNodesTest.root = Files.createTempDirectory("besa-hits");
+        TwoNodesTest.root.toFile().setExecutable(true, false);
+        TwoNodesTest.pg = EmbeddedPostgres.start(TwoNodesTest.root.resolve("postgres"), false);
+        a = new TwoNodesTest.Node("node-a");
+        b = new TwoNodesTest.Node("node-b");
+        a.trust(b, b.port(), HandlingCode.H3);
+        b.trust(a, a.port(), HandlingCode.H2);
+        ownerData();
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (a != null && a.ctx != null) a.ctx.close();
+        if (b != null && b.ctx != null) b.ctx.close();
+        if (TwoNodesTest.pg != null) TwoNodesTest.pg.close();
+    }
+
+    /** Node B's store: a person, a phone (H0), a phone held only under H3, a device. */
+    static void ownerData() {
+        IntelStore store = b.bean(IntelStore.class);
+        store.saveSource(new Source("asp-case", "ASP case file", "ASP", "Law 108/2014 art. 7"));
+        Provenance h0 = new Provenance("asp-case", "r1", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H0, null);
+        Provenance h3 = new Provenance("asp-case", "r2", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H3, null);
+        store.save(List.of(
+                new EntityRecord("p1", EntityType.Person, List.of(new Statement("p1", "name", "Arben Hoxha", "Arben Hoxha", h0),
+                        new Statement("p1", "birthDate", "1985-03-12", "12.03.1985", h0),
+                        new Statement("p1", "alias", "Secret Alias", "Secret Alias", h3))),
+                new EntityRecord("ph1", EntityType.Phone, List.of(new Statement("ph1", "number", "+355691234567", "069 123 4567", h0))),
+                new EntityRecord("ph2", EntityType.Phone, List.of(new Statement("ph2", "number", "+355697777777", "069 777 7777", h3))),
+                new EntityRecord("d1", EntityType.Device, List.of(new Statement("d1", "imei", "356938035643809", "356938035643809", h0)))));
+    }
+
+    static Hits.Answer answer(UUID query) {
+        TwoNodesTest.await("answer to " + query, () -> {
+            b.bean(Hits.class).work();
+            return a.bean(Hits.class).answer(query).isPresent();
+        });
+        return a.bean(Hits.class).answer(query).orElseThrow();
+    }
+
+    static String answerJwe(UUID query) {
+        return b.jdbc().sql("select o.jwe from exchange_outbox o join exchange_hit_received r on r.answer_id = o.message_id where r.message_id = ?")
+                .param(query).query(String.class).single();
+    }
+
+    @Test
+    void hitAndNoHitAnswerInTheSameShapeAndSize() {
+        Hits hits = a.bean(Hits.class);
+        UUID phone = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
+        UUID person = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "ARBEN HOXHA", "12/03/1985"));
+        UUID imei = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.IMEI, "35693803564380", null));
+        UUID none = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "+355 68 000 0000", null));
+        UUID aboveAgreement = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 777 7777", null)); // held only under H3 > H2
+        UUID otherBirthDate = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1990-01-01"));
+
+        Hits.Answer hit = answer(phone);
+        assertThat(hit.outcome()).isEqualTo(Hits.Outcome.HIT);
+        assertThat(hit.ref()).hasSize(24);
+        assertThat(answer(person).outcome()).isEqualTo(Hits.Outcome.HIT);
+        assertThat(answer(imei).outcome()).isEqualTo(Hits.Outcome.HIT);
+        assertThat(answer(none).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(none).ref()).isEmpty();
+        assertThat(answer(aboveAgreement).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(otherBirthDate).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+
+        // The answer's body is padded to the same length; the sealed envelopes differ at most by the
+        // length of their timestamps' fractions (Instant prints 0, 3, 6 or 9 digits).
+        List<Integer> notes = List.of(phone, person, imei, none, aboveAgreement, otherBirthDate).stream().map(q -> a.jdbc().sql("""
+                select length(i.message->'payload'->>'note') from exchange_inbox i join exchange_outbox o on o.thread_id = i.thread_id
+                where o.message_id = ? and i.kind = 'HIT_ANSWER'""").param(q).query(Integer.class).single()).toList();
+        assertThat(notes).containsOnly(notes.get(0));
+        assertThat(Math.abs(answerJwe(phone).length() - answerJwe(none).length())).isLessThanOrEqualTo(16);
+        // Only what was answered: the data never crossed, nothing but the references stored on B.
+        assertThat(a.jdbc().sql("select message::text from exchange_inbox where kind = 'HIT_ANSWER'").query(String.class).list())
+                .noneMatch(m -> m.contains("Hoxha") || m.contains("+355691234567") || m.contains("ph1"));
+        assertThat(b.jdbc().sql("select count(*) from exchange_hit_reference where query_id in (?, ?, ?, ?, ?, ?)")
+                .params(phone, person, imei, none, aboveAgreement, otherBirthDate).query(Integer.class).single())
+                .isEqualTo(3);
+        assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.SUCCESS, "hit query " + phone, "PHONE query")).isEqualTo(1);
+        assertThat(b.audit().stream().filter(e -> e.action() == AuditAction.DISCLOSURE && e.recipient().equals(a.id)
+                && e.target().contains("HIT_ANSWER")).count()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void aQueryOutsideTheAgreementIsRefusedAndAudited() {
+        PartnerRegistry r = b.bean(PartnerRegistry.class);
+        r.saveAgreement(new Agreement(a.id, EnumSet.of(Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
+        try {
+            UUID q = a.bean(Hits.class).ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
+            Hits.Answer ans = answer(q);
+            assertThat(ans.outcome()).isEqualTo(Hits.Outcome.REFUSED);
+            assertThat(ans.ref()).isEmpty();
+            assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.DENIED, "hit query " + q, "does not cover PERSON")).isEqualTo(1);
+            assertThat(b.jdbc().sql("select count(*) from exchange_hit_reference where query_id = ?").param(q).query(Integer.class).single()).isZero();
+        } finally {
+            r.saveAgreement(new Agreement(a.id, EnumSet.of(Category.PERSON, Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
+        }
+    }
+
+    @Test
+    void dataFollowsOnlyAfterApprovalAndARefusalSendsNothing() {
+        Hits asker = a.bean(Hits.class);
+        Hits owner = b.bean(Hits.class);
+        Hits.Answer hit = answer(asker.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1985-03-12")));
+        UUID request = asker.requestData("liaison1", b.id, hit.ref(), "case 2026/88");
+        TwoNodesTest.await("request registered", () -> {
+            owner.work();
+            return owner.pendingReleases().stream().anyMatch(x -> x.requestId().equals(request));
+        });
+        assertThat(asker.released(request)).isEmpty(); // nothing before a decision
+        owner.approve("owner-officer", request);
+        TwoNodesTest.await("release delivered", () -> asker.released(request).isPresent());
+        Payload data = asker.released(request).orElseThrow();
+        assertThat(data.entities()).extracting(SharedEntity::caption).containsExactly("Arben Hoxha");
+        List<SharedStatement> st = data.entities().get(0).statements();
+        assertThat(st).extracting(SharedStatement::prop).contains("name", "birthDate").doesNotContain("alias"); // H3 stays home
+        assertThat(b.jdbc().sql("select decided_by from exchange_hit_release where request_id = ?").param(request).query(String.class).single())
+                .isEqualTo("owner-officer");
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.SUCCESS, "hit data request " + request + " approved", "")).isEqualTo(1);
+        assertThatThrownBy(() -> owner.approve("owner-officer", request)).isInstanceOf(IllegalStateException.class); // decided once
+
+        // A second request, refused: the reason goes back, no entity.
+        UUID second = asker.requestData("liaison1", b.id, hit.ref(), "case 2026/89");
+        TwoNodesTest.await("second request registered", () -> {
+            owner.work();
+            return owner.pendingReleases().stream().anyMatch(x -> x.requestId().equals(second));
+        });
+        owner.refuse("owner-officer", second, "ongoing operation");
+        TwoNodesTest.await("refusal delivered", () -> asker.released(second).isPresent());
+        assertThat(asker.released(second).orElseThrow().entities()).isEmpty();
+        assertThat(asker.released(second).orElseThrow().note()).contains("ongoing operation");
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.DENIED, "hit data request " + second + " refused", "ongoing operation")).isEqualTo(1);
+
+        // A guessed reference is refused at once and raises an alert.
+        UUID guess = asker.requestData("liaison1", b.id, "AAAAAAAAAAAAAAAAAAAAAAAA", "guess");
+        TwoNodesTest.await("guess answered", () -> {
+            owner.work();
+            return asker.released(guess).isPresent();
+        });
+        assertThat(asker.released(guess).orElseThrow().entities()).isEmpty();
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "hit data request " + guess, "unknown hit reference")).isEqualTo(1);
+    }
+
+    @Test
+    void psiCrossMatchLeavesEachSideWithWhatItShouldLearn() {
+        List<Identifier> roster = List.of(phone("+355 69 111 0001"), phone("+355 69 111 0002"), phone("+355 69 111 0003"),
+                phone("069 111 0004"), Identifier.imei("35693803564380").orElseThrow(), phone("+355 69 111 0006"));
+        List<Identifier> cryptophoneUsers = List.of(phone("0691110002"), phone("+355 69 999 0001"), Identifier.imei("356938035643809").orElseThrow(),
+                phone("+355 69 999 0002"), phone("+355 69 999 0003"), phone("+355 69 999 0004"), phone("+355 69 999 0005"));
+        b.bean(CrossMatch.class).offerIdentifiers(a.id, "cryptophone-users", cryptophoneUsers);
+        UUID session = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "cryptophone-users", roster);
+        TwoNodesTest.await("PSI done", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(session).orElse("").equals("DONE");
+        });
+        assertThat(a.bean(CrossMatch.class).intersection(session))
+                .containsExactlyInAnyOrder(phone("+355691110002"), Identifier.imei("35693803564380").orElseThrow());
+        assertThat(a.bean(CrossMatch.class).peerSize(session, "REQUESTER")).isEqualTo(7); // A learns |Y|
+        assertThat(b.bean(CrossMatch.class).peerSize(session, "RESPONDER")).isEqualTo(6); // B learns |X| only
+        assertThat(b.jdbc().sql("select count(*) from exchange_xmatch_result").query(Integer.class).single()).isZero();
+        // Nothing of A's roster crossed in the clear.
+        assertThat(b.jdbc().sql("select message::text from exchange_inbox where thread_id = ?").param(session).query(String.class).single())
+                .doesNotContain("355691110001").doesNotContain("355691110006");
+        assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.SUCCESS, "cross-match " + session, "PSI of 6")).isEqualTo(1);
+
+        // A list not offered to A is refused.
+        UUID refused = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "no-such-list", roster);
+        TwoNodesTest.await("PSI refused", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(refused).orElse("").equals("REFUSED");
+        });
+        assertThat(a.bean(CrossMatch.class).intersection(refused)).isEmpty();
+    }
+
+    @Test
+    void clkCrossMatchFindsNameVariants() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        a.bean(CrossMatch.class).setClkSecret(b.id, secret);
+        b.bean(CrossMatch.class).setClkSecret(a.id, secret);
+        List<ClkRecord> theirs = List.of(new ClkRecord("Dritan", "Petrit", "Leka", "1979-11-02"),
+                new ClkRecord("Арбен", "Ѓерѓ", "Хоџа", "12.03.1985"),
+                new ClkRecord("Mirela", "Agim", "Dervishi", "1990-06-30"),
+                new ClkRecord("Ilir", "Fatmir", "Krasniqui", "1988-07-21"));
+        b.bean(CrossMatch.class).offerPersons(a.id, "cryptophone-users", theirs);
+        List<ClkRecord> ours = List.of(new ClkRecord("Arben", "Gjergj", "Hoxha", "1985-03-12"),
+                new ClkRecord("Ilir", "Fatmir", "Krasniqi", "1988-07-21"),
+                new ClkRecord("Besnik", "Kujtim", "Shehu", "1975-01-15"));
+        UUID session = a.bean(CrossMatch.class).startClk("liaison1", b.id, "cryptophone-users", ours);
+        TwoNodesTest.await("CLK done", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(session).orElse("").equals("DONE");
+        });
+        List<CrossMatch.Pair> pairs = a.bean(CrossMatch.class).pairs(session);
+        assertThat(pairs).extracting(p -> p.own() + "-" + p.peer()).containsExactlyInAnyOrder("0-1", "1-3");
+        assertThat(pairs).allSatisfy(p -> assertThat(p.dice()).isGreaterThanOrEqualTo(0.82));
+        assertThat(b.jdbc().sql("select message::text from exchange_outbox where thread_id = ?").param(session).query(String.class).single())
+                .doesNotContain("Leka").doesNotContain("Dervishi");
+    }
+
+    static Identifier phone(String raw) {
+        return Identifier.phone(raw).orElseThrow();
+    }
+
+}
