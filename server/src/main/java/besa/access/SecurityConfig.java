@@ -45,6 +45,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMINISTRATOR.name())
                         // Vetting material: the vetting unit only (besa.vetting.VettingAccess narrows further, e.g. never about oneself).
                         .requestMatchers("/api/vetting/**").hasRole(Role.VETTING_OFFICER.name())
+                        // Partner exchange (hit/no-hit releases): the liaison officers.
+                        .requestMatchers("/api/exchange/**").hasRole(Role.LIAISON_OFFICER.name())
                         // "May this officer be assigned?": yes/no for operations, training and the vetting unit (besa.vetting.Assignability).
                         .requestMatchers("/api/assignability/**").hasAnyRole(Role.OPERATIONS_COMMANDER.name(),
                                 Role.TRAINING_COORDINATOR.name(), Role.VETTING_OFFICER.name())

@@ -3,6 +3,10 @@ package besa.exchange.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import besa.access.ApiTokens;
+import besa.access.Role;
+import besa.access.TestTokens;
+import besa.access.UserAccounts;
 import besa.audit.AuditAction;
 import besa.audit.AuditOutcome;
 import besa.exchange.envelope.Payload;
@@ -27,6 +31,10 @@ import besa.match.privacy.ClkRecord;
 import besa.match.privacy.Identifier;
 import besa.platform.db.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.EnumSet;
@@ -158,7 +166,12 @@ class HitsBetweenNodesTest {
             return owner.pendingReleases().stream().anyMatch(x -> x.requestId().equals(request));
         });
         assertThat(asker.released(request)).isEmpty(); // nothing before a decision
-        owner.approve("owner-officer", request);
+        // The decision through the API, by a liaison officer of node B; an analyst may not decide.
+        String officer = TestTokens.accountWithToken(b.bean(UserAccounts.class), b.bean(ApiTokens.class), "owner-officer", Role.LIAISON_OFFICER);
+        String analyst = TestTokens.accountWithToken(b.bean(UserAccounts.class), b.bean(ApiTokens.class), "owner-analyst", Role.ANALYST);
+        assertThat(post(analyst, "/api/exchange/hits/releases/" + request + "/approve", "").statusCode()).isEqualTo(403);
+        assertThat(get(officer, "/api/exchange/hits/releases").body()).contains(request.toString());
+        assertThat(post(officer, "/api/exchange/hits/releases/" + request + "/approve", "").statusCode()).isEqualTo(200);
         TwoNodesTest.await("release delivered", () -> asker.released(request).isPresent());
         Payload data = asker.released(request).orElseThrow();
         assertThat(data.entities()).extracting(SharedEntity::caption).containsExactly("Arben Hoxha");
@@ -168,6 +181,7 @@ class HitsBetweenNodesTest {
                 .isEqualTo("owner-officer");
         assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.SUCCESS, "hit data request " + request + " approved", "")).isEqualTo(1);
         assertThatThrownBy(() -> owner.approve("owner-officer", request)).isInstanceOf(IllegalStateException.class); // decided once
+        assertThat(post(officer, "/api/exchange/hits/releases/" + request + "/refuse", "{\"reason\":\"late\"}").statusCode()).isEqualTo(409);
 
         // A second request, refused: the reason goes back, no entity.
         UUID second = asker.requestData("liaison1", b.id, hit.ref(), "case 2026/89");
@@ -175,7 +189,9 @@ class HitsBetweenNodesTest {
             owner.work();
             return owner.pendingReleases().stream().anyMatch(x -> x.requestId().equals(second));
         });
-        owner.refuse("owner-officer", second, "ongoing operation");
+        assertThat(post(officer, "/api/exchange/hits/releases/" + second + "/refuse", "{\"reason\":\" \"}").statusCode()).isEqualTo(400);
+        assertThat(post(officer, "/api/exchange/hits/releases/" + second + "/refuse", "{\"reason\":\"ongoing operation\"}").statusCode())
+                .isEqualTo(200);
         TwoNodesTest.await("refusal delivered", () -> asker.released(second).isPresent());
         assertThat(asker.released(second).orElseThrow().entities()).isEmpty();
         assertThat(asker.released(second).orElseThrow().note()).contains("ongoing operation");
@@ -249,6 +265,26 @@ class HitsBetweenNodesTest {
         assertThat(pairs).allSatisfy(p -> assertThat(p.dice()).isGreaterThanOrEqualTo(0.82));
         assertThat(b.jdbc().sql("select message::text from exchange_outbox where thread_id = ?").param(session).query(String.class).single())
                 .doesNotContain("Leka").doesNotContain("Dervishi");
+    }
+
+    static HttpResponse<String> post(String token, String path, String json) {
+        return call(token, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static HttpResponse<String> get(String token, String path) {
+        return call(token, HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + b.ctx.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    static HttpResponse<String> call(String token, HttpRequest.Builder r) {
+        try (HttpClient c = HttpClient.newHttpClient()) {
+            return c.send(r.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static Identifier phone(String raw) {
