@@ -287,6 +287,74 @@ class HitsBetweenNodesTest {
         }
     }
 
+    /**
+     * Benchmark, not run by default ({@code -Dbesa.bench.xmatch=true}, size {@code -Dbesa.bench.records},
+     * default 10,000): a PSI of n phones against n phones (n/10 shared) and a CLK run of n persons
+     * against n persons (n/10 the same persons respelled), each as one request and one reply between
+     * the two nodes. Prints wall-clock times and sealed message sizes.
+     */
+    @Test
+    void benchmarkCrossMatchBetweenNodes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("besa.bench.xmatch"), "benchmark only on request");
+        int n = Integer.getInteger("besa.bench.records", 10_000);
+        List<Identifier> mine = new java.util.ArrayList<>();
+        List<Identifier> theirs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            mine.add(phone(String.format("+355691%06d", i)));
+            theirs.add(phone(String.format("+355681%06d", i)));
+        }
+        for (int i = 0; i < n / 10; i++) theirs.set(i, phone(String.format("+355691%06d", i * 3)));
+        b.bean(CrossMatch.class).offerIdentifiers(a.id, "bench-phones", theirs);
+        long t0 = System.nanoTime();
+        UUID psi = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "bench-phones", mine);
+        TwoNodesTest.await("PSI bench", java.time.Duration.ofMinutes(20), () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(psi).orElse("").equals("DONE");
+        });
+        double psiSeconds = (System.nanoTime() - t0) / 1e9;
+        int expected = (int) java.util.stream.IntStream.range(0, n / 10).filter(i -> i * 3 < n).count();
+        assertThat(a.bean(CrossMatch.class).intersection(psi)).hasSize(expected);
+
+        String[] given = {"Arben", "Dritan", "Ilir", "Besnik", "Gentian", "Mirela", "Elira", "Fatjon", "Klodian", "Ermal"};
+        String[] surnames = {"Hoxha", "Krasniqi", "Leka", "Shehu", "Dervishi", "Gjoka", "Marku", "Brahimi", "Kola", "Rama", "Basha", "Duka"};
+        java.util.Random rnd = new java.util.Random(7);
+        List<ClkRecord> ours = new java.util.ArrayList<>();
+        List<ClkRecord> peer = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ours.add(new ClkRecord(given[rnd.nextInt(given.length)], given[rnd.nextInt(given.length)], surnames[rnd.nextInt(surnames.length)] + (i % 97),
+                    String.format("%d-%02d-%02d", 1950 + rnd.nextInt(50), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28))));
+            peer.add(new ClkRecord(given[rnd.nextInt(given.length)], given[rnd.nextInt(given.length)], surnames[rnd.nextInt(surnames.length)] + (i % 89),
+                    String.format("%d-%02d-%02d", 1950 + rnd.nextInt(50), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28))));
+        }
+        for (int i = 0; i < n / 10; i++) {
+            ClkRecord o = ours.get(i * 7 % n);
+            peer.set(i, new ClkRecord(o.givenName().toUpperCase(), o.fatherName(), o.surname().replace("i", "y"), o.dateOfBirth()));
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        a.bean(CrossMatch.class).setClkSecret(b.id, secret);
+        b.bean(CrossMatch.class).setClkSecret(a.id, secret);
+        b.bean(CrossMatch.class).offerPersons(a.id, "bench-persons", peer);
+        long t1 = System.nanoTime();
+        UUID clk = a.bean(CrossMatch.class).startClk("liaison1", b.id, "bench-persons", ours);
+        TwoNodesTest.await("CLK bench", java.time.Duration.ofMinutes(20), () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(clk).orElse("").equals("DONE");
+        });
+        double clkSeconds = (System.nanoTime() - t1) / 1e9;
+        long planted = a.bean(CrossMatch.class).pairs(clk).stream().filter(p -> p.peer() < n / 10 && p.own() == p.peer() * 7 % n).count();
+        java.util.function.Function<String, Integer> size = sql -> a.jdbc().sql(sql).query(Integer.class).single();
+        System.out.printf("XMATCH-BENCH n=%d PSI %.1f s (intersection %d), request %d B, response %d B; CLK %.1f s, pairs %d, planted found %d of %d, response %d B%n",
+                n, psiSeconds, expected,
+                a.jdbc().sql("select length(jwe) from exchange_outbox where thread_id = ? and kind = 'REQUEST'").param(psi).query(Integer.class).single(),
+                b.jdbc().sql("select length(jwe) from exchange_outbox where thread_id = ?").param(psi).query(Integer.class).single(),
+                clkSeconds, a.bean(CrossMatch.class).pairs(clk).size(), planted, n / 10,
+                b.jdbc().sql("select length(jwe) from exchange_outbox where thread_id = ?").param(clk).query(Integer.class).single());
+        assertThat(planted).isGreaterThan(n / 20);
+    }
+
     static Identifier phone(String raw) {
         return Identifier.phone(raw).orElseThrow();
     }
