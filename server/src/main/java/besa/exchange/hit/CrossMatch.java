@@ -183,17 +183,48 @@ public final class CrossMatch {
     public synchronized int work() {
         int n = 0;
         for (Row r : pending("REQUEST", "xmatch-")) {
-            tx.executeWithoutResult(s -> respond(r));
+            try {
+                tx.executeWithoutResult(s -> respond(r));
+            } catch (RuntimeException e) { // a malformed request: refused once, not retried forever
+                tx.executeWithoutResult(s -> complete(r, session(r), Method.PSI, String.valueOf(r.body.get("list")), 0, null, "REFUSED",
+                        Map.of("type", "xmatch-refused", "session", session(r).toString(), "reason", "malformed request"),
+                        "malformed request: " + e.getMessage()));
+            }
             n++;
         }
         for (Row r : pending("REPLY", "xmatch-")) {
-            tx.executeWithoutResult(s -> finish(r));
+            try {
+                tx.executeWithoutResult(s -> finish(r));
+            } catch (RuntimeException e) { // a malformed reply: the run fails once, nothing kept
+                tx.executeWithoutResult(s -> {
+                    jdbc.sql("delete from exchange_xmatch_result where session_id = ?").param(session(r)).update();
+                    int ours = jdbc.sql("update exchange_xmatch_session set status = 'LOST', finished_at = ?, message_id = ? where session_id = ? and role = 'REQUESTER'")
+                            .params(Timestamp.from(clock.instant()), r.id, session(r)).update();
+                    if (ours == 0) { // not a run of ours: mark the message handled
+                        jdbc.sql("""
+                                insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, status, started_by, started_at, message_id)
+                                values (?, 'RESPONDER', ?, 'PSI', '', 0, 'REFUSED', ?, ?, ?)""")
+                                .params(UUID.randomUUID(), r.partner, AuditEvent.SYSTEM, Timestamp.from(clock.instant()), r.id).update();
+                    }
+                    audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "cross-match reply " + r.id + " from " + r.partner,
+                            "malformed reply: " + e.getMessage(), r.partner, AuditOutcome.FAILED, ""));
+                });
+            }
             n++;
         }
         return n;
     }
 
     record Row(UUID id, String partner, UUID thread, Map<?, ?> body) {}
+
+    /** The run's id: the body's, or the thread's when the body has none that parses. */
+    private static UUID session(Row r) {
+        try {
+            return UUID.fromString(String.valueOf(r.body.get("session")));
+        } catch (RuntimeException e) {
+            return r.thread;
+        }
+    }
 
     private List<Row> pending(String kind, String typePrefix) {
         return jdbc.sql("""
