@@ -47,7 +47,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/vetting/**").hasRole(Role.VETTING_OFFICER.name())
                         // STIX in and out is an import or export like any other (analysts, CERT feeds): the policy decides.
                         .requestMatchers("/api/exchange/stix").authenticated()
-                        // Partner exchange (messages, approvals, export packages for partners): liaison officers only.
+                        // Partner exchange (messages, approvals, hit/no-hit releases, export packages for partners): liaison officers only.
                         .requestMatchers("/api/exchange/**").hasRole(Role.LIAISON_OFFICER.name())
                         // "May this officer be assigned?": yes/no for operations, training and the vetting unit (besa.vetting.Assignability).
                         .requestMatchers("/api/assignability/**").hasAnyRole(Role.OPERATIONS_COMMANDER.name(),

@@ -1,0 +1,50 @@
+package besa.exchange.hit;
+
+import besa.audit.AuditLog;
+import besa.exchange.Exchange;
+import besa.exchange.partner.PartnerRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Hit/no-hit and cross-matching on an exchange node; a worker answers what the inbox received. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
+class HitConfig {
+
+    /** Reads the inbox for queries, data requests and cross-match messages (besa.exchange.hit-poll, default 2s). */
+    static final class Worker {
+        private final Hits hits;
+        private final CrossMatch crossMatch;
+
+        Worker(Hits hits, CrossMatch crossMatch) {
+            this.hits = hits;
+            this.crossMatch = crossMatch;
+        }
+
+        @Scheduled(fixedDelayString = "${besa.exchange.hit-poll:2s}", initialDelayString = "${besa.exchange.hit-poll:2s}")
+        void run() {
+            hits.work();
+            crossMatch.work();
+        }
+    }
+
+    @Bean
+    Hits hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        return new Hits(exchange, partners, jdbc, tx, audit, clock);
+    }
+
+    @Bean
+    CrossMatch crossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        return new CrossMatch(exchange, partners, jdbc, tx, audit, clock);
+    }
+
+    @Bean
+    Worker hitWorker(Hits hits, CrossMatch crossMatch) {
+        return new Worker(hits, crossMatch);
+    }
+}

@@ -1,0 +1,312 @@
+package besa.exchange.hit;
+
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.exchange.Exchange;
+import besa.exchange.Outgoing;
+import besa.exchange.SharingRefusedException;
+import besa.exchange.envelope.MessageKind;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.Priority;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.PartnerRegistry;
+import besa.intel.model.PropertyType;
+import besa.intel.model.SearchKey;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hit/no-hit between nodes. The asking side sends a HIT_QUERY; the owning side answers, from a worker
+ * reading its inbox (not in the delivery's transaction, so a slow search never holds a partner's
+ * connection), with a HIT_ANSWER of fixed size: yes with a random reference, or no, or refused
+ * (outside the agreement). The data follows only on a REQUEST naming the reference that a person
+ * here approves; the release goes as a REPLY with entities, through the agreement checks of
+ * {@link Exchange}. Every step is audited with the partner named.
+ */
+public final class Hits {
+    /** Every answer body is padded to this many characters, so yes, no and refused look the same. */
+    static final int ANSWER_CHARS = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public enum Outcome { HIT, NO_HIT, REFUSED }
+
+    /** What came back for a query we sent. */
+    public record Answer(UUID queryId, Outcome outcome, String ref) {}
+
+    /** A partner's request for the data behind a reference, waiting for a decision here. */
+    public record Release(UUID requestId, String ref, String partnerId, String status, Instant requestedAt) {}
+
+    private final Exchange exchange;
+    private final PartnerRegistry partners;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        this.exchange = exchange;
+        this.partners = partners;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    // ---- asking side
+
+    /** Sends a hit query to {@code partnerId}; returns its message id (the answer's thread). */
+    public UUID ask(String actor, String partnerId, HitQuery q) {
+        return exchange.send(actor, new Outgoing(partnerId, MessageKind.HIT_QUERY, null, Priority.HIGH, null,
+                new Payload(Body.write(Map.of("type", "hit-query", "query", q.toMap())), List.of())));
+    }
+
+    /** The answer to our query {@code queryId}, once it arrived. */
+    public Optional<Answer> answer(UUID queryId) {
+        UUID thread = jdbc.sql("select thread_id from exchange_outbox where message_id = ?").param(queryId).query(UUID.class).optional().orElse(null);
+        if (thread == null) return Optional.empty();
+        return jdbc.sql("select message::text from exchange_inbox where kind = 'HIT_ANSWER' and thread_id = ?").param(thread).query(String.class)
+                .list().stream().flatMap(j -> Body.of(j, "hit-answer").stream())
+                .map(b -> new Answer(queryId, Outcome.valueOf(String.valueOf(b.get("outcome"))), String.valueOf(b.get("ref")))).findFirst();
+    }
+
+    /** Asks the owner for the data behind {@code ref}; the owner decides. */
+    public UUID requestData(String actor, String partnerId, String ref, String why) {
+        return exchange.send(actor, new Outgoing(partnerId, MessageKind.REQUEST, null, Priority.HIGH, null,
+                new Payload(Body.write(Map.of("type", "hit-data-request", "ref", ref, "why", why == null ? "" : why)), List.of())));
+    }
+
+    /** The entities released to us for our data request {@code requestId}, or the refusal's reason. */
+    public Optional<Payload> released(UUID requestId) {
+        UUID thread = jdbc.sql("select thread_id from exchange_outbox where message_id = ?").param(requestId).query(UUID.class).single();
+        return jdbc.sql("select message::text from exchange_inbox where kind = 'REPLY' and thread_id = ?").param(thread).query(String.class)
+                .list().stream().findFirst().map(j -> Body.message(j).payload());
+    }
+
+    // ---- owning side
+
+    /**
+     * Answers every hit query and registers every data request not yet handled; run by the worker
+     * (and directly by tests). Each message is handled once: its marker row and the queued answer
+     * commit together. Returns how many were handled.
+     */
+    public synchronized int work() {
+        int n = 0;
+        for (Row r : pending("HIT_QUERY", "hit-query", "exchange_hit_received", "message_id", null)) {
+            tx.executeWithoutResult(s -> answerQuery(r));
+            n++;
+        }
+        for (Row r : pending("REQUEST", "hit-data-request", "exchange_hit_release", "request_id", "exchange_hit_unknown_request")) {
+            tx.executeWithoutResult(s -> registerRequest(r));
+            n++;
+        }
+        return n;
+    }
+
+    record Row(UUID id, String partner, UUID thread, String json) {}
+
+    private List<Row> pending(String kind, String type, String table, String column, String alsoDoneIn) {
+        String also = alsoDoneIn == null ? "" : " and not exists (select 1 from " + alsoDoneIn + " u where u.request_id = i.message_id)";
+        return jdbc.sql("select i.message_id, i.partner_id, i.thread_id, i.message::text from exchange_inbox i where i.kind = ? "
+                        + "and i.message->'payload'->>'note' like ? and not exists (select 1 from " + table + " h where h." + column + " = i.message_id)" + also + " order by i.received_at limit 500")
+                .params(kind, Body.prefix(type)).query((rs, x) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4)))
+                .list();
+    }
+
+    private void answerQuery(Row r) {
+        Instant now = clock.instant();
+        Optional<Agreement> agreement = partners.agreement(r.partner);
+        HitQuery q = null;
+        String why;
+        Outcome outcome;
+        List<String> entities = List.of();
+        try {
+            q = HitQuery.fromMap((Map<?, ?>) Body.of(r.json, "hit-query").orElseThrow().get("query"));
+        } catch (RuntimeException e) {
+            q = null;
+        }
+        if (q == null) {
+            outcome = Outcome.REFUSED;
+            why = "not a valid hit query";
+        } else if (agreement.isEmpty() || !agreement.get().categories().contains(Category.PERSON)) {
+            // Persons, their phones, devices and accounts are personal data: the PERSON category must be agreed.
+            outcome = Outcome.REFUSED;
+            why = "the agreement with " + r.partner + " does not cover " + Category.PERSON;
+        } else {
+            entities = lookUp(q, agreement.get().maxHandling());
+            outcome = entities.isEmpty() ? Outcome.NO_HIT : Outcome.HIT;
+            why = q.kind() + " query, handling up to " + agreement.get().maxHandling();
+        }
+        String ref = outcome == Outcome.HIT ? randomRef() : "";
+        jdbc.sql("insert into exchange_hit_received (message_id, partner_id, query, outcome, answered_at) values (?, ?, ?::jsonb, ?, ?)")
+                .params(r.id, r.partner, q == null ? "{}" : Body.write(q.toMap()), outcome.name(), Timestamp.from(now)).update();
+        if (outcome == Outcome.HIT) {
+            jdbc.sql("insert into exchange_hit_reference (ref, partner_id, query_id, entity_ids, created_at) values (?, ?, ?, ?, ?)")
+                    .params(ref, r.partner, r.id, entities.toArray(String[]::new), Timestamp.from(now)).update();
+        }
+        audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.CONSULTATION, "hit query " + r.id + " from " + r.partner + ": " + outcome,
+                why, r.partner, outcome == Outcome.REFUSED ? AuditOutcome.DENIED : AuditOutcome.SUCCESS, ""));
+        UUID answer = exchange.send(AuditEvent.SYSTEM, new Outgoing(r.partner, MessageKind.HIT_ANSWER, r.thread, Priority.HIGH, null,
+                new Payload(answerBody(r.id, outcome, ref), List.of())));
+        jdbc.sql("update exchange_hit_received set answer_id = ? where message_id = ?").params(answer, r.id).update();
+    }
+
+    /** A fixed-size answer: the same fields and length whatever the outcome. */
+    static String answerBody(UUID query, Outcome outcome, String ref) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "hit-answer");
+        m.put("query", query.toString());
+        m.put("outcome", outcome.name());
+        m.put("ref", ref);
+        m.put("pad", "");
+        int missing = ANSWER_CHARS - Body.write(m).length();
+        m.put("pad", "=".repeat(Math.max(0, missing)));
+        return Body.write(m);
+    }
+
+    private static String randomRef() {
+        byte[] b = new byte[18];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b); // 24 characters
+    }
+
+    /** Entities of the store holding the queried value in a live statement the agreement's handling allows. */
+    List<String> lookUp(HitQuery q, HandlingCode max) {
+        return switch (q.kind()) {
+            case PHONE -> byKey("phone", q.value(), q.value(), max);
+            case IMEI -> byKey("imei", q.value().substring(0, 14), q.value(), max);
+            case ACCOUNT -> byKey("id", q.value(), q.value(), max);
+            case PERSON -> person(q, max);
+        };
+    }
+
+    private List<String> byKey(String kind, String key, String value, HandlingCode max) {
+        return jdbc.sql("""
+                select distinct k.entity_id from search_key k where k.kind = ? and k.key = ? and exists (
+                    select 1 from statement s where s.entity_id = k.entity_id and s.retired_at is null and s.handling <= ? and s.value = ?)
+                order by 1""").params(kind, key, max.level(), value).query(String.class).list();
+    }
+
+    /** A person: every sound-key pair of the name (or every sound key, for one token) and the same birth date. */
+    private List<String> person(HitQuery q, HandlingCode max) {
+        List<SearchKey> all = PropertyType.NAME.searchKeys(q.value());
+        List<SearchKey> keys = all.stream().filter(k -> k.kind().equals(PropertyType.NAME_PAIR)).toList();
+        if (keys.isEmpty()) keys = all.stream().filter(k -> k.kind().equals(PropertyType.NAME_KEY)).toList();
+        if (keys.isEmpty()) return List.of();
+        List<String> result = null;
+        for (SearchKey k : keys) {
+            List<String> ids = jdbc.sql("select entity_id from search_key where kind = ? and key = ?").params(k.kind(), k.key()).query(String.class).list();
+            if (result == null) result = new ArrayList<>(ids);
+            else result.retainAll(ids);
+        }
+        return result.stream().filter(id -> jdbc.sql("""
+                select exists (select 1 from entity e where e.id = ? and e.type = 'Person')
+                   and exists (select 1 from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?
+                               and s.prop = 'birthDate' and s.value = ?)
+                   and exists (select 1 from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?
+                               and s.prop in ('name', 'firstName', 'lastName', 'alias'))""")
+                .params(id, id, max.level(), q.birthDate(), id, max.level()).query(Boolean.class).single()).sorted().toList();
+    }
+
+    private void registerRequest(Row r) {
+        Map<?, ?> body = Body.of(r.json, "hit-data-request").orElseThrow();
+        String ref = String.valueOf(body.get("ref"));
+        boolean known = jdbc.sql("select count(*) from exchange_hit_reference where ref = ? and partner_id = ?").params(ref, r.partner)
+                .query(Integer.class).single() > 0;
+        if (!known) {
+            // A reference we never gave this partner: someone guessing. Refused at once, nothing to decide.
+            audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.SECURITY_ALERT, "hit data request " + r.id + " from " + r.partner,
+                    "unknown hit reference", r.partner, AuditOutcome.DENIED, ""));
+            exchange.send(AuditEvent.SYSTEM, new Outgoing(r.partner, MessageKind.REPLY, r.thread, Priority.HIGH, null,
+                    new Payload(Body.write(Map.of("type", "hit-data-refused", "reason", "unknown reference")), List.of())));
+            // Marker row impossible without a reference (foreign key): remember the request as refused against no ref.
+            jdbc.sql("insert into exchange_hit_unknown_request (request_id) values (?) on conflict do nothing").param(r.id).update();
+            return;
+        }
+        jdbc.sql("insert into exchange_hit_release (request_id, ref, partner_id, status, requested_at) values (?, ?, ?, 'PENDING', ?)")
+                .params(r.id, ref, r.partner, Timestamp.from(clock.instant())).update();
+        audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "hit data request " + r.id + " from " + r.partner + " for " + ref,
+                String.valueOf(body.get("why")), r.partner, AuditOutcome.SUCCESS, ""));
+    }
+
+    /** Data requests waiting for a decision. */
+    public List<Release> pendingReleases() {
+        return jdbc.sql("select request_id, ref, partner_id, status, requested_at from exchange_hit_release where status = 'PENDING' order by requested_at")
+                .query((rs, n) -> new Release(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant())).list();
+    }
+
+    /**
+     * A person here approves: the referenced entities' live statements within the agreement's
+     * handling go back as a REPLY. Returns the reply's message id.
+     */
+    public UUID approve(String approver, UUID requestId) {
+        return tx.execute(s -> {
+            Release rel = decide(approver, requestId, "APPROVED", "");
+            Agreement a = partners.agreement(rel.partnerId()).orElseThrow(() -> new SharingRefusedException("no agreement with " + rel.partnerId()));
+            String[] ids = jdbc.sql("select entity_ids from exchange_hit_reference where ref = ?").param(rel.ref())
+                    .query((rs, n) -> (String[]) rs.getArray(1).getArray()).single();
+            List<SharedEntity> entities = new ArrayList<>();
+            for (String id : ids) entities.add(entity(id, a.maxHandling()));
+            audit.record(new AuditEvent(approver, AuditAction.DECISION, "hit data request " + requestId + " approved (" + rel.ref() + ")",
+                    "release to " + rel.partnerId(), rel.partnerId(), AuditOutcome.SUCCESS, ""));
+            UUID reply = exchange.send(approver, new Outgoing(rel.partnerId(), MessageKind.REPLY, thread(requestId), Priority.HIGH, null,
+                    new Payload(Body.write(Map.of("type", "hit-data", "ref", rel.ref())), entities)));
+            jdbc.sql("update exchange_hit_release set reply_id = ? where request_id = ?").params(reply, requestId).update();
+            return reply;
+        });
+    }
+
+    /** A person here refuses; the partner is told (no data, the reason). */
+    public UUID refuse(String approver, UUID requestId, String reason) {
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a refusal needs a reason");
+        return tx.execute(s -> {
+            Release rel = decide(approver, requestId, "REFUSED", reason);
+            audit.record(new AuditEvent(approver, AuditAction.DECISION, "hit data request " + requestId + " refused (" + rel.ref() + ")",
+                    reason, rel.partnerId(), AuditOutcome.DENIED, ""));
+            UUID reply = exchange.send(approver, new Outgoing(rel.partnerId(), MessageKind.REPLY, thread(requestId), Priority.HIGH, null,
+                    new Payload(Body.write(Map.of("type", "hit-data-refused", "reason", reason)), List.of())));
+            jdbc.sql("update exchange_hit_release set reply_id = ? where request_id = ?").params(reply, requestId).update();
+            return reply;
+        });
+    }
+
+    private Release decide(String approver, UUID requestId, String status, String reason) {
+        int n = jdbc.sql("update exchange_hit_release set status = ?, decided_by = ?, decided_at = ?, reason = ? where request_id = ? and status = 'PENDING'")
+                .params(status, approver, Timestamp.from(clock.instant()), reason, requestId).update();
+        if (n == 0) throw new IllegalStateException("no pending data request " + requestId);
+        return jdbc.sql("select request_id, ref, partner_id, status, requested_at from exchange_hit_release where request_id = ?").param(requestId)
+                .query((rs, x) -> new Release(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant())).single();
+    }
+
+    private UUID thread(UUID inboxId) {
+        return jdbc.sql("select thread_id from exchange_inbox where message_id = ?").param(inboxId).query(UUID.class).single();
+    }
+
+    private SharedEntity entity(String id, HandlingCode max) {
+        var head = jdbc.sql("select type, caption from entity where id = ?").param(id).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        List<SharedStatement> st = jdbc.sql("""
+                select s.prop, s.value, s.originator, s.source_id, s.legal_basis, s.source_grade || s.info_grade, s.handling
+                from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ? order by s.id""")
+                .params(id, max.level()).query((rs, n) -> new SharedStatement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), HandlingCode.of(rs.getInt(7)))).list();
+        return new SharedEntity(id, head[0], Category.PERSON, head[1], st);
+    }
+}

@@ -1,0 +1,362 @@
+package besa.exchange.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import besa.access.ApiTokens;
+import besa.access.Role;
+import besa.access.TestTokens;
+import besa.access.UserAccounts;
+import besa.audit.AuditAction;
+import besa.audit.AuditOutcome;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
+import besa.exchange.hit.CrossMatch;
+import besa.exchange.hit.HitQuery;
+import besa.exchange.hit.Hits;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.PartnerRegistry;
+import besa.intel.model.EntityType;
+import besa.intel.model.Grading;
+import besa.intel.model.Handling;
+import besa.intel.model.Provenance;
+import besa.intel.model.Statement;
+import besa.intel.store.EntityRecord;
+import besa.intel.store.IntelStore;
+import besa.intel.store.Source;
+import besa.match.privacy.ClkRecord;
+import besa.match.privacy.Identifier;
+import besa.platform.db.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hit/no-hit and cross-matching between two real nodes, with {@link TwoNodesTest}'s fixture (two
+ * contexts, two databases on one embedded PostgreSQL, mutual TLS on loopback; no proxy here). Node A
+ * asks, node B owns the data. The workers are driven by calling {@code work()} inside awaited
+ * conditions (the scheduled worker may run too; work() is synchronised).
+ */
+class HitsBetweenNodesTest {
+    static TwoNodesTest.Node a;
+    static TwoNodesTest.Node b;
+
+    @BeforeAll
+    static void startNodes() throws IOException {
+        TwoNodesTest.root = Files.createTempDirectory("besa-hits");
+        TwoNodesTest.root.toFile().setExecutable(true, false);
+        TwoNodesTest.pg = EmbeddedPostgres.start(TwoNodesTest.root.resolve("postgres"), false);
+        a = new TwoNodesTest.Node("node-a");
+        b = new TwoNodesTest.Node("node-b");
+        a.trust(b, b.port(), HandlingCode.H3);
+        b.trust(a, a.port(), HandlingCode.H2);
+        ownerData();
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (a != null && a.ctx != null) a.ctx.close();
+        if (b != null && b.ctx != null) b.ctx.close();
+        if (TwoNodesTest.pg != null) TwoNodesTest.pg.close();
+    }
+
+    /** Node B's store: a person, a phone (H0), a phone held only under H3, a device. */
+    static void ownerData() {
+        IntelStore store = b.bean(IntelStore.class);
+        store.saveSource(new Source("asp-case", "ASP case file", "ASP", "Law 108/2014 art. 7"));
+        Provenance h0 = new Provenance("asp-case", "r1", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H0, null);
+        Provenance h3 = new Provenance("asp-case", "r2", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H3, null);
+        store.save(List.of(
+                new EntityRecord("p1", EntityType.Person, List.of(new Statement("p1", "name", "Arben Hoxha", "Arben Hoxha", h0),
+                        new Statement("p1", "birthDate", "1985-03-12", "12.03.1985", h0),
+                        new Statement("p1", "alias", "Secret Alias", "Secret Alias", h3))),
+                new EntityRecord("ph1", EntityType.Phone, List.of(new Statement("ph1", "number", "+355691234567", "069 123 4567", h0))),
+                new EntityRecord("ph2", EntityType.Phone, List.of(new Statement("ph2", "number", "+355697777777", "069 777 7777", h3))),
+                new EntityRecord("d1", EntityType.Device, List.of(new Statement("d1", "imei", "356938035643809", "356938035643809", h0)))));
+    }
+
+    static Hits.Answer answer(UUID query) {
+        TwoNodesTest.await("answer to " + query, () -> {
+            b.bean(Hits.class).work();
+            return a.bean(Hits.class).answer(query).isPresent();
+        });
+        return a.bean(Hits.class).answer(query).orElseThrow();
+    }
+
+    static String answerJwe(UUID query) {
+        return b.jdbc().sql("select o.jwe from exchange_outbox o join exchange_hit_received r on r.answer_id = o.message_id where r.message_id = ?")
+                .param(query).query(String.class).single();
+    }
+
+    @Test
+    void hitAndNoHitAnswerInTheSameShapeAndSize() {
+        Hits hits = a.bean(Hits.class);
+        UUID phone = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
+        UUID person = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "ARBEN HOXHA", "12/03/1985"));
+        UUID imei = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.IMEI, "35693803564380", null));
+        UUID none = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "+355 68 000 0000", null));
+        UUID aboveAgreement = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 777 7777", null)); // held only under H3 > H2
+        UUID otherBirthDate = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1990-01-01"));
+
+        Hits.Answer hit = answer(phone);
+        assertThat(hit.outcome()).isEqualTo(Hits.Outcome.HIT);
+        assertThat(hit.ref()).hasSize(24);
+        assertThat(answer(person).outcome()).isEqualTo(Hits.Outcome.HIT);
+        assertThat(answer(imei).outcome()).isEqualTo(Hits.Outcome.HIT);
+        assertThat(answer(none).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(none).ref()).isEmpty();
+        assertThat(answer(aboveAgreement).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(otherBirthDate).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+
+        // The answer's body is padded to the same length; the sealed envelopes differ at most by the
+        // length of their timestamps' fractions (Instant prints 0, 3, 6 or 9 digits).
+        List<Integer> notes = List.of(phone, person, imei, none, aboveAgreement, otherBirthDate).stream().map(q -> a.jdbc().sql("""
+                select length(i.message->'payload'->>'note') from exchange_inbox i join exchange_outbox o on o.thread_id = i.thread_id
+                where o.message_id = ? and i.kind = 'HIT_ANSWER'""").param(q).query(Integer.class).single()).toList();
+        assertThat(notes).containsOnly(notes.get(0));
+        assertThat(Math.abs(answerJwe(phone).length() - answerJwe(none).length())).isLessThanOrEqualTo(16);
+        // Only what was answered: the data never crossed, nothing but the references stored on B.
+        assertThat(a.jdbc().sql("select message::text from exchange_inbox where kind = 'HIT_ANSWER'").query(String.class).list())
+                .noneMatch(m -> m.contains("Hoxha") || m.contains("+355691234567") || m.contains("ph1"));
+        assertThat(b.jdbc().sql("select count(*) from exchange_hit_reference where query_id in (?, ?, ?, ?, ?, ?)")
+                .params(phone, person, imei, none, aboveAgreement, otherBirthDate).query(Integer.class).single())
+                .isEqualTo(3);
+        assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.SUCCESS, "hit query " + phone, "PHONE query")).isEqualTo(1);
+        assertThat(b.audit().stream().filter(e -> e.action() == AuditAction.DISCLOSURE && e.recipient().equals(a.id)
+                && e.target().contains("HIT_ANSWER")).count()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void aQueryOutsideTheAgreementIsRefusedAndAudited() {
+        PartnerRegistry r = b.bean(PartnerRegistry.class);
+        r.saveAgreement(new Agreement(a.id, EnumSet.of(Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
+        try {
+            UUID q = a.bean(Hits.class).ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
+            Hits.Answer ans = answer(q);
+            assertThat(ans.outcome()).isEqualTo(Hits.Outcome.REFUSED);
+            assertThat(ans.ref()).isEmpty();
+            assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.DENIED, "hit query " + q, "does not cover PERSON")).isEqualTo(1);
+            assertThat(b.jdbc().sql("select count(*) from exchange_hit_reference where query_id = ?").param(q).query(Integer.class).single()).isZero();
+        } finally {
+            r.saveAgreement(new Agreement(a.id, EnumSet.of(Category.PERSON, Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
+        }
+    }
+
+    @Test
+    void dataFollowsOnlyAfterApprovalAndARefusalSendsNothing() {
+        Hits asker = a.bean(Hits.class);
+        Hits owner = b.bean(Hits.class);
+        Hits.Answer hit = answer(asker.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1985-03-12")));
+        UUID request = asker.requestData("liaison1", b.id, hit.ref(), "case 2026/88");
+        TwoNodesTest.await("request registered", () -> {
+            owner.work();
+            return owner.pendingReleases().stream().anyMatch(x -> x.requestId().equals(request));
+        });
+        assertThat(asker.released(request)).isEmpty(); // nothing before a decision
+        // The decision through the API, by a liaison officer of node B; an analyst may not decide.
+        String officer = TestTokens.accountWithToken(b.bean(UserAccounts.class), b.bean(ApiTokens.class), "owner-officer", Role.LIAISON_OFFICER);
+        String analyst = TestTokens.accountWithToken(b.bean(UserAccounts.class), b.bean(ApiTokens.class), "owner-analyst", Role.ANALYST);
+        assertThat(post(analyst, "/api/exchange/hits/releases/" + request + "/approve", "").statusCode()).isEqualTo(403);
+        assertThat(get(officer, "/api/exchange/hits/releases").body()).contains(request.toString());
+        assertThat(post(officer, "/api/exchange/hits/releases/" + request + "/approve", "").statusCode()).isEqualTo(200);
+        TwoNodesTest.await("release delivered", () -> asker.released(request).isPresent());
+        Payload data = asker.released(request).orElseThrow();
+        assertThat(data.entities()).extracting(SharedEntity::caption).containsExactly("Arben Hoxha");
+        List<SharedStatement> st = data.entities().get(0).statements();
+        assertThat(st).extracting(SharedStatement::prop).contains("name", "birthDate").doesNotContain("alias"); // H3 stays home
+        assertThat(b.jdbc().sql("select decided_by from exchange_hit_release where request_id = ?").param(request).query(String.class).single())
+                .isEqualTo("owner-officer");
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.SUCCESS, "hit data request " + request + " approved", "")).isEqualTo(1);
+        assertThatThrownBy(() -> owner.approve("owner-officer", request)).isInstanceOf(IllegalStateException.class); // decided once
+        assertThat(post(officer, "/api/exchange/hits/releases/" + request + "/refuse", "{\"reason\":\"late\"}").statusCode()).isEqualTo(409);
+
+        // A second request, refused: the reason goes back, no entity.
+        UUID second = asker.requestData("liaison1", b.id, hit.ref(), "case 2026/89");
+        TwoNodesTest.await("second request registered", () -> {
+            owner.work();
+            return owner.pendingReleases().stream().anyMatch(x -> x.requestId().equals(second));
+        });
+        assertThat(post(officer, "/api/exchange/hits/releases/" + second + "/refuse", "{\"reason\":\" \"}").statusCode()).isEqualTo(400);
+        assertThat(post(officer, "/api/exchange/hits/releases/" + second + "/refuse", "{\"reason\":\"ongoing operation\"}").statusCode())
+                .isEqualTo(200);
+        TwoNodesTest.await("refusal delivered", () -> asker.released(second).isPresent());
+        assertThat(asker.released(second).orElseThrow().entities()).isEmpty();
+        assertThat(asker.released(second).orElseThrow().note()).contains("ongoing operation");
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.DENIED, "hit data request " + second + " refused", "ongoing operation")).isEqualTo(1);
+
+        // A guessed reference is refused at once and raises an alert.
+        UUID guess = asker.requestData("liaison1", b.id, "AAAAAAAAAAAAAAAAAAAAAAAA", "guess");
+        TwoNodesTest.await("guess answered", () -> {
+            owner.work();
+            return asker.released(guess).isPresent();
+        });
+        assertThat(asker.released(guess).orElseThrow().entities()).isEmpty();
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "hit data request " + guess, "unknown hit reference")).isEqualTo(1);
+    }
+
+    @Test
+    void psiCrossMatchLeavesEachSideWithWhatItShouldLearn() {
+        List<Identifier> roster = List.of(phone("+355 69 111 0001"), phone("+355 69 111 0002"), phone("+355 69 111 0003"),
+                phone("069 111 0004"), Identifier.imei("35693803564380").orElseThrow(), phone("+355 69 111 0006"));
+        List<Identifier> cryptophoneUsers = List.of(phone("0691110002"), phone("+355 69 999 0001"), Identifier.imei("356938035643809").orElseThrow(),
+                phone("+355 69 999 0002"), phone("+355 69 999 0003"), phone("+355 69 999 0004"), phone("+355 69 999 0005"));
+        b.bean(CrossMatch.class).offerIdentifiers(a.id, "cryptophone-users", cryptophoneUsers);
+        UUID session = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "cryptophone-users", roster);
+        TwoNodesTest.await("PSI done", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(session).orElse("").equals("DONE");
+        });
+        assertThat(a.bean(CrossMatch.class).intersection(session))
+                .containsExactlyInAnyOrder(phone("+355691110002"), Identifier.imei("35693803564380").orElseThrow());
+        assertThat(a.bean(CrossMatch.class).peerSize(session, "REQUESTER")).isEqualTo(7); // A learns |Y|
+        assertThat(b.bean(CrossMatch.class).peerSize(session, "RESPONDER")).isEqualTo(6); // B learns |X| only
+        assertThat(b.jdbc().sql("select count(*) from exchange_xmatch_result").query(Integer.class).single()).isZero();
+        // Nothing of A's roster crossed in the clear.
+        assertThat(b.jdbc().sql("select message::text from exchange_inbox where thread_id = ?").param(session).query(String.class).single())
+                .doesNotContain("355691110001").doesNotContain("355691110006");
+        assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.SUCCESS, "cross-match " + session, "PSI of 6")).isEqualTo(1);
+
+        // A list not offered to A is refused.
+        UUID refused = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "no-such-list", roster);
+        TwoNodesTest.await("PSI refused", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(refused).orElse("").equals("REFUSED");
+        });
+        assertThat(a.bean(CrossMatch.class).intersection(refused)).isEmpty();
+    }
+
+    @Test
+    void clkCrossMatchFindsNameVariants() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        a.bean(CrossMatch.class).setClkSecret(b.id, secret);
+        b.bean(CrossMatch.class).setClkSecret(a.id, secret);
+        List<ClkRecord> theirs = List.of(new ClkRecord("Dritan", "Petrit", "Leka", "1979-11-02"),
+                new ClkRecord("Арбен", "Ѓерѓ", "Хоџа", "12.03.1985"),
+                new ClkRecord("Mirela", "Agim", "Dervishi", "1990-06-30"),
+                new ClkRecord("Ilir", "Fatmir", "Krasniqui", "1988-07-21"));
+        b.bean(CrossMatch.class).offerPersons(a.id, "cryptophone-users", theirs);
+        List<ClkRecord> ours = List.of(new ClkRecord("Arben", "Gjergj", "Hoxha", "1985-03-12"),
+                new ClkRecord("Ilir", "Fatmir", "Krasniqi", "1988-07-21"),
+                new ClkRecord("Besnik", "Kujtim", "Shehu", "1975-01-15"));
+        UUID session = a.bean(CrossMatch.class).startClk("liaison1", b.id, "cryptophone-users", ours);
+        TwoNodesTest.await("CLK done", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(session).orElse("").equals("DONE");
+        });
+        List<CrossMatch.Pair> pairs = a.bean(CrossMatch.class).pairs(session);
+        assertThat(pairs).extracting(p -> p.own() + "-" + p.peer()).containsExactlyInAnyOrder("0-1", "1-3");
+        assertThat(pairs).allSatisfy(p -> assertThat(p.dice()).isGreaterThanOrEqualTo(0.82));
+        assertThat(b.jdbc().sql("select message::text from exchange_outbox where thread_id = ?").param(session).query(String.class).single())
+                .doesNotContain("Leka").doesNotContain("Dervishi");
+    }
+
+    static HttpResponse<String> post(String token, String path, String json) {
+        return call(token, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    static HttpResponse<String> get(String token, String path) {
+        return call(token, HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + b.ctx.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    static HttpResponse<String> call(String token, HttpRequest.Builder r) {
+        try (HttpClient c = HttpClient.newHttpClient()) {
+            return c.send(r.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Benchmark, not run by default ({@code -Dbesa.bench.xmatch=true}, size {@code -Dbesa.bench.records},
+     * default 10,000): a PSI of n phones against n phones (n/10 shared) and a CLK run of n persons
+     * against n persons (n/10 the same persons respelled), each as one request and one reply between
+     * the two nodes. Prints wall-clock times and sealed message sizes.
+     */
+    @Test
+    void benchmarkCrossMatchBetweenNodes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("besa.bench.xmatch"), "benchmark only on request");
+        int n = Integer.getInteger("besa.bench.records", 10_000);
+        List<Identifier> mine = new java.util.ArrayList<>();
+        List<Identifier> theirs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            mine.add(phone(String.format("+355691%06d", i)));
+            theirs.add(phone(String.format("+355681%06d", i)));
+        }
+        for (int i = 0; i < n / 10; i++) theirs.set(i, phone(String.format("+355691%06d", i * 3)));
+        b.bean(CrossMatch.class).offerIdentifiers(a.id, "bench-phones", theirs);
+        long t0 = System.nanoTime();
+        UUID psi = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "bench-phones", mine);
+        TwoNodesTest.await("PSI bench", java.time.Duration.ofMinutes(20), () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(psi).orElse("").equals("DONE");
+        });
+        double psiSeconds = (System.nanoTime() - t0) / 1e9;
+        int expected = (int) java.util.stream.IntStream.range(0, n / 10).filter(i -> i * 3 < n).count();
+        assertThat(a.bean(CrossMatch.class).intersection(psi)).hasSize(expected);
+
+        String[] given = {"Arben", "Dritan", "Ilir", "Besnik", "Gentian", "Mirela", "Elira", "Fatjon", "Klodian", "Ermal"};
+        String[] surnames = {"Hoxha", "Krasniqi", "Leka", "Shehu", "Dervishi", "Gjoka", "Marku", "Brahimi", "Kola", "Rama", "Basha", "Duka"};
+        java.util.Random rnd = new java.util.Random(7);
+        List<ClkRecord> ours = new java.util.ArrayList<>();
+        List<ClkRecord> peer = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ours.add(new ClkRecord(given[rnd.nextInt(given.length)], given[rnd.nextInt(given.length)], surnames[rnd.nextInt(surnames.length)] + (i % 97),
+                    String.format("%d-%02d-%02d", 1950 + rnd.nextInt(50), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28))));
+            peer.add(new ClkRecord(given[rnd.nextInt(given.length)], given[rnd.nextInt(given.length)], surnames[rnd.nextInt(surnames.length)] + (i % 89),
+                    String.format("%d-%02d-%02d", 1950 + rnd.nextInt(50), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28))));
+        }
+        for (int i = 0; i < n / 10; i++) {
+            ClkRecord o = ours.get(i * 7 % n);
+            peer.set(i, new ClkRecord(o.givenName().toUpperCase(), o.fatherName(), o.surname().replace("i", "y"), o.dateOfBirth()));
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        a.bean(CrossMatch.class).setClkSecret(b.id, secret);
+        b.bean(CrossMatch.class).setClkSecret(a.id, secret);
+        b.bean(CrossMatch.class).offerPersons(a.id, "bench-persons", peer);
+        long t1 = System.nanoTime();
+        UUID clk = a.bean(CrossMatch.class).startClk("liaison1", b.id, "bench-persons", ours);
+        TwoNodesTest.await("CLK bench", java.time.Duration.ofMinutes(20), () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(clk).orElse("").equals("DONE");
+        });
+        double clkSeconds = (System.nanoTime() - t1) / 1e9;
+        long planted = a.bean(CrossMatch.class).pairs(clk).stream().filter(p -> p.peer() < n / 10 && p.own() == p.peer() * 7 % n).count();
+        java.util.function.Function<String, Integer> size = sql -> a.jdbc().sql(sql).query(Integer.class).single();
+        System.out.printf("XMATCH-BENCH n=%d PSI %.1f s (intersection %d), request %d B, response %d B; CLK %.1f s, pairs %d, planted found %d of %d, response %d B%n",
+                n, psiSeconds, expected,
+                a.jdbc().sql("select length(jwe) from exchange_outbox where thread_id = ? and kind = 'REQUEST'").param(psi).query(Integer.class).single(),
+                b.jdbc().sql("select length(jwe) from exchange_outbox where thread_id = ?").param(psi).query(Integer.class).single(),
+                clkSeconds, a.bean(CrossMatch.class).pairs(clk).size(), planted, n / 10,
+                b.jdbc().sql("select length(jwe) from exchange_outbox where thread_id = ?").param(clk).query(Integer.class).single());
+        assertThat(planted).isGreaterThan(n / 20);
+    }
+
+    static Identifier phone(String raw) {
+        return Identifier.phone(raw).orElseThrow();
+    }
+
+}
