@@ -37,7 +37,7 @@ public class PersonnelReader {
     public Optional<Officer> officer(String id) {
         String target = "officer " + id;
         return access.read(scope -> {
-            if (id.equals(scope.officer())) {
+            if (OfficerIds.same(id, scope.officer())) {
                 audit.subjectAlert(target);
                 return Optional.empty();
             }
