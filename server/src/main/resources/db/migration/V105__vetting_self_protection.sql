@@ -59,3 +59,27 @@ alter table vetting_decision force row level security;
 create policy vetting_decision_access on vetting_decision
     using (exists (select 1 from vetting_alert a where a.id = alert_id))
     with check (exists (select 1 from vetting_alert a where a.id = alert_id));
+
+-- Storing a lead, skipping one already stored. The importer may bring a lead about himself (the
+-- partner's file is whole); his own session may neither see it nor, through ON CONFLICT and RETURNING
+-- (which apply the read policy to the new row), write it. So the write runs as the system, for
+-- vetting work only, and the system setting is restored before returning.
+create or replace function besa_lead_insert(p_reference text, p_originator text, p_legal_basis text, p_handling smallint,
+        p_platform text, p_kind text, p_value text, p_original text, p_attribution text, p_entity_id text, p_imported_by text)
+        returns bigint language plpgsql volatile as $$
+declare
+    previous text := besa_setting('besa.system');
+    new_id bigint;
+begin
+    if not besa_vetting_reader() then
+        raise exception 'leads are stored only in vetting work' using errcode = '42501';
+    end if;
+    perform set_config('besa.system', 'on', true);
+    insert into lead (reference, originator, legal_basis, handling, platform, kind, value, original, attribution, entity_id, imported_by)
+    values (p_reference, p_originator, p_legal_basis, p_handling, p_platform, p_kind, p_value, p_original, p_attribution, p_entity_id, p_imported_by)
+    on conflict (originator, reference, kind, value) do nothing
+    returning id into new_id;
+    perform set_config('besa.system', previous, true);
+    return new_id;
+end
+$$;

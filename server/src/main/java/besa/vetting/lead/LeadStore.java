@@ -21,19 +21,15 @@ public class LeadStore {
 
     /**
      * Inserts the lead unless (originator, reference, kind, value) is already stored; its id when new.
-     * The id is drawn first rather than returned: a lead about the importer himself is stored but, by
-     * the row-level security (V105), not his to read back, and RETURNING would be refused.
+     * Through {@code besa_lead_insert} (V105): a lead about the importer himself is stored, though his
+     * session may not read it back (row-level security on lead).
      */
     public Optional<Long> insert(Lead l, String user) {
-        long id = jdbc.sql("select nextval(pg_get_serial_sequence('lead', 'id'))").query(Long.class).single();
-        int stored = jdbc.sql("""
-                insert into lead (id, reference, originator, legal_basis, handling, platform, kind, value, original, attribution, entity_id, imported_by)
-                overriding system value values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (originator, reference, kind, value) do nothing""")
-                .params(id, l.reference(), l.originator(), l.legalBasis(), l.handling(), l.platform(), l.kind().name(), l.value(), l.original(),
+        List<Long> id = jdbc.sql("select besa_lead_insert(?, ?, ?, ?::smallint, ?, ?, ?, ?, ?, ?, ?)")
+                .params(l.reference(), l.originator(), l.legalBasis(), l.handling(), l.platform(), l.kind().name(), l.value(), l.original(),
                         l.attribution(), l.entityId(), user)
-                .update();
-        return stored == 1 ? Optional.of(id) : Optional.empty();
+                .query(Long.class).list();
+        return id.isEmpty() ? Optional.empty() : Optional.ofNullable(id.getFirst());
     }
 
     /** One page of the leads at or below the clearance, leaving out those about {@code reader} (the reader's officer id, or null). */
