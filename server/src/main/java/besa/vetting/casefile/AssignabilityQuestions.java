@@ -30,7 +30,7 @@ public class AssignabilityQuestions {
         String officer = Cases.text("officerId", officerId);
         String target = "assignability of officer " + officer;
         String own = jdbc.sql("select officer_id from app_user where username = ?").param(username).query(String.class).optional().orElse(null);
-        if (officer.equals(own)) {
+        if (besa.vetting.personnel.OfficerIds.same(officer, own)) { // case and spaces ignored, as besa_not_self
             audit.record(new AuditEvent(username, AuditAction.SECURITY_ALERT, target, "", "", AuditOutcome.DENIED, client));
             throw new CaseRefused(CaseRefused.Kind.FORBIDDEN, "officerId", "assignabilitySelf");
         }
