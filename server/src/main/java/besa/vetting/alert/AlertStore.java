@@ -137,7 +137,7 @@ public class AlertStore {
      * from a missing id in the audit trail.
      */
     public boolean isAbout(long id, String officerId, String username) {
-        return jdbc.sql("select exists (select 1 from vetting_alert where id = ? and ((officer_id is not null and officer_id = ?) or username = ?))")
+        return jdbc.sql("select exists (select 1 from vetting_alert where id = ? and ((officer_id is not null and upper(btrim(officer_id)) = upper(btrim(?))) or username = ?))")
                 .params(id, officerId == null ? "" : officerId, username == null ? "" : username).query(Boolean.class).single();
     }
 
@@ -161,7 +161,7 @@ public class AlertStore {
         return jdbc.sql("""
                         select username, display_name from app_user
                         where """ + " " + MAY_DO_VETTING_WORK + """
-                          and (officer_id is null or officer_id <> :officer) and username <> :user
+                          and (officer_id is null or upper(btrim(officer_id)) <> upper(btrim(:officer))) and username <> :user
                         order by display_name, username""")
                 .param("officer", alert.officerId() == null ? "" : alert.officerId())
                 .param("user", alert.userName() == null ? "" : alert.userName())

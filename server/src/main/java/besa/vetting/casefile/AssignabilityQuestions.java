@@ -32,7 +32,7 @@ public class AssignabilityQuestions {
     public boolean ask(String officerId, String username, String client) {
         String officer = Cases.text("officerId", officerId);
         String own = jdbc.sql("select officer_id from app_user where username = ?").param(username).query(String.class).optional().orElse(null);
-        if (officer.equals(own)) {
+        if (besa.vetting.personnel.OfficerIds.same(officer, own)) { // case and spaces ignored, as besa_not_self
             // Not even his pseudonym: with it, the asker could follow vetting work on him through the trail.
             audit.record(new AuditEvent(username, AuditAction.SECURITY_ALERT, "assignability of officer (his own)", "", "", AuditOutcome.DENIED, client));
             throw new CaseRefused(CaseRefused.Kind.FORBIDDEN, "officerId", "assignabilitySelf");

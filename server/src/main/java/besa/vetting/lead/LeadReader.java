@@ -23,7 +23,8 @@ public class LeadReader {
     public Page<Lead> list(LeadStore.Filter filter, int page, int size) {
         return access.read(scope -> {
             audit.record(AuditAction.CONSULTATION, "vetting leads list" + describe(filter) + " page=" + page, AuditOutcome.SUCCESS);
-            return new Page<>(store.list(filter, scope.clearance(), page, size), store.count(filter, scope.clearance()), page, size);
+            return new Page<>(store.list(filter, scope.clearance(), scope.officer(), page, size),
+                    store.count(filter, scope.clearance(), scope.officer()), page, size);
         });
     }
 

@@ -52,18 +52,28 @@ public class PersonnelImport {
         }
         access.read(scope -> true); // 403 before the file is read for anyone who does no vetting work
         PersonnelCsv.Parsed parsed = new PersonnelCsv(mapping).parse(csv);
-        Outcome outcome = access.write(scope -> store(mapping.kind(), parsed, wholeRegister, skipInvalid));
+        Outcome outcome = access.write(scope -> store(mapping.kind(), parsed, wholeRegister, skipInvalid, scope.officer()));
         PersonnelImportResult r = outcome.result;
-        audit.record(AuditAction.COLLECTION, "vetting personnel import " + r.summary(), r.committed() ? AuditOutcome.SUCCESS : AuditOutcome.FAILED);
+        // How many officers changed, never which: their ids are vetting material, the trail is not.
+        audit.record(AuditAction.COLLECTION, "vetting personnel import " + r.summary() + " officersChanged=" + outcome.touched.size(),
+                r.committed() ? AuditOutcome.SUCCESS : AuditOutcome.FAILED);
         if (r.committed() && !outcome.touched.isEmpty()) events.publishEvent(new PersonnelChanged(outcome.touched));
         return r;
     }
 
     private record Outcome(PersonnelImportResult result, Set<String> touched) {}
 
-    private Outcome store(PersonnelFileKind kind, PersonnelCsv.Parsed parsed, boolean wholeRegister, boolean skipInvalid) {
+    private Outcome store(PersonnelFileKind kind, PersonnelCsv.Parsed parsed, boolean wholeRegister, boolean skipInvalid, String importer) {
         List<RowProblem> problems = new ArrayList<>(parsed.problems());
         List<PersonnelCsv.Row> rows = new ArrayList<>(parsed.rows());
+        // A vetting officer's own record is not his to write: dropping a declared IMEI or a cryptophone
+        // answer would switch off his own screening factors. (The row-level security refuses it too.)
+        for (PersonnelCsv.Row row : rows) {
+            if (OfficerIds.same(row.officerId(), importer)) {
+                problems.add(new RowProblem(row.line(), PersonnelFileKind.defaultColumn("officerId"), row.officerId(), "you cannot import your own record"));
+            }
+        }
+        rows.removeIf(r -> OfficerIds.same(r.officerId(), importer));
         if (kind != PersonnelFileKind.REGISTER) {
             // Duties and declarations belong to officers the register already holds.
             Set<String> known = register.existing(rows.stream().map(PersonnelCsv.Row::officerId).toList());
@@ -104,7 +114,7 @@ public class PersonnelImport {
                     // Officers on refused rows are still in the register's file: skipping a row must not retire him.
                     Set<String> kept = new HashSet<>(carried);
                     kept.addAll(parsed.mentioned());
-                    gone = register.deactivateAllExcept(kept);
+                    gone = register.deactivateAllExcept(kept, importer);
                     deactivated = gone.size();
                 }
             }

@@ -58,7 +58,7 @@ public class PersonnelReader {
     /** The officer with his identifiers, duties and declarations; empty for an unknown id and for the reader's own. */
     public Optional<Officer> officer(String id) {
         return access.read(scope -> {
-            if (id.equals(scope.officer())) {
+            if (OfficerIds.same(id, scope.officer())) {
                 audit.subjectAlert("officer (his own record)"); // not even his pseudonym: he could follow it through the trail
                 return Optional.empty();
             }

@@ -111,10 +111,15 @@ public class PersonnelRegister {
         return out;
     }
 
-    /** Marks inactive every active officer not in {@code carried} (never deletes); returns those marked. */
-    public Set<String> deactivateAllExcept(Set<String> carried) {
-        return new TreeSet<>(jdbc.sql("update officer set active = false, updated_at = now() where active and not (id = any(?)) returning id")
-                .param(carried.toArray(String[]::new)).query(String.class).list());
+    /**
+     * Marks inactive every active officer not in {@code carried} (never deletes), nor {@code importer}
+     * (the officer the importing user is: he cannot retire himself); returns those marked.
+     */
+    public Set<String> deactivateAllExcept(Set<String> carried, String importer) {
+        return new TreeSet<>(jdbc.sql("""
+                update officer set active = false, updated_at = now()
+                where active and not (id = any(?)) and (? = '' or upper(btrim(id)) <> ?) returning id""")
+                .params(carried.toArray(String[]::new), OfficerIds.key(importer), OfficerIds.key(importer)).query(String.class).list());
     }
 
     /** Which of these ids the register holds (active or not). */
@@ -154,7 +159,7 @@ public class PersonnelRegister {
     }
 
     private static final String SEARCH = """
-            id <> :hidden and (:q = '' or lower(id) like :q or lower(given_name || ' ' || coalesce(father_name, '') || ' ' || surname) like :q
+            (:hidden = '' or upper(btrim(id)) <> upper(btrim(:hidden))) and (:q = '' or lower(id) like :q or lower(given_name || ' ' || coalesce(father_name, '') || ' ' || surname) like :q
                 or lower(given_name || ' ' || surname) like :q or lower(coalesce(unit, '')) like :q or lower(coalesce(rank, '')) like :q)""";
 
     private static String like(String q) {
