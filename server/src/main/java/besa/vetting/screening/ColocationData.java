@@ -117,6 +117,16 @@ final class ColocationData {
     }
 
     /** Subjects of these changed LocatedAt relations, plus the changed ids themselves (a changed subject). */
+    /** Whether any changed entity is a location event or the subject of one. */
+    boolean touchesEvents(Collection<String> changed) {
+        if (changed.isEmpty()) return false;
+        String[] ids = changed.toArray(String[]::new);
+        return jdbc.sql("""
+                select exists (select 1 from edge where type = 'LocatedAt' and relation_id = any(?))
+                    or exists (select 1 from edge where type = 'LocatedAt' and subject_id = any(?))""")
+                .params(ids, ids).query(Boolean.class).single();
+    }
+
     java.util.Set<String> changedSubjects(Collection<String> changed) {
         java.util.Set<String> out = new java.util.HashSet<>(changed);
         if (changed.isEmpty()) return out;
