@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,28 +33,27 @@ final class ColocationData {
         this.scope = scope;
     }
 
-    /** Letters and digits in lower case: "Sky ECC", "SKY_ECC" and "skyecc" are one platform. */
-    static String platformKey(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
-    }
-
-    /** Every cryptophone in scope, by entity id (a record's own service first, then leads). */
-    Map<String, Cryptophone> cryptophones(Set<String> platformKeys) {
+    /** Every cryptophone in scope (its service or platform per {@link Cryptophones}), by entity id: a record's own service first, then leads. */
+    Map<String, Cryptophone> cryptophones() {
         Map<String, Cryptophone> out = new LinkedHashMap<>();
-        if (scope.readsNothing() || platformKeys.isEmpty()) return out;
-        String[] keys = platformKeys.toArray(String[]::new);
-        jdbc.sql("select e.id, min(s.value) from entity e join statement s on s.entity_id = e.id and s.prop = 'service' and s.retired_at is null"
+        if (scope.readsNothing()) return out;
+        jdbc.sql("select e.id, array_agg(s.value order by s.value) from entity e join statement s on s.entity_id = e.id and s.prop = 'service' and s.retired_at is null"
                         + " and " + scope.statementVisible("s") + " where e.type = 'Account' and " + scope.entityAllowed("e.id")
-                        + " and lower(regexp_replace(s.value, '[^[:alnum:]]', '', 'g')) = any(?) group by e.id order by 1")
-                .param(keys).query(rs -> {
-                    out.put(rs.getString(1), new Cryptophone(rs.getString(1), rs.getString(2)));
+                        + " group by e.id order by 1")
+                .query(rs -> {
+                    for (String service : (String[]) rs.getArray(2).getArray()) {
+                        if (Cryptophones.isCryptophone(service)) {
+                            out.put(rs.getString(1), new Cryptophone(rs.getString(1), service));
+                            break;
+                        }
+                    }
                 });
         // Leads (vetting material, readable up to the scope's handling code) naming an account, a PIN or an IMEI on such a platform.
         List<String[]> leads = new ArrayList<>(); // entity id or null, search-key kind, key, type, platform
-        jdbc.sql("select kind, value, platform, entity_id from lead where handling <= ? and kind in ('ACCOUNT', 'PIN', 'IMEI')"
-                        + " and lower(regexp_replace(platform, '[^[:alnum:]]', '', 'g')) = any(?) order by id")
-                .params(scope.clearance(), keys).query(rs -> {
+        jdbc.sql("select kind, value, platform, entity_id from lead where handling <= ? and kind in ('ACCOUNT', 'PIN', 'IMEI') order by id")
+                .param(scope.clearance()).query(rs -> {
                     String kind = rs.getString(1), value = rs.getString(2), platform = rs.getString(3), entity = rs.getString(4);
+                    if (!Cryptophones.isCryptophone(platform)) return;
                     try {
                         boolean imei = kind.equals("IMEI");
                         PropertyType pt = imei ? PropertyType.IMEI : PropertyType.IDENTIFIER;

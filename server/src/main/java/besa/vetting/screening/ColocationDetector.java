@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -42,13 +41,12 @@ public class ColocationDetector implements Detector {
     static final ZoneId TIRANA = ZoneId.of("Europe/Tirane");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TIRANA);
 
-    /** The thresholds and the platforms that make an account a cryptophone. */
-    record Settings(int maxMinutes, int maxMetres, int minCoincidences, int minDays, Set<String> platforms) {
+    /** The thresholds (which services are cryptophones is {@link Cryptophones}' one list, shared with the contradictions). */
+    record Settings(int maxMinutes, int maxMetres, int minCoincidences, int minDays) {
         Settings {
             if (maxMinutes < 0 || maxMetres <= 0 || minCoincidences < 1 || minDays < 1) {
                 throw new IllegalArgumentException("besa.vetting.colocation: max-minutes >= 0, max-metres > 0, min-coincidences >= 1, min-days >= 1");
             }
-            platforms = platforms.stream().map(ColocationData::platformKey).filter(p -> !p.isEmpty()).collect(Collectors.toUnmodifiableSet());
         }
     }
 
@@ -70,10 +68,9 @@ public class ColocationDetector implements Detector {
             @Value("${besa.vetting.colocation.max-minutes:20}") int maxMinutes,
             @Value("${besa.vetting.colocation.max-metres:500}") int maxMetres,
             @Value("${besa.vetting.colocation.min-coincidences:3}") int minCoincidences,
-            @Value("${besa.vetting.colocation.min-days:2}") int minDays,
-            @Value("${besa.vetting.colocation.platforms:Sky ECC,Sky Global,EncroChat,ANOM,Phantom Secure,Ennetcom,Exclu}") String platforms) {
+            @Value("${besa.vetting.colocation.min-days:2}") int minDays) {
         this.store = store;
-        this.settings = new Settings(maxMinutes, maxMetres, minCoincidences, minDays, Set.copyOf(Arrays.asList(platforms.split(","))));
+        this.settings = new Settings(maxMinutes, maxMetres, minCoincidences, minDays);
     }
 
     Settings settings() {
@@ -106,7 +103,7 @@ public class ColocationDetector implements Detector {
         // Only a change to something that has location events (a new event, or a phone or account that has some) can change
         // a co-location: most changes have none, and need neither the cryptophones nor the officers' phones loaded (seconds at 1M).
         if (changed != null && !data.touchesEvents(changed)) return;
-        Map<String, Cryptophone> cryptophones = data.cryptophones(settings.platforms());
+        Map<String, Cryptophone> cryptophones = data.cryptophones();
         if (cryptophones.isEmpty()) return;
         long t1 = System.nanoTime();
         List<Start> phones = NetworkStarts.find(ctx.jdbc(), ctx.scope(), ctx.officers(), EnumSet.of(Officer.IdentifierKind.PHONE));

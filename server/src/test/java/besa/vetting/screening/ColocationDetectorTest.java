@@ -179,7 +179,6 @@ class ColocationDetectorTest {
         assertThat(detector.settings().maxMetres()).isEqualTo(500);
         assertThat(detector.settings().minCoincidences()).isEqualTo(3);
         assertThat(detector.settings().minDays()).isEqualTo(2);
-        assertThat(detector.settings().platforms()).contains("skyecc", "encrochat", "anom");
     }
 
     @Test
