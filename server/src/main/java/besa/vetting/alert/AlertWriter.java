@@ -78,16 +78,20 @@ public class AlertWriter {
         for (Finding f : byKey.values()) {
             Held before = held.get(f.key());
             if (before != null) {
+                String evidence = evidence(f);
                 if (f.weight() - before.weight() >= REOPEN_WEIGHT_RISE - 1e-9) {
                     stronger.add(f.key() + String.format(Locale.ROOT, " (weight %.2f → %.2f)", before.weight(), f.weight()));
-                } else if (!before.entities().containsAll(entities(evidence(f)))) {
+                } else if (!before.entities().containsAll(entities(evidence))) {
                     stronger.add(f.key() + " (new entities)");
                 }
+                // One round trip: seen again (last_seen) and, from the row as it was, whether anything changed.
                 changed |= jdbc.sql("""
-                        update vetting_factor set weight = ?, summary_sq = ?, summary_en = ?, evidence = ?::jsonb, active = true, last_seen = now()
-                        where alert_id = ? and key = ? and (not active or weight <> ? or evidence <> ?::jsonb)""")
-                        .params(f.weight(), f.summarySq(), f.summaryEn(), evidence(f), id, f.key(), f.weight(), evidence(f)).update() > 0;
-                jdbc.sql("update vetting_factor set last_seen = now() where alert_id = ? and key = ?").params(id, f.key()).update();
+                        with before as (select active, weight, evidence from vetting_factor where alert_id = ? and key = ?)
+                        update vetting_factor f set weight = ?, summary_sq = ?, summary_en = ?, evidence = ?::jsonb, active = true, last_seen = now()
+                        from before where f.alert_id = ? and f.key = ?
+                        returning not before.active or before.weight <> f.weight or before.evidence <> f.evidence""")
+                        .params(id, f.key(), f.weight(), f.summarySq(), f.summaryEn(), evidence, id, f.key())
+                        .query(Boolean.class).single();
             } else {
                 insert(id, f);
                 fresh = true;
