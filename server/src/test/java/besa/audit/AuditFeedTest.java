@@ -39,7 +39,6 @@ class AuditFeedTest {
         AuditFeed.Batch none = feed.after(feed.lastIndex(), 10);
         assertThat(none.events()).isEmpty();
         assertThat(none.lastIndex()).isEqualTo(feed.lastIndex());
-        assertThat(List.of(a, b, c)).extracting(r -> r.event().actor()).containsOnly(actor);
         assertThatThrownBy(() -> feed.after(0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

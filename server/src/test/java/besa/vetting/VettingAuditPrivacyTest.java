@@ -170,11 +170,9 @@ class VettingAuditPrivacyTest {
         besa.access.TestAccounts.ensure(jdbc, ops, Role.OPERATIONS_COMMANDER);
         profiles.linkOfficer(ops, officer);
         long from = auditSize();
-        try {
-            assignability.ask(officer, ops, "127.0.0.1");
-        } catch (RuntimeException refused) {
-            // refused, as it must be: recorded as a security alert
-        }
+        // refused, as it must be, and recorded as a security alert
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assignability.ask(officer, ops, "127.0.0.1"))
+                .isInstanceOf(besa.vetting.casefile.CaseRefused.class);
         List<RecordedEvent> trail = auditSince(from);
         assertThat(trail).anyMatch(e -> e.event().actor().equals(ops));
         assertThat(trail).noneMatch(e -> e.event().target().contains(officer) || e.event().target().contains(pseudonyms.of(officer)));

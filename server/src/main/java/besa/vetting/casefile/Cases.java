@@ -113,7 +113,7 @@ public class Cases {
                 else if (!officer.equals(alert.get())) throw CaseRefused.invalid("alertId", "alertOtherOfficer", alertId, officer);
             }
             if (officer == null) throw CaseRefused.invalid("officerId", "officerRequired");
-            if (officer.equals(scope.officer())) throw new CaseRefused(CaseRefused.Kind.FORBIDDEN, "officerId", "self");
+            if (besa.vetting.personnel.OfficerIds.same(officer, scope.officer())) throw new CaseRefused(CaseRefused.Kind.FORBIDDEN, "officerId", "self");
             String subject = officer;
             personnel.find(subject).orElseThrow(() -> CaseRefused.invalid("officerId", "unknownOfficer", subject));
             // One opening per officer at a time, then one reference number at a time.
@@ -165,7 +165,7 @@ public class Cases {
             Summary s = store.lock(id).orElseThrow(CaseRefused::notFound);
             long compartment = store.compartment(id);
             // The same rule as for taking an alert (no service account, not suspended, cleared), never the subject.
-            boolean eligible = jdbc.sql("select (" + AlertStore.MAY_DO_VETTING_WORK + ") and coalesce(officer_id, '') <> ? from app_user where username = ?")
+            boolean eligible = jdbc.sql("select (" + AlertStore.MAY_DO_VETTING_WORK + ") and upper(btrim(coalesce(officer_id, ''))) <> upper(btrim(?)) from app_user where username = ?")
                     .params(s.officerId(), who).query(Boolean.class).optional().orElse(false);
             if (!eligible) throw CaseRefused.invalid("username", "memberNotEligible", who);
             if (members(compartment).contains(who)) throw new CaseRefused(CaseRefused.Kind.CONFLICT, "username", "alreadyMember", who);
@@ -470,7 +470,7 @@ public class Cases {
             if (e.kind() != CaseRefused.Kind.NOT_FOUND) throw e;
             String user = currentUser();
             boolean subject = access.system(s -> jdbc.sql("""
-                    select exists (select 1 from vetting_case c join app_user u on u.officer_id = c.officer_id
+                    select exists (select 1 from vetting_case c join app_user u on upper(btrim(u.officer_id)) = upper(btrim(c.officer_id))
                                    where c.id = ? and u.username = ?)""").params(id, user).query(Boolean.class).single());
             String target = "vetting case " + id;
             if (subject) audit.record(new AuditEvent(user, AuditAction.SECURITY_ALERT, target, "", "", AuditOutcome.DENIED, client));

@@ -2,17 +2,18 @@ package besa.vetting.personnel;
 
 import besa.match.normalize.Imeis;
 import besa.match.normalize.Phones;
+import besa.intel.model.InvalidValueException;
+import besa.intel.model.PropertyType;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Cleans identifiers the way screening compares them: phones to E.164 (Albania by default, +383
- * Kosovo understood), IMEIs to 15 digits with their check digit, plates upper case without spaces or
- * dashes, addresses with single spaces. Each method throws {@link IllegalArgumentException} saying why.
+ * Kosovo understood), IMEIs to 15 digits with their check digit, plates as intelligence cleans them (upper case, no
+ * spaces, dashes, dots or slashes), addresses with single spaces. Each method throws {@link IllegalArgumentException} saying why.
  */
 public final class Identifiers {
     private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
-    private static final Pattern SPACES_DASHES = Pattern.compile("[\\s\\-]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private Identifiers() {}
@@ -32,11 +33,15 @@ public final class Identifiers {
         return full;
     }
 
+    /** As intelligence cleans a Vehicle's plate (an identifier), so the two compare: "AA 123-BB" and "aa.123.bb" are AA123BB. */
     public static String plate(String raw) {
-        String p = SPACES_DASHES.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
-        if (p.isEmpty() || !p.chars().allMatch(Character::isLetterOrDigit)) {
-            throw new IllegalArgumentException("not a plate: letters and digits expected");
+        String p;
+        try {
+            p = PropertyType.IDENTIFIER.clean(raw);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
+        if (!p.chars().allMatch(Character::isLetterOrDigit)) throw new IllegalArgumentException("not a plate: letters and digits expected");
         return p;
     }
 

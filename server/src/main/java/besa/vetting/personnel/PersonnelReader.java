@@ -50,7 +50,7 @@ public class PersonnelReader {
     private List<PersonnelRegister.Summary> resolve(String pseudonym, String hidden) {
         String wanted = pseudonym.toLowerCase(java.util.Locale.ROOT);
         for (String id : register.ids()) {
-            if (!id.equals(hidden) && pseudonyms.of(id).equals(wanted)) return register.summary(id).stream().toList();
+            if (!OfficerIds.same(id, hidden) && pseudonyms.of(id).equals(wanted)) return register.summary(id).stream().toList();
         }
         return List.of();
     }

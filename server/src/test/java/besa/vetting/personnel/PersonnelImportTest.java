@@ -160,10 +160,15 @@ class PersonnelImportTest {
 
     @Test
     void aWholeRegisterFileWithoutOfficersIsRefused() throws Exception {
+        String a = unique("E");
+        mvc.perform(importCsv("register", REGISTER_HEADER + registerRow(a, "Arben", "069 123 4567", "")).with(vetting())).andExpect(status().isOk());
+        long activeBefore = jdbc.sql("select count(*) from officer where active").query(Long.class).single();
         mvc.perform(importCsv("register", REGISTER_HEADER).param("wholeRegister", "true").with(vetting()))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.result.committed").value(false));
-        assertThat(jdbc.sql("select count(*) from officer where active").query(Long.class).single()).isPositive();
+        // An empty "whole register" would have deactivated everyone: nobody was.
+        assertThat(jdbc.sql("select active from officer where id = ?").param(a).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select count(*) from officer where active").query(Long.class).single()).isEqualTo(activeBefore);
     }
 
     @Test
