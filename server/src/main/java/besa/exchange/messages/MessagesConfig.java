@@ -40,8 +40,9 @@ class MessagesConfig {
     }
 
     @Bean
-    Received exchangeReceived(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners) {
-        return new Received(jdbc, tx, partners);
+    Received exchangeReceived(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store,
+                              org.springframework.context.ApplicationEventPublisher events) {
+        return new Received(jdbc, tx, partners, store, events);
     }
 
     @Bean
