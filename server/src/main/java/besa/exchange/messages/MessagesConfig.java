@@ -34,6 +34,30 @@ class MessagesConfig {
         }
     }
 
+    /** Alerts requests past their reply deadline, once each. */
+    static final class RaiseOverdue {
+        private final OverdueAlerts alerts;
+
+        RaiseOverdue(OverdueAlerts alerts) {
+            this.alerts = alerts;
+        }
+
+        @Scheduled(fixedDelayString = "${besa.exchange.overdue-check:5m}", initialDelayString = "${besa.exchange.overdue-check:5m}")
+        void run() {
+            alerts.raise();
+        }
+    }
+
+    @Bean
+    OverdueAlerts exchangeOverdueAlerts(ReplyDeadlines deadlines, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        return new OverdueAlerts(deadlines, jdbc, tx, audit, clock);
+    }
+
+    @Bean
+    RaiseOverdue exchangeRaiseOverdue(OverdueAlerts alerts) {
+        return new RaiseOverdue(alerts);
+    }
+
     @Bean
     Forwarding exchangeForwarding(JdbcClient jdbc, AuditLog audit) {
         return new Forwarding(jdbc, audit);

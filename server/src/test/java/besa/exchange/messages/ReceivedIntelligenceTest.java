@@ -84,6 +84,7 @@ class ReceivedIntelligenceTest {
     @Autowired Received received;
     @Autowired IntelStore store;
     @Autowired Exchange exchange;
+    @Autowired OverdueAlerts overdue;
 
     NodeIdentity tnp;
     RequestPostProcessor analyst;
@@ -122,9 +123,13 @@ class ReceivedIntelligenceTest {
 
     /** A message from TNP, sealed and signed with its keys, through the real inbox. */
     Inbox.Outcome fromTnp(boolean onwardTransfer, SharedEntity... entities) {
+        return fromTnp(MessageKind.INFORMATION, null, onwardTransfer, entities);
+    }
+
+    Inbox.Outcome fromTnp(MessageKind kind, Instant replyBy, boolean onwardTransfer, SharedEntity... entities) {
         Envelopes theirs = new Envelopes(tnp, registry, Clock.systemUTC(), Duration.ofMinutes(5));
         Instant now = Instant.now();
-        Message m = new Message(UUID.randomUUID(), "tnp-ankara", me.nodeId(), MessageKind.INFORMATION, UUID.randomUUID(), Priority.ROUTINE, null,
+        Message m = new Message(UUID.randomUUID(), "tnp-ankara", me.nodeId(), kind, UUID.randomUUID(), Priority.URGENT, replyBy,
                 now, now.plus(Duration.ofDays(1)), UUID.randomUUID().toString().replace("-", ""), "Agreement 2024/7 art. 5", onwardTransfer,
                 new Payload("from Ankara", List.of(entities)));
         return inbox.accept("tnp-ankara", theirs.seal(m, me.encryptionKey()), "127.0.0.1");
@@ -264,6 +269,14 @@ class ReceivedIntelligenceTest {
                 .isInstanceOf(SharingRefusedException.class).hasMessageContaining("without onward transfer");
         // Back to its originator it may go.
         assertThat(call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", local), 200).at("/payload/entities").size()).isEqualTo(1);
+        // Nor in an export package for a partner without a node.
+        String pkg = mvc.perform(post("/api/exchange/packages").with(officer1).with(csrf()).header("X-Besa-Justification", WHY)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"source\":\"exchange:tnp-ankara\",\"recipient\":\"CERT-RO\","
+                                + "\"legalBasis\":\"Budapest Convention art. 26\",\"reason\":\"joint case\"}"))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(pkg).contains("onward transfer");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DISCLOSURE && a.outcome() == AuditOutcome.DENIED
+                && a.recipient().equals("CERT-RO") && a.justification().contains("onward transfer"));
 
         // With the originator's recorded permission it goes, and the message says it may go no further.
         call(officer1, "/api/exchange/permissions",
@@ -299,5 +312,37 @@ class ReceivedIntelligenceTest {
                 values (?, 'name', 'Own One', 'Own One', 'recv-src', 'ASP', 'Law 108/2014', 'B', 2, 0)""").param("own-" + run).update();
         JsonNode own = call(officer1, "/api/exchange/messages", compose("tnp-ankara", "own-" + run), 201);
         assertThat(JSON.readTree(outbox(own.get("messageId").asString())).get("onwardTransfer").asBoolean()).isFalse();
+    }
+
+    @Test
+    void requestsPastTheirDeadlineAreAlertedOnceAndShownOnTheExchangePages() throws Exception {
+        Inbox.Outcome in = fromTnp(MessageKind.REQUEST, Instant.now().minus(Duration.ofHours(1)), true);
+        UUID theirs = ((Inbox.Accepted) in).messageId();
+        JsonNode ours = call(officer1, "/api/exchange/messages", JSON.writeValueAsString(new Compose("bka-wiesbaden", MessageKind.REQUEST, null,
+                Priority.URGENT, "please check " + run, List.of())), 201);
+        String mine = ours.get("messageId").asString();
+        jdbc.sql("update exchange_outbox set reply_by = now() - interval '1 hour' where message_id = ?::uuid").param(mine).update();
+
+        assertThat(overdue.raise()).isGreaterThanOrEqualTo(2);
+        assertThat(overdue.alerted()).contains(theirs.toString(), mine);
+        overdue.raise(); // once per request, however often the check runs
+        assertThat(audit().stream().filter(a -> a.action() == AuditAction.DISCLOSURE && a.outcome() == AuditOutcome.FAILED
+                && a.target().contains(theirs.toString()) && a.recipient().equals("tnp-ankara"))).hasSize(1);
+        assertThat(audit().stream().filter(a -> a.action() == AuditAction.COLLECTION && a.outcome() == AuditOutcome.FAILED
+                && a.target().contains(mine) && a.recipient().equals("bka-wiesbaden"))).hasSize(1);
+
+        var count = overdue.count();
+        assertThat(count.owedByUs()).isGreaterThanOrEqualTo(1);
+        assertThat(count.owedToUs()).isGreaterThanOrEqualTo(1);
+        String en = mvc.perform(get("/exchange/partners").param("lang", "en").with(officer1)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(en).contains("overdue-banner", "Overdue: " + count.owedByUs() + " partner request(s)");
+        String sq = mvc.perform(get("/exchange").with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(sq).contains("overdue-banner", "Me vonesë");
+        // Answered: no longer counted.
+        call(officer1, "/api/exchange/messages", JSON.writeValueAsString(new Compose("tnp-ankara", MessageKind.REPLY,
+                jdbc.sql("select thread_id from exchange_inbox where message_id = ?").param(theirs).query(UUID.class).single(), Priority.URGENT,
+                "answer " + run, List.of())), 201);
+        assertThat(overdue.count().owedByUs()).isEqualTo(count.owedByUs() - 1);
     }
 }
