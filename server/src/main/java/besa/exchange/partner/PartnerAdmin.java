@@ -237,7 +237,11 @@ public class PartnerAdmin {
                     update exchange_partner_change set status = 'APPLIED', decided_by = ?, decided_at = ?, decision = ?
                     where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), note == null ? "" : note.strip(), changeId).update();
             if (n == 0) throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " was decided meanwhile");
-            apply(c);
+            try {
+                apply(c);
+            } catch (IllegalArgumentException e) { // e.g. the certificate was registered for another partner since: nothing applies
+                throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " cannot apply now: " + e.getMessage());
+            }
             audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange partner " + c.partner() + ": " + c.summary() + " (asked by "
                     + c.requestedBy() + ", approved by " + actor + ")", c.reason(), c.partner(), AuditOutcome.SUCCESS, client));
         });

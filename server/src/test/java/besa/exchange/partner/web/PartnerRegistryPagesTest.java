@@ -145,6 +145,9 @@ class PartnerRegistryPagesTest {
 
         // Not by the one who asked.
         String agreementChange = agreement.get("id").asString();
+        String pending = mvc.perform(get("/api/exchange/partners/changes").with(officer2)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(pending).contains(agreementChange, cert.get("id").asString(), keySet.get("id").asString(), "liaison-reg-1");
         assertThat(call(officer1, post("/api/exchange/partners/changes/" + agreementChange + "/approve"), Map.of(), 403).get("detail").asString())
                 .contains("second liaison officer");
         assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DECISION && a.outcome() == AuditOutcome.DENIED && a.actor().equals("liaison-reg-1")
