@@ -4,6 +4,7 @@ import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
+import besa.exchange.envelope.Contents;
 import besa.exchange.envelope.Envelopes;
 import besa.exchange.envelope.Message;
 import besa.exchange.envelope.MessageKind;
@@ -42,9 +43,16 @@ public final class Exchange {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration validity;
+    private final OnwardRules onward;
 
     public Exchange(NodeIdentity me, PartnerRegistry partners, Envelopes envelopes, Outbox outbox, OutboxWorker worker, AuditLog audit,
                     TransactionTemplate tx, Clock clock, Duration validity) {
+        this(me, partners, envelopes, outbox, worker, audit, tx, clock, validity, OnwardRules.NONE);
+    }
+
+    public Exchange(NodeIdentity me, PartnerRegistry partners, Envelopes envelopes, Outbox outbox, OutboxWorker worker, AuditLog audit,
+                    TransactionTemplate tx, Clock clock, Duration validity, OnwardRules onward) {
+        this.onward = onward;
         this.me = me;
         this.partners = partners;
         this.envelopes = envelopes;
@@ -63,6 +71,12 @@ public final class Exchange {
         Agreement agreement = partners.agreement(partner.id()).orElseThrow(() -> refuse(actor, out, "no agreement with " + partner.id()));
         Optional<String> violation = Sharing.violation(agreement, out.payload());
         if (violation.isPresent()) throw refuse(actor, out, violation.get());
+        Optional<String> invalid = Contents.problem(out.payload());
+        if (invalid.isPresent()) throw refuse(actor, out, invalid.get());
+        Optional<String> originators = onward.violation(partner.id(), out.payload());
+        if (originators.isPresent()) throw refuse(actor, out, originators.get());
+        // Sharing narrows at each hop: material that came without onward transfer leaves without it, whatever our agreement says.
+        boolean onwardTransfer = agreement.onwardTransfer() && !onward.carriesNoOnwardMaterial(out.payload());
         ECKey key = partners.encryptionKey(partner.id()).orElseThrow(() -> refuse(actor, out, "no encryption key registered for " + partner.id()));
         Instant now = clock.instant();
         Instant replyBy = out.replyBy() != null ? out.replyBy()
@@ -71,7 +85,7 @@ public final class Exchange {
         RANDOM.nextBytes(nonce);
         Message m = new Message(UUID.randomUUID(), me.nodeId(), partner.id(), out.kind(), out.thread() == null ? UUID.randomUUID() : out.thread(),
                 out.priority(), replyBy, now, now.plus(validity), Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
-                agreement.legalBasis(), agreement.onwardTransfer(), out.payload());
+                agreement.legalBasis(), onwardTransfer, out.payload());
         String jwe = envelopes.seal(m, key);
         tx.executeWithoutResult(s -> {
             outbox.enqueue(m, partner.id(), jwe, actor);

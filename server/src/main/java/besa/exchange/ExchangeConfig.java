@@ -118,7 +118,8 @@ class ExchangeConfig {
 
     @Bean
     Exchange exchange(NodeIdentity me, PartnerRegistry partners, Envelopes envelopes, Outbox outbox, OutboxWorker worker, AuditLog audit,
-                      TransactionTemplate tx, Clock clock, @Value("${besa.exchange.message-validity:14d}") Duration validity) {
-        return new Exchange(me, partners, envelopes, outbox, worker, audit, tx, clock, validity);
+                      TransactionTemplate tx, Clock clock, @Value("${besa.exchange.message-validity:14d}") Duration validity,
+                      org.springframework.beans.factory.ObjectProvider<OnwardRules> onward) {
+        return new Exchange(me, partners, envelopes, outbox, worker, audit, tx, clock, validity, onward.getIfAvailable(() -> OnwardRules.NONE));
     }
 }

@@ -17,6 +17,8 @@ public enum Rejection {
     REPLAY(true),
     UNTRUSTED_CERTIFICATE(true),
     NOT_ALLOWED(false),
+    /** Entities the store cannot take as they are (unknown type or property, invalid value or evaluation code): answered 400. */
+    INVALID_CONTENT(false),
     NO_AGREEMENT(false);
 
     private final boolean security;

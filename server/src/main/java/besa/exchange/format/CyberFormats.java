@@ -59,6 +59,9 @@ public class CyberFormats {
         }
     }
 
+    /** Sources of this prefix hold what a partner sent (the exchange's receiving side). */
+    static final String PARTNER_SOURCE = besa.intel.store.BulkWriter.PARTNER_SOURCE_PREFIX;
+
     private final Ingestion ingestion;
     private final ObjectProvider<AuditLog> audit;
     private final PackageKey key;
@@ -115,6 +118,13 @@ public class CyberFormats {
      * the public key. Audited as DISCLOSURE to the recipient.
      */
     public byte[] exportPackage(PackageRequest req, ReadScope scope) {
+        if (req.source().startsWith(PARTNER_SOURCE)) {
+            // A partner's material goes to a third party only with its recorded permission, and a package's recipient is no
+            // partner a permission could name: refused, and audited as a refused disclosure.
+            String why = "onward transfer: " + req.source() + " holds what a partner sent; it is not passed on in a package";
+            record(scope, AuditAction.DISCLOSURE, "export package of source " + req.source() + " refused", why, req.recipient(), AuditOutcome.DENIED);
+            throw new IllegalArgumentException("source: " + why);
+        }
         List<String> lines = lines(req.source(), req.ids(), scope);
         List<StixWriter.Entity> entities = lines.stream().map(StixWriter::entity).toList();
         Set<String> codes = new TreeSet<>();
@@ -193,10 +203,14 @@ public class CyberFormats {
     }
 
     private void record(ReadScope scope, AuditAction action, String what, String reason, String recipient) {
+        record(scope, action, what, reason, recipient, AuditOutcome.SUCCESS);
+    }
+
+    private void record(ReadScope scope, AuditAction action, String what, String reason, String recipient, AuditOutcome outcome) {
         if (scope.isSystem()) return;
         AuditLog log = audit.getIfAvailable();
         if (log == null) throw new besa.audit.AuditUnavailableException("an export needs the audit trail, and there is none here", null);
-        log.record(new AuditEvent(scope.username(), action, what, reason == null ? "" : reason, recipient, AuditOutcome.SUCCESS, ""));
+        log.record(new AuditEvent(scope.username(), action, what, reason == null ? "" : reason, recipient, outcome, ""));
     }
 
     private static void put(ZipOutputStream out, String name, byte[] data) throws IOException {

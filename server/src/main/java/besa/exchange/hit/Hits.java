@@ -149,7 +149,7 @@ public final class Hits {
             outcome = Outcome.REFUSED;
             why = "the agreement with " + r.partner + " does not cover " + Category.PERSON;
         } else {
-            entities = lookUp(q, agreement.get().maxHandling());
+            entities = lookUp(q, agreement.get().maxHandling(), r.partner);
             outcome = entities.isEmpty() ? Outcome.NO_HIT : Outcome.HIT;
             why = q.kind() + " query, handling up to " + agreement.get().maxHandling();
         }
@@ -186,25 +186,31 @@ public final class Hits {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b); // 24 characters
     }
 
+    /**
+     * What may answer or be released to {@code asker}: our own statements and what the asker itself sent us, never another
+     * partner's material (a hit would pass on that we hold it; "Onward transfer" in docs/exchange.md).
+     */
+    static final String NOT_OTHER_PARTNERS = " and (s.source_id not like 'exchange:%' or s.source_id = 'exchange:' || ?)";
+
     /** Entities of the store holding the queried value in a live statement the agreement's handling allows. */
-    List<String> lookUp(HitQuery q, HandlingCode max) {
+    List<String> lookUp(HitQuery q, HandlingCode max, String asker) {
         return switch (q.kind()) {
-            case PHONE -> byKey("phone", q.value(), q.value(), max);
-            case IMEI -> byKey("imei", q.value().substring(0, 14), q.value(), max);
-            case ACCOUNT -> byKey("id", q.value(), q.value(), max);
-            case PERSON -> person(q, max);
+            case PHONE -> byKey("phone", q.value(), q.value(), max, asker);
+            case IMEI -> byKey("imei", q.value().substring(0, 14), q.value(), max, asker);
+            case ACCOUNT -> byKey("id", q.value(), q.value(), max, asker);
+            case PERSON -> person(q, max, asker);
         };
     }
 
-    private List<String> byKey(String kind, String key, String value, HandlingCode max) {
+    private List<String> byKey(String kind, String key, String value, HandlingCode max, String asker) {
         return jdbc.sql("""
                 select distinct k.entity_id from search_key k where k.kind = ? and k.key = ? and exists (
-                    select 1 from statement s where s.entity_id = k.entity_id and s.retired_at is null and s.handling <= ? and s.value = ?)
-                order by 1""").params(kind, key, max.level(), value).query(String.class).list();
+                    select 1 from statement s where s.entity_id = k.entity_id and s.retired_at is null and s.handling <= ? and s.value = ?"""
+                + NOT_OTHER_PARTNERS + ") order by 1").params(kind, key, max.level(), value, asker).query(String.class).list();
     }
 
     /** A person: every sound-key pair of the name (or every sound key, for one token) and the same birth date. */
-    private List<String> person(HitQuery q, HandlingCode max) {
+    private List<String> person(HitQuery q, HandlingCode max, String asker) {
         List<SearchKey> all = PropertyType.NAME.searchKeys(q.value());
         List<SearchKey> keys = all.stream().filter(k -> k.kind().equals(PropertyType.NAME_PAIR)).toList();
         if (keys.isEmpty()) keys = all.stream().filter(k -> k.kind().equals(PropertyType.NAME_KEY)).toList();
@@ -218,10 +224,10 @@ public final class Hits {
         return result.stream().filter(id -> jdbc.sql("""
                 select exists (select 1 from entity e where e.id = ? and e.type = 'Person')
                    and exists (select 1 from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?
-                               and s.prop = 'birthDate' and s.value = ?)
-                   and exists (select 1 from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?
-                               and s.prop in ('name', 'firstName', 'lastName', 'alias'))""")
-                .params(id, id, max.level(), q.birthDate(), id, max.level()).query(Boolean.class).single()).sorted().toList();
+                               and s.prop = 'birthDate' and s.value = ?""" + NOT_OTHER_PARTNERS + ")"
+                + " and exists (select 1 from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?"
+                + " and s.prop in ('name', 'firstName', 'lastName', 'alias')" + NOT_OTHER_PARTNERS + ")")
+                .params(id, id, max.level(), q.birthDate(), asker, id, max.level(), asker).query(Boolean.class).single()).sorted().toList();
     }
 
     private void registerRequest(Row r) {
@@ -263,7 +269,7 @@ public final class Hits {
             String[] ids = jdbc.sql("select entity_ids from exchange_hit_reference where ref = ?").param(rel.ref())
                     .query((rs, n) -> (String[]) rs.getArray(1).getArray()).single();
             List<SharedEntity> entities = new ArrayList<>();
-            for (String id : ids) entities.add(entity(id, a.maxHandling()));
+            for (String id : ids) entities.add(entity(id, a.maxHandling(), rel.partnerId()));
             audit.record(new AuditEvent(approver, AuditAction.DECISION, "hit data request " + requestId + " approved (" + rel.ref() + ")",
                     "release to " + rel.partnerId(), rel.partnerId(), AuditOutcome.SUCCESS, ""));
             UUID reply = exchange.send(approver, new Outgoing(rel.partnerId(), MessageKind.REPLY, thread(requestId), Priority.HIGH, null,
@@ -300,12 +306,12 @@ public final class Hits {
         return jdbc.sql("select thread_id from exchange_inbox where message_id = ?").param(inboxId).query(UUID.class).single();
     }
 
-    private SharedEntity entity(String id, HandlingCode max) {
+    private SharedEntity entity(String id, HandlingCode max, String recipient) {
         var head = jdbc.sql("select type, caption from entity where id = ?").param(id).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
         List<SharedStatement> st = jdbc.sql("""
                 select s.prop, s.value, s.originator, s.source_id, s.legal_basis, s.source_grade || s.info_grade, s.handling
-                from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ? order by s.id""")
-                .params(id, max.level()).query((rs, n) -> new SharedStatement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?""" + NOT_OTHER_PARTNERS + " order by s.id")
+                .params(id, max.level(), recipient).query((rs, n) -> new SharedStatement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), HandlingCode.of(rs.getInt(7)))).list();
         return new SharedEntity(id, head[0], Category.PERSON, head[1], st);
     }

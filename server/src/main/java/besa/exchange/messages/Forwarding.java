@@ -4,6 +4,10 @@ import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
+import besa.exchange.OnwardRules;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
 import besa.intel.model.Handling;
 import besa.intel.model.Statement;
 import java.util.List;
@@ -12,12 +16,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The originator's handling, enforced when we pass its material on: an H2 or H3 statement a partner
- * sent us (source {@code exchange:<partner>}) goes to a third partner only with that partner's
- * recorded permission, for the entity or for all its material.
+ * The originator's rules, enforced when we pass its material on (source {@code exchange:<partner>})
+ * to a third partner: an H2 or H3 statement, and any statement of an entity that partner sent with
+ * {@code onwardTransfer = false}, goes on only with that partner's recorded permission, for the
+ * entity or for all its material. Back to the originator it may always go. The composer withholds
+ * what these rules refuse; {@code Exchange.send} checks them again before sealing, whoever sends.
  */
-public class Forwarding {
-    static final String REFUSAL = "originator's handling: ";
+public class Forwarding implements OnwardRules {
+    /** Every refusal of these rules starts with this (the composer audits them by it). */
+    static final String RULES = "originator's ";
+    static final String REFUSAL = RULES + "handling: ";
+    static final String ONWARD = RULES + "onward-transfer rule: ";
     /** Statements of this source prefix were received from the partner named after it. */
     public static final String SOURCE_PREFIX = "exchange:";
 
@@ -34,16 +43,67 @@ public class Forwarding {
 
     /** Why {@code s} of {@code entity} may not go to {@code recipient}; empty when it may. */
     public Optional<String> refusal(String entity, Statement s, String recipient) {
-        String source = s.provenance().sourceId();
-        if (!source.startsWith(SOURCE_PREFIX) || s.provenance().handling().level() < Handling.H2.level()) return Optional.empty();
+        return refusal(entity, s.provenance().sourceId(), s.provenance().handling().level(), recipient);
+    }
+
+    /** Why a statement of {@code source} at handling {@code level} of {@code entity} may not go to {@code recipient}; empty when it may. */
+    public Optional<String> refusal(String entity, String source, int level, String recipient) {
+        if (!source.startsWith(SOURCE_PREFIX)) return Optional.empty(); // our own material: the agreement decides
         String originator = source.substring(SOURCE_PREFIX.length());
         if (originator.equals(recipient)) return Optional.empty(); // back to its owner
-        boolean allowed = jdbc.sql("""
+        boolean noOnward = !onwardAllowed(entity, originator);
+        if (!noOnward && level < Handling.H2.level()) return Optional.empty();
+        if (permitted(originator, recipient, entity)) return Optional.empty();
+        return Optional.of(noOnward
+                ? ONWARD + originator + " sent " + entity + " without onward transfer; it goes to " + recipient + " only with "
+                        + originator + "'s recorded permission"
+                : REFUSAL + Handling.values()[level] + " material of " + originator + " needs its recorded permission to go to " + recipient);
+    }
+
+    /**
+     * Whether every message that carried {@code entity} from {@code originator} allowed onward transfer. An entity
+     * not in the register of received entities counts as not allowed (deny by default).
+     */
+    public boolean onwardAllowed(String entity, String originator) {
+        return jdbc.sql("select onward_transfer from exchange_received_entity where local_id = ? and partner_id = ?")
+                .params(entity, originator).query(Boolean.class).optional().orElse(false);
+    }
+
+    /** Whether {@code originator} recorded its permission for {@code entity} (or all its material) to go to {@code recipient}. */
+    public boolean permitted(String originator, String recipient, String entity) {
+        return jdbc.sql("""
                 select exists (select 1 from exchange_forward_permission
                                where originator_id = ? and recipient_id = ? and (entity_id is null or entity_id = ?))""")
                 .params(originator, recipient, entity).query(Boolean.class).single();
-        return allowed ? Optional.empty()
-                : Optional.of(REFUSAL + s.provenance().handling() + " material of " + originator + " needs its recorded permission to go to " + recipient);
+    }
+
+    @Override
+    public Optional<String> violation(String recipient, Payload payload) {
+        for (SharedEntity e : payload.entities()) {
+            for (int i = 0; i < e.statements().size(); i++) {
+                SharedStatement s = e.statements().get(i);
+                if (!s.source().startsWith(SOURCE_PREFIX)) continue;
+                String where = "entity " + e.id() + ", statement " + (i + 1) + " (" + s.prop() + ")";
+                // As it arrived: the live statement of that partner's source, with the code the partner gave it.
+                Optional<Integer> arrived = jdbc.sql("""
+                        select handling from statement where entity_id = ? and prop = ? and value = ? and source_id = ? and retired_at is null""")
+                        .params(e.id(), s.prop(), s.value(), s.source()).query(Integer.class).optional();
+                if (arrived.isEmpty()) return Optional.of(where + ": not held as received from " + s.source().substring(SOURCE_PREFIX.length()));
+                if (s.handling().level() < arrived.get()) {
+                    return Optional.of(where + ": would leave as " + s.handling() + ", below the " + Handling.values()[arrived.get()]
+                            + " it arrived with (sharing narrows at each hop)");
+                }
+                Optional<String> refused = refusal(e.id(), s.source(), s.handling().level(), recipient);
+                if (refused.isPresent()) return Optional.of(where + ": " + refused.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean carriesNoOnwardMaterial(Payload payload) {
+        return payload.entities().stream().anyMatch(e -> e.statements().stream().map(SharedStatement::source).filter(s -> s.startsWith(SOURCE_PREFIX))
+                .distinct().anyMatch(s -> !onwardAllowed(e.id(), s.substring(SOURCE_PREFIX.length()))));
     }
 
     /** Records a permission the originator gave (its reference, e.g. their message or letter number). */

@@ -248,7 +248,7 @@ public class Messages {
 
     private void auditForwardingRefusals(String actor, Preview p, String clientAddress) {
         for (Preview.Withheld w : p.withheld()) {
-            if (w.reason().startsWith(Forwarding.REFUSAL)) {
+            if (w.reason().startsWith(Forwarding.RULES)) {
                 audit.record(new AuditEvent(actor, AuditAction.DISCLOSURE, "exchange forwarding of " + w.entity() + " " + w.prop() + " refused",
                         w.reason(), p.partner(), AuditOutcome.DENIED, clientAddress));
             }

@@ -34,14 +34,39 @@ class MessagesConfig {
         }
     }
 
+    /** Alerts requests past their reply deadline, once each. */
+    static final class RaiseOverdue {
+        private final OverdueAlerts alerts;
+
+        RaiseOverdue(OverdueAlerts alerts) {
+            this.alerts = alerts;
+        }
+
+        @Scheduled(fixedDelayString = "${besa.exchange.overdue-check:5m}", initialDelayString = "${besa.exchange.overdue-check:5m}")
+        void run() {
+            alerts.raise();
+        }
+    }
+
+    @Bean
+    OverdueAlerts exchangeOverdueAlerts(ReplyDeadlines deadlines, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        return new OverdueAlerts(deadlines, jdbc, tx, audit, clock);
+    }
+
+    @Bean
+    RaiseOverdue exchangeRaiseOverdue(OverdueAlerts alerts) {
+        return new RaiseOverdue(alerts);
+    }
+
     @Bean
     Forwarding exchangeForwarding(JdbcClient jdbc, AuditLog audit) {
         return new Forwarding(jdbc, audit);
     }
 
     @Bean
-    Received exchangeReceived(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners) {
-        return new Received(jdbc, tx, partners);
+    Received exchangeReceived(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store,
+                              org.springframework.context.ApplicationEventPublisher events) {
+        return new Received(jdbc, tx, partners, store, events);
     }
 
     @Bean

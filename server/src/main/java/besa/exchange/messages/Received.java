@@ -7,10 +7,21 @@ import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
 import besa.intel.model.EntityType;
 import besa.intel.model.Grading;
+import besa.intel.model.Handling;
+import besa.intel.model.InvalidValueException;
+import besa.intel.model.PropertyType;
+import besa.intel.model.Provenance;
+import besa.intel.model.Statement;
+import besa.intel.store.BulkWriter;
+import besa.intel.store.EntityRecord;
+import besa.intel.store.IntelStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,7 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * owned by the partner that sent them. Each partner has one source, {@code exchange:<partner>}, that
  * only this class writes (V130's trigger; imports are refused): its statements keep the partner as
  * originator, the message's legal basis and the handling code the partner gave, and are never
- * retired or changed locally. Entity ids are the partner's, prefixed with {@code <partner>:}.
+ * retired or changed locally. Entity ids are the partner's, prefixed with {@code <partner>:} (so a second message
+ * about the same entity adds to the same local entity; {@code exchange_received_entity} records the mapping and
+ * whether the partner allowed onward transfer), and references to entities (a relation's subject and object) are
+ * mapped the same way. They are written by the store's own bulk writer, so they get search keys and edges
+ * exactly as imported intelligence does, and the ordinary search, with its access rules, finds them.
  */
 public class Received {
     private static final Logger log = LoggerFactory.getLogger(Received.class);
@@ -27,11 +42,15 @@ public class Received {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final PartnerRegistry partners;
+    private final IntelStore store;
+    private final ApplicationEventPublisher events;
 
-    public Received(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners) {
+    public Received(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.partners = partners;
+        this.store = store;
+        this.events = events;
     }
 
     /** Stores the entities of every received message not stored yet; returns how many messages. */
@@ -75,34 +94,61 @@ public class Received {
         String agency = partners.find(partner).map(Partner::agency).orElse(partner);
         jdbc.sql("insert into source (id, title, originator, legal_basis) values (?, ?, ?, ?) on conflict (id) do nothing")
                 .params(source, "Partner exchange: " + agency, partner, m.legalBasis().isBlank() ? "partner exchange" : m.legalBasis()).update();
+        // The store's own writer: statements, search keys (from each property's type, as for an import) and edges.
+        BulkWriter writer = store.partnerMaterialWriter();
         for (SharedEntity e : m.payload().entities()) {
             EntityType type;
             try {
                 type = EntityType.valueOf(e.type());
-            } catch (IllegalArgumentException unknown) {
+            } catch (IllegalArgumentException unknown) { // the inbox refuses these now; a message stored before may still hold one
                 log.warn("message {} from {}: entity {} of unknown type {} not stored", id, partner, e.id(), e.type());
                 continue;
             }
             String local = localId(partner, e.id());
-            jdbc.sql("insert into entity (id, type, caption) values (?, ?, ?) on conflict (id) do nothing")
-                    .params(local, type.name(), e.caption()).update();
+            remember(partner, e.id(), local, m);
+            List<Statement> statements = new ArrayList<>();
             for (SharedStatement s : e.statements()) {
-                Grading g = grading(s.evaluation());
-                jdbc.sql("""
-                        insert into statement (entity_id, prop, value, original, source_id, record_key, originator, legal_basis,
-                                               source_grade, info_grade, handling)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (entity_id, prop, value, source_id) do nothing""")
-                        .params(local, s.prop(), s.value(), s.value(), source, id.toString(), partner,
-                                m.legalBasis().isBlank() ? (s.legalBasis().isBlank() ? "partner exchange" : s.legalBasis()) : m.legalBasis(),
-                                String.valueOf(g.source()), g.info(), s.handling().level())
-                        .update();
+                statement(partner, local, type, s, source, id, m).ifPresent(statements::add);
             }
+            writer.add(new EntityRecord(local, type, statements));
         }
+        writer.finish(false);
+        events.publishEvent(writer.changes()); // inside the transaction: transactional listeners hear it after the commit
         jdbc.sql("update exchange_inbox set stored_at = now() where message_id = ?").param(id).update();
         return true;
     }
 
-    /** The partner's evaluation code; an unreadable or missing one is X4 (reliability and information unknown). */
+    /**
+     * One statement as the store keeps it: the value cleaned by its property's type (so that its search keys are the
+     * ones a local search asks for), references to entities mapped to their local ids, provenance from the message.
+     */
+    private Optional<Statement> statement(String partner, String local, EntityType type, SharedStatement s, String source, UUID id, Message m) {
+        Optional<PropertyType> pt = type.propertyType(s.prop());
+        String value;
+        try {
+            if (pt.isEmpty()) throw new InvalidValueException(type + " has no property " + s.prop());
+            value = pt.get() == PropertyType.ENTITY ? localId(partner, pt.get().clean(s.value())) : pt.get().clean(s.value());
+        } catch (InvalidValueException bad) { // refused by the inbox now; kept out of the store for a message stored before
+            log.warn("message {} from {}: entity {} property {} not stored: {}", id, partner, local, s.prop(), bad.getMessage());
+            return Optional.empty();
+        }
+        String legalBasis = m.legalBasis().isBlank() ? (s.legalBasis().isBlank() ? "partner exchange" : s.legalBasis()) : m.legalBasis();
+        Provenance p = new Provenance(source, id.toString(), partner, legalBasis, null, null, grading(s.evaluation()),
+                Handling.values()[s.handling().level()], null);
+        return Optional.of(new Statement(local, s.prop(), value, s.value(), p));
+    }
+
+    /** The partner's entity and its local one; onward transfer stays allowed only while every message about it allowed it. */
+    private void remember(String partner, String remote, String local, Message m) {
+        jdbc.sql("""
+                insert into exchange_received_entity (partner_id, remote_id, local_id, onward_transfer, first_message, last_message)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (partner_id, remote_id) do update set onward_transfer = exchange_received_entity.onward_transfer and excluded.onward_transfer,
+                    last_message = excluded.last_message, last_seen = now()""")
+                .params(partner, remote, local, m.onwardTransfer(), m.id(), m.id()).update();
+    }
+
+    /** The partner's evaluation code (the inbox refuses invalid ones); X4 (nothing known) only for a message stored before that check. */
     private static Grading grading(String code) {
         try {
             return Grading.parse(code);

@@ -125,7 +125,8 @@ public final class ExchangeServer implements SmartLifecycle {
             switch (outcome) {
                 case Inbox.Accepted a -> respond(ex, 200, "application/jose", a.receipt());
                 case Inbox.Duplicate d -> respond(ex, 200, "application/jose", d.receipt());
-                case Inbox.Refused r -> respond(ex, r.reason() == Rejection.TOO_LARGE ? 413 : r.reason().security() ? 400 : 403,
+                case Inbox.Refused r -> respond(ex, r.reason() == Rejection.TOO_LARGE ? 413
+                        : r.reason().security() || r.reason() == Rejection.INVALID_CONTENT ? 400 : 403,
                         "application/problem+json", problem(r.reason().name(), r.detail()));
             }
         } catch (IOException | NumberFormatException e) {

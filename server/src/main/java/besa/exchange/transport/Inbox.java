@@ -4,6 +4,7 @@ import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
+import besa.exchange.envelope.Contents;
 import besa.exchange.envelope.Envelopes;
 import besa.exchange.envelope.Message;
 import besa.exchange.envelope.Receipt;
@@ -65,16 +66,19 @@ public final class Inbox {
         String sha = Envelopes.sha256(jwe);
         Optional<Duplicate> dup = duplicate(sender, sha);
         if (dup.isPresent()) return dup.get(); // the same bytes again: same receipt, nothing new, before any time check
-        Message m;
+        Message opened = null;
         try {
-            m = envelopes.open(jwe, sender);
+            opened = envelopes.open(jwe, sender);
             Agreement a = partners.agreement(sender)
                     .orElseThrow(() -> new RejectedException(Rejection.NO_AGREEMENT, "no agreement with " + sender));
-            Optional<String> v = Sharing.violation(a, m.payload());
+            Optional<String> v = Sharing.violation(a, opened.payload());
             if (v.isPresent()) throw new RejectedException(Rejection.NOT_ALLOWED, v.get());
+            Optional<String> bad = Contents.problem(opened.payload());
+            if (bad.isPresent()) throw new RejectedException(Rejection.INVALID_CONTENT, bad.get());
         } catch (RejectedException e) {
-            return refuse(sender, null, e, clientAddress);
+            return refuse(sender, opened == null ? null : opened.id(), e, clientAddress);
         }
+        Message m = opened;
         return tx.execute(status -> {
             try {
                 return store(sender, jwe, sha, m, clientAddress);

@@ -31,6 +31,8 @@ import org.postgresql.copy.CopyManager;
  */
 public final class BulkWriter {
     private static final int FLUSH_BYTES = 4 << 20;
+    /** Sources of this prefix hold what a partner sent (V130): {@code exchange:<partner>}. */
+    public static final String PARTNER_SOURCE_PREFIX = "exchange:";
 
     private final Connection connection;
     private final CopyManager copy;
@@ -55,11 +57,18 @@ public final class BulkWriter {
 
     /** What the writer may touch: a user's import only what he may read. */
     private final besa.access.ReadScope scope;
+    /** The exchange's receiving side: writes partners' sources ({@code exchange:…}) and nothing else. */
+    private final boolean partnerMaterial;
 
     BulkWriter(Connection connection, besa.access.ReadScope scope) {
+        this(connection, scope, false);
+    }
+
+    BulkWriter(Connection connection, besa.access.ReadScope scope, boolean partnerMaterial) {
         try {
             this.connection = connection;
             this.scope = scope;
+            this.partnerMaterial = partnerMaterial;
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (var s = connection.createStatement()) {
                 try (var rs = s.executeQuery("select to_regclass('pg_temp.stage_statement') is null")) {
@@ -184,9 +193,22 @@ public final class BulkWriter {
      * also be visible to him, and a missing and a hidden source get the same refusal (no existence oracle).
      */
     private void checkSources(java.sql.Statement s) throws SQLException {
-        // Partners' material (V130): only the exchange's receiving side writes it, never an import, system or not.
+        // Partners' material (V130): only the exchange's receiving side writes it, never an import, system or not; and the
+        // receiving side writes nothing else. Checked here because the final move runs with the row triggers off.
         for (String id : sources) {
-            if (id.startsWith("exchange:")) throw new WriteRefusedException("source " + id + " holds what a partner sent; imports cannot write to it");
+            if (!partnerMaterial && id.startsWith(PARTNER_SOURCE_PREFIX)) {
+                throw new WriteRefusedException("source " + id + " holds what a partner sent; imports cannot write to it");
+            }
+            if (partnerMaterial && !id.startsWith(PARTNER_SOURCE_PREFIX)) {
+                throw new WriteRefusedException("the receiving side writes only partners' sources, not " + id);
+            }
+        }
+        if (partnerMaterial) {
+            try (var rs = s.executeQuery("select coalesce(current_setting('besa.exchange_receive', true), '') = 'on'")) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    throw new WriteRefusedException("partners' material is written only in a receiving transaction (besa.exchange_receive)");
+                }
+            }
         }
         if (!scope.isSystem()) {
             for (String id : sources.stream().sorted().toList()) {

@@ -96,6 +96,19 @@ public class IntelStore {
         return new BulkWriter(DataSourceUtils.getConnection(dataSource), scope);
     }
 
+    /**
+     * The exchange's receiving side's writer: partners' material gets its search keys and edges exactly as an
+     * import's does, but it may write only partners' sources ({@code exchange:<partner>}), and only in a
+     * transaction that set {@code besa.exchange_receive = 'on'} (the flag V130's triggers check for every
+     * other write path). Call it inside that transaction.
+     */
+    public BulkWriter partnerMaterialWriter() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a bulk writer needs an active transaction");
+        }
+        return new BulkWriter(DataSourceUtils.getConnection(dataSource), ReadScope.system(), true);
+    }
+
     /** The entity with its active statements and first neighbours, or empty if there is none (everything: for the application itself). */
     public Optional<EntityView> find(String id) {
         return find(id, ReadScope.system());

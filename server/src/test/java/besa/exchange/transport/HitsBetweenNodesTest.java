@@ -359,4 +359,40 @@ class HitsBetweenNodesTest {
         return Identifier.phone(raw).orElseThrow();
     }
 
+
+    /**
+     * Material a third partner sent B never answers A's hit query (a hit would pass on that B holds it); what A itself
+     * sent B may. Both arrive through the real inbox and receiving side.
+     */
+    @Test
+    void anotherPartnersMaterialNeverAnswersAHitQueryButTheAskersOwnMay() throws Exception {
+        var c = besa.exchange.node.NodeIdentity.loadOrCreate("node-c", "Agency C", TwoNodesTest.root.resolve("node-c-hits"), List.of("localhost"),
+                java.time.Clock.systemUTC());
+        PartnerRegistry rb = b.bean(PartnerRegistry.class);
+        rb.save(new besa.exchange.partner.Partner("node-c", "Agency C", "DE", "https://127.0.0.1:9", "", true));
+        rb.addCertificate("node-c", c.tlsCertificate());
+        for (var k : c.publicKeys().getKeys()) rb.addKey("node-c", k);
+        rb.saveAgreement(new Agreement("node-c", EnumSet.of(Category.PERSON), "MoU 2025/3", HandlingCode.H3, true));
+        java.time.Instant now = java.time.Instant.now();
+        var fromC = new besa.exchange.envelope.Message(UUID.randomUUID(), "node-c", b.id, besa.exchange.envelope.MessageKind.INFORMATION,
+                UUID.randomUUID(), besa.exchange.envelope.Priority.ROUTINE, null, now, now.plus(java.time.Duration.ofDays(1)),
+                UUID.randomUUID().toString().replace("-", ""), "MoU 2025/3", true, new Payload("", List.of(new SharedEntity("c-ph", "Phone",
+                        Category.PERSON, "", List.of(new SharedStatement("number", "+355 69 555 1212", "C", "c-case", "law", "B2", HandlingCode.H0))))));
+        String jwe = new besa.exchange.envelope.Envelopes(c, rb, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5))
+                .seal(fromC, b.bean(besa.exchange.node.NodeIdentity.class).encryptionKey());
+        assertThat(b.bean(Inbox.class).accept("node-c", jwe, "127.0.0.1")).isInstanceOf(Inbox.Accepted.class);
+        UUID fromA = a.bean(besa.exchange.Exchange.class).send("liaison1", new besa.exchange.Outgoing(b.id, besa.exchange.envelope.MessageKind.INFORMATION,
+                null, besa.exchange.envelope.Priority.ROUTINE, null, new Payload("", List.of(new SharedEntity("a-ph", "Phone", Category.PERSON, "",
+                        List.of(new SharedStatement("number", "+355 69 444 3434", "ASP", "case", "law", "B2", HandlingCode.H0)))))));
+        TwoNodesTest.await("delivered", () -> a.status(fromA).equals("DELIVERED"));
+        b.bean(besa.exchange.messages.Received.class).storePending();
+        assertThat(b.jdbc().sql("select count(*) from search_key where kind = 'phone' and key in ('+355695551212', '+355694443434')")
+                .query(Integer.class).single()).isEqualTo(2); // both searchable on B
+
+        Hits hits = a.bean(Hits.class);
+        UUID others = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 555 1212", null));
+        UUID own = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 444 3434", null));
+        assertThat(answer(others).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(own).outcome()).isEqualTo(Hits.Outcome.HIT);
+    }
 }

@@ -159,7 +159,7 @@ class TwoNodesTest {
 
     static Payload payload(HandlingCode handling, int noteBytes) {
         var st = List.of(new SharedStatement("name", "Arben Krasniqi", "ASP", "case-2024-17", "Law 108/2014", "B2", handling),
-                new SharedStatement("phone", "+355691234567", "ASP", "case-2024-17", "Law 108/2014", "A1", HandlingCode.H0));
+                new SharedStatement("idNumber", "I85123456A", "ASP", "case-2024-17", "Law 108/2014", "A1", HandlingCode.H0));
         return new Payload("x".repeat(noteBytes), List.of(new SharedEntity("ent-" + UUID.randomUUID(), "Person", Category.PERSON, "Arben Krasniqi", st)));
     }
 
@@ -510,5 +510,43 @@ class TwoNodesTest {
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             throw new AssertionError("the endpoint answered a client it must refuse: HTTP " + r.statusCode());
         }
+    }
+    /**
+     * What A sends becomes searchable intelligence on B under A's codes; A's agreement says no onward transfer, so B
+     * passes it to no third partner without A's recorded permission, and then only marked "no onward transfer" itself.
+     */
+    @Test
+    void receivedMaterialIsSearchableOnTheReceiverAndGoesNoFurtherThanTheOriginatorAllowed() throws Exception {
+        String remote = "ent-" + UUID.randomUUID();
+        UUID id = a.bean(Exchange.class).send("liaison1", new Outgoing(b.id, MessageKind.INFORMATION, null, Priority.ROUTINE, null,
+                new Payload("", List.of(new SharedEntity(remote, "Person", Category.PERSON, "Shpëtim Dervishi",
+                        List.of(new SharedStatement("name", "Shpëtim Dervishi", "ASP", "case-2024-17", "Law 108/2014", "B2", HandlingCode.H1)))))));
+        await("delivered", () -> a.status(id).equals("DELIVERED"));
+        assertThat(b.jdbc().sql("select (message ->> 'onwardTransfer')::boolean from exchange_inbox where message_id = ?").param(id)
+                .query(Boolean.class).single()).isFalse();
+        b.bean(besa.exchange.messages.Received.class).storePending();
+        String local = a.id + ":" + remote;
+        var hits = b.bean(besa.intel.search.SearchService.class).search(besa.intel.search.SearchQuery.of("shpetim dervishi")).hits();
+        assertThat(hits).anyMatch(h -> h.entityId().equals(local));
+        assertThat(b.jdbc().sql("select source_grade || info_grade || handling from statement where entity_id = ?").param(local)
+                .query(String.class).single()).isEqualTo("B21");
+
+        // A third partner of B, with an agreement that would let anything of B's own go further.
+        NodeIdentity c = NodeIdentity.loadOrCreate("node-c", "Agency C", root.resolve("node-c-keys"), List.of("localhost"), Clock.systemUTC());
+        PartnerRegistry rb = b.bean(PartnerRegistry.class);
+        rb.save(new Partner("node-c", "Agency C", "DE", "https://127.0.0.1:9", "", true));
+        rb.addCertificate("node-c", c.tlsCertificate());
+        for (JWK k : c.publicKeys().getKeys()) rb.addKey("node-c", k);
+        rb.saveAgreement(new Agreement("node-c", EnumSet.of(Category.PERSON), "MoU 2025/3", HandlingCode.H3, true));
+        Payload forward = new Payload("", List.of(new SharedEntity(local, "Person", Category.PERSON, "", List.of(new SharedStatement("name",
+                "Shpëtim Dervishi", a.id, "exchange:" + a.id, "Agreement 2024/7 art. 5", "B2", HandlingCode.H1)))));
+        assertThatThrownBy(() -> b.bean(Exchange.class).send("liaison2", new Outgoing("node-c", MessageKind.INFORMATION, null, Priority.ROUTINE,
+                null, forward))).isInstanceOf(SharingRefusedException.class).hasMessageContaining("without onward transfer");
+        assertThat(b.auditCount(AuditAction.DISCLOSURE, AuditOutcome.DENIED, "node-c", "without onward transfer")).isEqualTo(1);
+
+        b.bean(besa.exchange.messages.Forwarding.class).record("liaison2", a.id, "node-c", local, "letter of node-a 2026/5", "127.0.0.1");
+        UUID onward = b.bean(Exchange.class).send("liaison2", new Outgoing("node-c", MessageKind.INFORMATION, null, Priority.ROUTINE, null, forward));
+        assertThat(b.jdbc().sql("select (message ->> 'onwardTransfer')::boolean from exchange_outbox where message_id = ?").param(onward)
+                .query(Boolean.class).single()).isFalse();
     }
 }

@@ -1,0 +1,225 @@
+package besa.exchange.partner.web;
+
+import static besa.access.TestLogins.account;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import besa.access.Role;
+import besa.audit.AuditAction;
+import besa.audit.AuditCodec;
+import besa.audit.AuditEvent;
+import besa.audit.AuditOutcome;
+import besa.exchange.node.Certificates;
+import besa.exchange.node.NodeIdentity;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.PartnerRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The partner registry through its REST API and pages: partners with status, certificates and keys;
+ * bad input named by field; changes that widen where intelligence may go wait for a second liaison
+ * officer; every change audited with who and why.
+ */
+@SpringBootTest(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-reg", "besa.exchange.agency=ASP",
+        "besa.exchange.port=0", "besa.exchange.retry-base=1h", "besa.exchange.retry-max=2h"})
+@AutoConfigureMockMvc
+class PartnerRegistryPagesTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static Path keys;
+
+    @DynamicPropertySource
+    static void keyDir(DynamicPropertyRegistry r) throws Exception {
+        keys = Files.createTempDirectory("besa-registry-test");
+        r.add("besa.exchange.key-dir", () -> keys.resolve("asp").toString());
+    }
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired PartnerRegistry registry;
+
+    RequestPostProcessor officer1;
+    RequestPostProcessor officer2;
+    String id;
+
+    @BeforeEach
+    void officers() {
+        officer1 = account(jdbc, "liaison-reg-1", Role.LIAISON_OFFICER);
+        officer2 = account(jdbc, "liaison-reg-2", Role.LIAISON_OFFICER);
+        id = "p" + Long.toString(System.nanoTime(), 36);
+    }
+
+    JsonNode call(RequestPostProcessor who, MockHttpServletRequestBuilder req, Object body, int status) throws Exception {
+        String out = mvc.perform(req.with(who).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(body)))
+                .andExpect(status().is(status)).andReturn().getResponse().getContentAsString();
+        return out.isEmpty() ? null : JSON.readTree(out);
+    }
+
+    List<AuditEvent> audit() {
+        return jdbc.sql("select data from audit_entry order by idx").query((rs, n) -> AuditCodec.decode(rs.getBytes(1)).event()).list();
+    }
+
+    Map<String, Object> partner(String url) {
+        return Map.of("id", id, "agency", "Turkish National Police", "country", "tr", "url", url, "contact", "liaison@tnp.example",
+                "reason", "agreement 2024/7 signed");
+    }
+
+    @Test
+    void badInputIsNamedByFieldAndNothingIsStored() throws Exception {
+        assertThat(call(officer1, post("/api/exchange/partners"), partner("http://tnp.example"), 400).get("field").asString()).isEqualTo("url");
+        assertThat(call(officer1, post("/api/exchange/partners"), partner("https://tnp.example/x?y"), 400).get("detail").asString())
+                .contains("no user, path, query or fragment");
+        assertThat(call(officer1, post("/api/exchange/partners"), Map.of("id", "Bad Id", "agency", "A", "country", "TR", "url", "https://a.example",
+                "reason", "r"), 400).get("field").asString()).isEqualTo("id");
+        assertThat(call(officer1, post("/api/exchange/partners"), Map.of("id", id, "agency", "A", "country", "Turkey", "url", "https://a.example",
+                "reason", "r"), 400).get("field").asString()).isEqualTo("country");
+        assertThat(call(officer1, post("/api/exchange/partners"), Map.of("id", id, "agency", "A", "country", "TR", "url", "https://a.example"), 400)
+                .get("field").asString()).isEqualTo("reason");
+        assertThat(registry.find(id)).isEmpty();
+
+        call(officer1, post("/api/exchange/partners"), partner("https://exchange.tnp.example:8443/"), 201);
+        JsonNode pem = call(officer1, post("/api/exchange/partners/" + id + "/certificates"), Map.of("pem", "-----BEGIN CERTIFICATE-----\nAAAA\n"
+                + "-----END CERTIFICATE-----", "reason", "r"), 400);
+        assertThat(pem.get("field").asString()).isEqualTo("pem");
+        assertThat(pem.get("detail").asString()).contains("not a PEM X.509 certificate");
+        var pair = Certificates.newEcKeyPair();
+        String expired = Certificates.toPem(Certificates.selfSigned(pair, id, List.of("localhost"), Instant.now().minus(Duration.ofDays(30)),
+                Instant.now().minus(Duration.ofDays(1))));
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/certificates"), Map.of("pem", expired, "reason", "r"), 400)
+                .get("detail").asString()).contains("expired");
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", "{\"keys\": [{\"kty\": \"oct\"", "reason", "r"), 400)
+                .get("field").asString()).isEqualTo("jwks");
+        NodeIdentity them = NodeIdentity.loadOrCreate(id, "TNP", keys.resolve(id), List.of("localhost"), Clock.systemUTC());
+        String privateSet = them.signingKey().toJSONString();
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", privateSet, "reason", "r"), 400)
+                .get("detail").asString()).contains("key 1", "private part");
+        assertThat(call(officer1, put("/api/exchange/partners/" + id + "/agreement"), Map.of("categories", List.of("PERSON", "CARS"), "legalBasis", "x",
+                "maxHandling", "H2", "onwardTransfer", false, "reason", "r"), 400).get("field").asString()).isEqualTo("categories");
+        assertThat(call(officer1, put("/api/exchange/partners/" + id + "/agreement"), Map.of("categories", List.of("PERSON"), "legalBasis", "x",
+                "maxHandling", "H5", "onwardTransfer", false, "reason", "r"), 400).get("field").asString()).isEqualTo("maxHandling");
+        assertThat(jdbc.sql("select count(*) from exchange_partner_change where partner_id = ?").param(id).query(Long.class).single()).isZero();
+        mvc.perform(get("/api/exchange/partners").with(account(jdbc, "analyst-reg", Role.ANALYST))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void wideningChangesWaitForASecondOfficerAndEveryChangeIsAudited() throws Exception {
+        JsonNode created = call(officer1, post("/api/exchange/partners"), partner("https://exchange.tnp.example:8443"), 201);
+        assertThat(created.get("status").asString()).isEqualTo("INCOMPLETE");
+        assertThat(created.get("missing").toString()).contains("agreement", "certificate", "signing key", "encryption key");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.actor().equals("liaison-reg-1") && a.recipient().equals(id)
+                && a.target().contains("added") && a.justification().equals("agreement 2024/7 signed"));
+
+        NodeIdentity them = NodeIdentity.loadOrCreate(id, "TNP", keys.resolve(id), List.of("localhost"), Clock.systemUTC());
+        JsonNode agreement = call(officer1, put("/api/exchange/partners/" + id + "/agreement"), Map.of("categories", List.of("PERSON"),
+                "legalBasis", "Agreement 2024/7 art. 5", "maxHandling", "H2", "onwardTransfer", false, "reason", "signed on 1 Dec"), 202);
+        JsonNode cert = call(officer1, post("/api/exchange/partners/" + id + "/certificates"),
+                Map.of("pem", Certificates.toPem(them.tlsCertificate()), "reason", "given at the liaison meeting"), 202);
+        JsonNode keySet = call(officer1, post("/api/exchange/partners/" + id + "/keys"),
+                Map.of("jwks", them.publicKeys().toString(true), "reason", "given at the liaison meeting"), 202);
+        assertThat(registry.agreement(id)).isEmpty();
+        assertThat(registry.certificates(id)).isEmpty();
+        assertThat(registry.encryptionKey(id)).isEmpty();
+
+        // Not by the one who asked.
+        String agreementChange = agreement.get("id").asString();
+        String pending = mvc.perform(get("/api/exchange/partners/changes").with(officer2)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(pending).contains(agreementChange, cert.get("id").asString(), keySet.get("id").asString(), "liaison-reg-1");
+        assertThat(call(officer1, post("/api/exchange/partners/changes/" + agreementChange + "/approve"), Map.of(), 403).get("detail").asString())
+                .contains("second liaison officer");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DECISION && a.outcome() == AuditOutcome.DENIED && a.actor().equals("liaison-reg-1")
+                && a.target().contains(agreementChange));
+        for (JsonNode c : List.of(agreement, cert, keySet)) {
+            assertThat(call(officer2, post("/api/exchange/partners/changes/" + c.get("id").asString() + "/approve"), Map.of("reason", "checked"), 200)
+                    .get("status").asString()).isEqualTo("APPLIED");
+        }
+        call(officer2, post("/api/exchange/partners/changes/" + agreementChange + "/approve"), Map.of(), 409);
+        assertThat(registry.agreement(id).orElseThrow().maxHandling()).isEqualTo(HandlingCode.H2);
+        assertThat(registry.certificates(id)).hasSize(1);
+        assertThat(registry.encryptionKey(id)).isPresent();
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.actor().equals("liaison-reg-2")
+                && a.target().contains("approved by liaison-reg-2") && a.target().contains("asked by liaison-reg-1") && a.justification().equals("signed on 1 Dec"));
+
+        JsonNode view = JSON.readTree(mvc.perform(get("/api/exchange/partners/" + id).with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(view.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(view.at("/certificates/0/fingerprint").asString()).isEqualTo(Certificates.fingerprint(them.tlsCertificate()));
+        assertThat(view.at("/certificates/0/notAfter").asString()).isNotEmpty();
+        assertThat(view.get("keys").size()).isEqualTo(them.publicKeys().getKeys().size());
+
+        // Narrowing applies at once; widening (onward transfer allowed, H3) waits.
+        JsonNode narrowed = call(officer1, put("/api/exchange/partners/" + id + "/agreement"), Map.of("categories", List.of("PERSON"),
+                "legalBasis", "Agreement 2024/7 art. 5", "maxHandling", "H1", "onwardTransfer", false, "reason", "their audit findings"), 200);
+        assertThat(narrowed.at("/agreement/maxHandling").asString()).isEqualTo("H1");
+        call(officer1, put("/api/exchange/partners/" + id + "/agreement"), Map.of("categories", List.of("PERSON"),
+                "legalBasis", "Agreement 2024/7 art. 5", "maxHandling", "H1", "onwardTransfer", true, "reason", "amendment 2"), 202);
+        assertThat(registry.agreement(id).orElseThrow().onwardTransfer()).isFalse();
+
+        // Deactivating is at once; making it active again waits, and a rejection needs a reason.
+        call(officer1, post("/api/exchange/partners/" + id + "/deactivate"), Map.of("reason", "suspended by the ministry"), 200);
+        assertThat(registry.find(id).orElseThrow().active()).isFalse();
+        JsonNode again = call(officer1, post("/api/exchange/partners/" + id + "/activate"), Map.of("reason", "suspension lifted"), 202);
+        assertThat(call(officer2, post("/api/exchange/partners/changes/" + again.get("id").asString() + "/reject"), Map.of(), 400)
+                .get("field").asString()).isEqualTo("reason");
+        assertThat(call(officer2, post("/api/exchange/partners/changes/" + again.get("id").asString() + "/reject"), Map.of("reason", "not yet"), 200)
+                .get("status").asString()).isEqualTo("REJECTED");
+        assertThat(registry.find(id).orElseThrow().active()).isFalse();
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.target().contains(id + ": deactivated")
+                && a.justification().equals("suspended by the ministry"));
+    }
+
+    @Test
+    void pagesInBothLanguagesShowPartnersNameBadFieldsAndRecordPermissions() throws Exception {
+        call(officer1, post("/api/exchange/partners"), partner("https://exchange.tnp.example:8443"), 201);
+        for (String page : List.of("/exchange/partners", "/exchange/partners/" + id, "/exchange/partners/permissions")) {
+            String sq = mvc.perform(get(page).with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(sq).contains("Partnerët", "Turkish National Police").doesNotContain("??partners");
+            String en = mvc.perform(get(page).param("lang", "en").with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(en).contains("Partners", "Turkish National Police").doesNotContain("??partners");
+        }
+        assertThat(mvc.perform(get("/exchange/partners").param("lang", "en").with(officer1)).andReturn().getResponse().getContentAsString())
+                .contains("incomplete", "missing: agreement");
+
+        // A bad URL on the page: the reason names the field, nothing changes.
+        var flash = mvc.perform(post("/exchange/partners/" + id + "/details").with(officer1).with(csrf()).param("agency", "TNP").param("country", "TR")
+                .param("url", "ftp://x").param("contact", "").param("reason", "typo")).andExpect(status().is3xxRedirection()).andReturn().getFlashMap();
+        assertThat(flash.get("field")).isEqualTo("url");
+        assertThat(registry.find(id).orElseThrow().baseUrl()).isEqualTo("https://exchange.tnp.example:8443");
+        String shown = mvc.perform(get("/exchange/partners/" + id).param("lang", "en").with(officer1).flashAttrs(flash)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(shown).contains("Refused", "(url)", "must start with https://");
+
+        // Forwarding permissions: recorded through the page, listed there.
+        String other = id + "-b";
+        call(officer1, post("/api/exchange/partners"), Map.of("id", other, "agency", "BKA", "country", "DE", "url", "https://bka.example",
+                "reason", "agreement"), 201);
+        mvc.perform(post("/exchange/partners/permissions").with(officer1).with(csrf()).param("originator", id).param("recipient", other)
+                .param("entity", "").param("reference", "TNP letter 2026/77")).andExpect(status().is3xxRedirection());
+        assertThat(mvc.perform(get("/exchange/partners/permissions").param("lang", "en").with(officer1)).andReturn().getResponse().getContentAsString())
+                .contains("TNP letter 2026/77", "all its material");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.recipient().equals(other) && a.justification().equals("TNP letter 2026/77"));
+    }
+}
