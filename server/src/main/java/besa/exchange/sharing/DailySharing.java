@@ -296,11 +296,11 @@ public class DailySharing {
 
     /** Runs, newest due first. */
     public List<SharingPackage> history(int limit) {
-        return jdbc.sql(PACKAGE + " order by p.due_at desc, p.built_at desc limit ?").param(limit).query(this::pkg).list();
+        return jdbc.sql(PACKAGE + " order by p.due_at desc, p.built_at desc limit ?").param(limit).query((rs, n) -> packageRow(rs)).list();
     }
 
     public Optional<SharingPackage> pkg(UUID id) {
-        return jdbc.sql(PACKAGE + " where p.id = ?").param(id).query(this::pkg).optional();
+        return jdbc.sql(PACKAGE + " where p.id = ?").param(id).query((rs, n) -> packageRow(rs)).optional();
     }
 
     /** Approves a package (Messages.approve: another officer than the owner, who can read all of it); it is sent. */
@@ -346,7 +346,7 @@ public class DailySharing {
             from exchange_sharing_package p left join exchange_draft d on d.id = p.draft_id
                  left join exchange_outbox o on o.message_id = d.message_id""";
 
-    private SharingPackage pkg(ResultSet rs, int n) throws SQLException {
+    private SharingPackage packageRow(ResultSet rs) throws SQLException {
         String outcome = rs.getString(9);
         String draftStatus = rs.getString(12);
         String outbox = rs.getString(18);
