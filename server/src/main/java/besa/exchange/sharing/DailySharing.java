@@ -48,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class DailySharing {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DailySharing.class);
 
     private final PartnerRegistry partners;
     private final Messages messages;
@@ -217,7 +218,12 @@ public class DailySharing {
             if (!s.active()) continue;
             Instant due = s.cadence().latest(now);
             Instant previous = s.lastDue() != null ? s.lastDue() : s.since();
-            if (due.isAfter(previous) && Boolean.TRUE.equals(tx.execute(t -> build(s.id(), due, now)))) runs++;
+            if (!due.isAfter(previous)) continue;
+            try {
+                if (Boolean.TRUE.equals(tx.execute(t -> build(s.id(), due, now)))) runs++;
+            } catch (RuntimeException e) { // one schedule that cannot be built must not hold up the others; it is tried again next poll
+                log.error("sharing schedule {} could not be run for {}: {}", s.id(), due, e.getMessage(), e);
+            }
         }
         return runs;
     }
