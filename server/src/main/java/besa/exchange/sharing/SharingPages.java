@@ -34,7 +34,7 @@ class SharingPages {
     /** Times on these pages: Tirane time, as the schedules are set. */
     public static final class Times {
         private static final DateTimeFormatter F = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Cadence.ZONE);
-        private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd EEE").withZone(Cadence.ZONE);
+        private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Cadence.ZONE);
 
         public String of(Instant t) {
             return t == null ? "" : F.format(t);
@@ -42,6 +42,11 @@ class SharingPages {
 
         public String day(Instant t) {
             return t == null ? "" : DAY.format(t);
+        }
+
+        /** The weekday in Tirane, for the message key sharing.day.* (so it shows in the page's language). */
+        public String weekday(Instant t) {
+            return t.atZone(Cadence.ZONE).getDayOfWeek().name();
         }
     }
 
