@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * New material of the intelligence store: entities of the category's types with a live statement
  * within the ceiling (and the schedule's source / originator) stored since the schedule began and not
  * yet considered by it. Each such entity goes with all its live statements that pass the same limits
- * and the originators' forwarding rules, exactly as Exchange.send would accept them.
+ * and the originators' forwarding rules, exactly as Exchange.send would accept them. An entity in a
+ * compartment (or a vetting file) is considered but never sent.
  */
 final class StoreSelector implements Selector {
     private final JdbcClient jdbc;
@@ -81,11 +82,15 @@ final class StoreSelector implements Selector {
             }
             return null;
         }).list();
+        // Read as a reader in no compartment, cleared to the ceiling: compartmented and vetting-file entities never go into an
+        // automatic package. The settings make the row-level security show the restriction rows to the conditions (this transaction only).
+        ReadScope scope = ReadScope.user("sharing:" + schedule.id(), ceiling.level(), List.of(), List.of(), new long[0], false, false, null);
+        store.applyScope(scope);
         List<SharedEntity> entities = new ArrayList<>();
         List<String> considered = new ArrayList<>();
         for (var e : byEntity.entrySet()) {
             considered.addAll(e.getValue());
-            store.find(e.getKey(), ReadScope.system()).flatMap(v -> shared(v, schedule, ceiling)).ifPresent(entities::add);
+            store.find(e.getKey(), scope).flatMap(v -> shared(v, schedule, ceiling)).ifPresent(entities::add);
         }
         return new Selection(entities, considered);
     }

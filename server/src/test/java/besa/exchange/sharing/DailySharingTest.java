@@ -67,6 +67,7 @@ class DailySharingTest {
     @Autowired JdbcClient jdbc;
     @Autowired PartnerRegistry registry;
     @Autowired DailySharing sharing;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     RequestPostProcessor officer1;
     RequestPostProcessor officer2;
@@ -173,6 +174,11 @@ class DailySharingTest {
         statement("p-" + source, "Person", "alias", "Beni i Madh", 2); // above the ceiling: stays here
         statement("h3-" + source, "Person", "name", "Secret Person", 3); // only above the ceiling: not new material at all
         statement("org-" + source, "Organization", "name", "Grupi X", 0); // another category
+        statement("comp-" + source, "Person", "name", "Compartment Person", 0); // in a compartment: never in an automatic package
+        tx.executeWithoutResult(t -> {
+            jdbc.sql("select set_config('besa.system', 'on', true)").query().singleRow();
+            jdbc.sql("insert into restricted_entity (entity_id, vetting) values (?, false)").param("comp-" + source).update();
+        });
         Instant day1 = Instant.now().plus(Duration.ofDays(1));
         sharing.runDue(day1);
         List<SharingPackage> runs = packagesOf(id);
@@ -183,7 +189,8 @@ class DailySharingTest {
         assertThat(p.statements()).isEqualTo(1);
         assertThat(p.dueAt()).isEqualTo(new Cadence(java.time.LocalTime.of(7, 0), java.util.Set.of()).latest(day1));
         String payload = jdbc.sql("select payload::text from exchange_draft where id = ?").param(p.draft()).query(String.class).single();
-        assertThat(payload).contains("Arben Krasniqi", "\"category\": \"PERSON\"").doesNotContain("Beni", "Secret", "Grupi", "Old Person");
+        assertThat(payload).contains("Arben Krasniqi", "\"category\": \"PERSON\"")
+                .doesNotContain("Beni", "Secret", "Grupi", "Old Person", "Compartment Person");
         assertThat(jdbc.sql("select composed_by from exchange_draft where id = ?").param(p.draft()).query(String.class).single()).isEqualTo("share-one");
         assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DISCLOSURE && a.outcome() == AuditOutcome.SUCCESS
                 && a.recipient().equals("tnp-ankara") && a.target().contains("sharing package " + p.id() + " built"));
