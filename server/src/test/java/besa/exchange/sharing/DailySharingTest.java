@@ -185,6 +185,8 @@ class DailySharingTest {
         assertThat(runs).hasSize(1);
         SharingPackage p = runs.get(0);
         assertThat(p.status()).isEqualTo("PENDING_APPROVAL");
+        assertThat(jdbc.sql("select payload::text from exchange_draft where id = ?").param(p.draft()).query(String.class).single())
+                .doesNotContain("Compartment Person");
         assertThat(p.entities()).isEqualTo(1);
         assertThat(p.statements()).isEqualTo(1);
         assertThat(p.dueAt()).isEqualTo(new Cadence(java.time.LocalTime.of(7, 0), java.util.Set.of()).latest(day1));
