@@ -79,6 +79,12 @@ class SharingApi {
         return sharing.pkg(id).orElseThrow(() -> new besa.exchange.messages.MessageRefused(HttpStatus.NOT_FOUND, null, "no sharing package " + id));
     }
 
+    /** Packages waiting for the caller's decision: not from his own schedules, and only what he may read. */
+    @GetMapping("/approvals")
+    List<SharingPackage> approvals(Authentication who) {
+        return sharing.pendingFor(who.getName());
+    }
+
     @PostMapping("/packages/{id}/approve")
     SharingPackage approve(Authentication who, @PathVariable UUID id, @RequestBody(required = false) Decision body, HttpServletRequest http) {
         return sharing.approve(who.getName(), id, body == null ? null : body.reason(), http.getRemoteAddr());

@@ -255,6 +255,8 @@ class DailySharingTest {
                 .doesNotContain("package-" + p.id());
         assertThat(mvc.perform(get("/exchange/sharing").with(officer2)).andReturn().getResponse().getContentAsString())
                 .contains("package-" + p.id(), "Grupi Y");
+        assertThat(call(get("/api/exchange/sharing/approvals"), officer1, null, 200).toString()).doesNotContain(p.id().toString());
+        assertThat(call(get("/api/exchange/sharing/approvals"), officer2, null, 200).toString()).contains(p.id().toString());
         // The approvals page of Messages lists it as well (one approval machinery).
         assertThat(mvc.perform(get("/api/exchange/approvals").with(officer2)).andReturn().getResponse().getContentAsString()).contains(p.draft().toString());
         JsonNode ok = call(post("/api/exchange/sharing/packages/" + p.id() + "/approve"), officer2, "{\"reason\":\"checked\"}", 200);
@@ -279,6 +281,35 @@ class DailySharingTest {
         assertThat(refused.get("note").asString()).isEqualTo("not for them");
         assertThat(refused.get("messageId").isNull()).isTrue();
         call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200);
+    }
+
+    @Test
+    void anAgreementNarrowedAfterTheScheduleWasSetIsObeyedAtBuildTime() throws Exception {
+        String partner = "bka-" + source;
+        partner(partner, EnumSet.of(Category.PERSON, Category.ORGANISATION), HandlingCode.H2);
+        String id = call(post("/api/exchange/sharing/schedules"), officer1, schedule(partner, "PERSON", "H2"), 201).get("id").asString();
+        statement("n-" + source, "Person", "name", "Ilir Gashi", 0);
+        statement("n-" + source, "Person", "alias", "Ili", 2);
+        registry.saveAgreement(new Agreement(partner, EnumSet.of(Category.PERSON), "Budapest Convention art. 26", HandlingCode.H1, false));
+        Instant day1 = Instant.now().plus(Duration.ofDays(1));
+        sharing.runDue(day1);
+        SharingPackage p = packagesOf(id).get(0);
+        String payload = jdbc.sql("select payload::text from exchange_draft where id = ?").param(p.draft()).query(String.class).single();
+        assertThat(payload).contains("Ilir Gashi").doesNotContain("\"Ili\""); // H2 is above the agreement's new maximum H1
+
+        // The agreement no longer covers the category: the run is recorded as not allowed, audited, nothing held or sent.
+        registry.saveAgreement(new Agreement(partner, EnumSet.of(Category.ORGANISATION), "Budapest Convention art. 26", HandlingCode.H1, false));
+        statement("n2-" + source, "Person", "name", "Genti Berisha", 0);
+        sharing.runDue(day1.plus(Duration.ofDays(1)));
+        SharingPackage refused = packagesOf(id).get(0);
+        assertThat(refused.status()).isEqualTo("NOT_ALLOWED");
+        assertThat(refused.draft()).isNull();
+        assertThat(refused.note()).contains("no longer covers PERSON");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DISCLOSURE && a.outcome() == AuditOutcome.DENIED
+                && a.recipient().equals(partner) && a.target().contains("sharing package " + refused.id()));
+        // ... and resuming it is refused for the same reason.
+        call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200);
+        assertThat(call(post("/api/exchange/sharing/schedules/" + id + "/resume"), officer1, null, 400).get("field").asString()).isEqualTo("category");
     }
 
     @Test
