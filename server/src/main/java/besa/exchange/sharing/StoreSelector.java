@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -75,13 +76,12 @@ final class StoreSelector implements Selector {
         if (schedule.source() != null) q = q.param("source", schedule.source());
         if (schedule.originator() != null) q = q.param("originator", schedule.originator());
         Map<String, List<String>> byEntity = new LinkedHashMap<>(); // oldest new statement first
-        q.query((rs, n) -> {
+        q.query((RowCallbackHandler) rs -> {
             String entity = rs.getString(2);
             if (byEntity.containsKey(entity) || byEntity.size() < maxEntities) {
                 byEntity.computeIfAbsent(entity, k -> new ArrayList<>()).add("statement:" + rs.getLong(1));
             }
-            return null;
-        }).list();
+        });
         // Read as a reader in no compartment, cleared to the ceiling: compartmented and vetting-file entities never go into an
         // automatic package. The settings make the row-level security show the restriction rows to the conditions (this transaction only).
         ReadScope scope = ReadScope.user("sharing:" + schedule.id(), ceiling.level(), List.of(), List.of(), new long[0], false, false, null);
