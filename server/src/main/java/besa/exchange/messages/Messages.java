@@ -153,6 +153,22 @@ public class Messages {
         return release(id, actor, actor, null, null);
     }
 
+    /**
+     * Holds a payload built elsewhere (a daily sharing package) as a draft in {@code composer}'s name,
+     * waiting for another liaison officer's approval through the same approve/reject as any draft.
+     * Joins the caller's transaction; the caller audits it.
+     */
+    public UUID hold(String composer, String partner, MessageKind kind, Priority priority, Payload payload, String needs) {
+        if (needs == null || needs.isBlank()) throw new IllegalArgumentException("a held draft needs a reason for approval");
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into exchange_draft (id, partner_id, kind, thread_id, priority, payload, needs, status, composed_by, composed_at)
+                values (?, ?, ?, null, ?, ?::jsonb, ?, 'PENDING_APPROVAL', ?, ?)""")
+                .params(id, partner, kind.name(), priority.name(), JSON.writeValueAsString(payload), needs, composer, Timestamp.from(clock.instant()))
+                .update();
+        return id;
+    }
+
     /** A second liaison officer approves: the message is sent as composed. */
     public Draft approve(String actor, UUID id, String reason, String clientAddress) {
         Draft d = decidable(actor, id, clientAddress);

@@ -1,0 +1,32 @@
+package besa.exchange.sharing;
+
+import besa.exchange.messages.MessageRefused;
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Refusals of the sharing API as RFC 9457 problem details: what was refused, which field, why. */
+@RestControllerAdvice(assignableTypes = SharingApi.class)
+class SharingProblems {
+    @ExceptionHandler(MessageRefused.class)
+    ProblemDetail refused(MessageRefused e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        p.setType(URI.create("urn:besa:problem:sharing-" + e.status().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        p.setTitle("Daily sharing refused");
+        if (e.field() != null) p.setProperty("field", e.field());
+        return p;
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the body must be JSON: partner, category, source?, originator?, time (HH:mm), days ([MONDAY…]; empty = daily), ceiling (H0–H3), active");
+        p.setType(URI.create("urn:besa:problem:sharing-bad-request"));
+        p.setTitle("Daily sharing refused");
+        return p;
+    }
+}
