@@ -20,7 +20,6 @@ import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
 import besa.exchange.partner.Sharing;
-import besa.intel.model.EntityType;
 import besa.intel.model.Statement;
 import besa.intel.store.EntityView;
 import besa.intel.store.IntelStore;
@@ -88,7 +87,7 @@ public class Messages {
         }
         List<SharedEntity> entities = new ArrayList<>();
         for (EntityView v : views) {
-            Category category = category(v.type());
+            Category category = Category.of(v.type());
             if (!agreement.categories().contains(category)) {
                 withheld.add(new Preview.Withheld(v.id(), null, null, null,
                         "the agreement with " + partner.id() + " does not cover " + category));
@@ -287,15 +286,6 @@ public class Messages {
 
     private static String describe(List<Preview.Withheld> withheld) {
         return withheld.isEmpty() ? "no entities" : withheld.stream().map(w -> w.entity() + ": " + w.reason()).limit(5).toList().toString();
-    }
-
-    /** The agreement category of an entity type: organisations, events (operation results), and persons with what identifies them. */
-    static Category category(EntityType type) {
-        return switch (type) {
-            case Organization -> Category.ORGANISATION;
-            case Event -> Category.OPERATION_RESULT;
-            default -> Category.PERSON;
-        };
     }
 
     private static SharedStatement shared(Statement s) {

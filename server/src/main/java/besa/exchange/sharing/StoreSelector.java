@@ -44,26 +44,9 @@ final class StoreSelector implements Selector {
         return EnumSet.of(Category.PERSON, Category.ORGANISATION, Category.CYBER_INDICATOR, Category.OPERATION_RESULT);
     }
 
-    /** The entity types of a category: organisations, events (operation results), indicators and observables, persons with the rest. */
-    static Set<EntityType> types(Category c) {
-        Set<EntityType> cyber = EnumSet.of(EntityType.Indicator, EntityType.Observable);
-        return switch (c) {
-            case ORGANISATION -> EnumSet.of(EntityType.Organization);
-            case OPERATION_RESULT -> EnumSet.of(EntityType.Event);
-            case CYBER_INDICATOR -> cyber;
-            case PERSON -> {
-                Set<EntityType> rest = EnumSet.allOf(EntityType.class);
-                rest.removeAll(cyber);
-                rest.removeAll(EnumSet.of(EntityType.Organization, EntityType.Event));
-                yield rest;
-            }
-            case VETTING_LEAD -> EnumSet.noneOf(EntityType.class);
-        };
-    }
-
     @Override
     public Selection select(Schedule schedule, HandlingCode ceiling, int maxEntities) {
-        Set<EntityType> types = types(schedule.category());
+        Set<EntityType> types = schedule.category().entityTypes();
         StringBuilder sql = new StringBuilder("""
                 select s.id, s.entity_id from statement s join entity e on e.id = s.entity_id
                 where s.retired_at is null and s.handling <= :ceiling and e.type in (:types) and s.created_at >= :since

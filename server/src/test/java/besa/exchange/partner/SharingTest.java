@@ -32,6 +32,15 @@ class SharingTest {
     }
 
     @Test
+    void refusesAnEntityLabelledWithAnotherTypesCategory() {
+        var organisationAsPerson = new Payload("", List.of(new SharedEntity("o1", "Organization", Category.PERSON, "Group", List.of())));
+        assertThat(Sharing.violation(agreement, organisationAsPerson)).get().asString().contains("Organization").contains("ORGANISATION");
+        var indicator = new Payload("", List.of(new SharedEntity("i1", "Indicator", Category.CYBER_INDICATOR, "ip", List.of())));
+        assertThat(Sharing.violation(new Agreement("cert", EnumSet.of(Category.CYBER_INDICATOR), "MoU", HandlingCode.H1, false), indicator)).isEmpty();
+        assertThat(Category.PERSON.entityTypes()).contains(besa.intel.model.EntityType.Phone).doesNotContain(besa.intel.model.EntityType.Indicator);
+    }
+
+    @Test
     void handlingCodesOrderFromOpenToRestricted() {
         assertThat(HandlingCode.H1.atMost(HandlingCode.H2)).isTrue();
         assertThat(HandlingCode.H3.atMost(HandlingCode.H2)).isFalse();

@@ -75,8 +75,8 @@ class DailySharingTest {
 
     @BeforeEach
     void partnersAndOfficers() {
-        partner("cert-ro", EnumSet.of(Category.CYBER_INDICATOR, Category.VETTING_LEAD), HandlingCode.H2);
-        partner("tnp-ankara", EnumSet.of(Category.PERSON, Category.ORGANISATION), HandlingCode.H3);
+        partner("cert-sharing", EnumSet.of(Category.CYBER_INDICATOR, Category.VETTING_LEAD), HandlingCode.H2);
+        partner("tnp-sharing", EnumSet.of(Category.PERSON, Category.ORGANISATION), HandlingCode.H3);
         officer1 = account(jdbc, "share-one", Role.LIAISON_OFFICER);
         officer2 = account(jdbc, "share-two", Role.LIAISON_OFFICER);
         jdbc.sql("update app_user set clearance = null where username in ('share-one', 'share-two')").update();
@@ -122,35 +122,35 @@ class DailySharingTest {
 
     @Test
     void aScheduleTheAgreementDoesNotAllowIsRefusedClearlyAndAudited() throws Exception {
-        JsonNode cat = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-ro", "PERSON", "H1"), 400);
+        JsonNode cat = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "PERSON", "H1"), 400);
         assertThat(cat.get("field").asString()).isEqualTo("category");
         assertThat(cat.get("detail").asString()).contains("does not cover PERSON");
-        JsonNode ceiling = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-ro", "CYBER_INDICATOR", "H3"), 400);
+        JsonNode ceiling = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "CYBER_INDICATOR", "H3"), 400);
         assertThat(ceiling.get("field").asString()).isEqualTo("ceiling");
         assertThat(ceiling.get("detail").asString()).contains("above the agreement's maximum H2");
         assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("nobody", "PERSON", "H1"), 400).get("field").asString())
                 .isEqualTo("partner");
-        assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-ro", "CYBER_INDICATOR", "H1").replace("07:00", "7h"), 400)
+        assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "CYBER_INDICATOR", "H1").replace("07:00", "7h"), 400)
                 .get("field").asString()).isEqualTo("time");
-        assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-ro", "CYBER_INDICATOR", "H1").replace("[]", "[\"FUNDAY\"]"), 400)
+        assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "CYBER_INDICATOR", "H1").replace("[]", "[\"FUNDAY\"]"), 400)
                 .get("field").asString()).isEqualTo("days");
         // Allowed by the agreement, but vetting leads are not built on this node: said so, not accepted silently.
-        assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-ro", "VETTING_LEAD", "H1"), 400).get("detail").asString())
+        assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "VETTING_LEAD", "H1"), 400).get("detail").asString())
                 .contains("not built on this node");
         assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.outcome() == AuditOutcome.DENIED
-                && a.recipient().equals("cert-ro") && a.justification().contains("does not cover PERSON"));
+                && a.recipient().equals("cert-sharing") && a.justification().contains("does not cover PERSON"));
         assertThat(jdbc.sql("select count(*) from exchange_sharing_schedule where source_id = ?").param(source).query(Long.class).single()).isZero();
 
         // Accepted, edited (the editor becomes the owner), paused: each audited as an alteration.
-        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-ro", "CYBER_INDICATOR", "H2"), 201);
+        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "CYBER_INDICATOR", "H2"), 201);
         String id = s.get("id").asString();
         assertThat(s.get("owner").asString()).isEqualTo("share-one");
         JsonNode edited = call(put("/api/exchange/sharing/schedules/" + id), officer2,
-                schedule("cert-ro", "CYBER_INDICATOR", "H1").replace("[]", "[\"MONDAY\",\"thursday\"]"), 200);
+                schedule("cert-sharing", "CYBER_INDICATOR", "H1").replace("[]", "[\"MONDAY\",\"thursday\"]"), 200);
         assertThat(edited.get("owner").asString()).isEqualTo("share-two");
         assertThat(edited.get("ceiling").asString()).isEqualTo("H1");
         assertThat(edited.at("/cadence/days").size()).isEqualTo(2);
-        assertThat(call(put("/api/exchange/sharing/schedules/" + id), officer2, schedule("cert-ro", "CYBER_INDICATOR", "H3"), 400)
+        assertThat(call(put("/api/exchange/sharing/schedules/" + id), officer2, schedule("cert-sharing", "CYBER_INDICATOR", "H3"), 400)
                 .get("field").asString()).isEqualTo("ceiling");
         assertThat(call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200).get("active").asBoolean()).isFalse();
         assertThat(audit().stream().filter(a -> a.action() == AuditAction.ALTERATION && a.outcome() == AuditOutcome.SUCCESS
@@ -168,7 +168,7 @@ class DailySharingTest {
     @Test
     void aPackageHoldsOnlyNewMaterialOfItsCategoryWithinTheCeilingAndNothingNewSendsNothing() throws Exception {
         statement("old-" + source, "Person", "name", "Old Person", 0); // stored before the schedule: never "new" for it
-        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("tnp-ankara", "PERSON", "H1"), 201);
+        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("tnp-sharing", "PERSON", "H1"), 201);
         String id = s.get("id").asString();
         statement("p-" + source, "Person", "name", "Arben Krasniqi", 1);
         statement("p-" + source, "Person", "alias", "Beni i Madh", 2); // above the ceiling: stays here
@@ -195,7 +195,7 @@ class DailySharingTest {
                 .doesNotContain("Beni", "Secret", "Grupi", "Old Person", "Compartment Person");
         assertThat(jdbc.sql("select composed_by from exchange_draft where id = ?").param(p.draft()).query(String.class).single()).isEqualTo("share-one");
         assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DISCLOSURE && a.outcome() == AuditOutcome.SUCCESS
-                && a.recipient().equals("tnp-ankara") && a.target().contains("sharing package " + p.id() + " built"));
+                && a.recipient().equals("tnp-sharing") && a.target().contains("sharing package " + p.id() + " built"));
         // The same due time again builds nothing more.
         sharing.runDue(day1.plusSeconds(60));
         assertThat(packagesOf(id)).hasSize(1);
@@ -221,7 +221,7 @@ class DailySharingTest {
 
     @Test
     void missedDueTimesBuildOnePackageForTheLatest() throws Exception {
-        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-ro", "CYBER_INDICATOR", "H2"), 201);
+        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "CYBER_INDICATOR", "H2"), 201);
         String id = s.get("id").asString();
         statement("ind-" + source, "Indicator", "pattern", "[ipv4-addr:value = '203.0.113.9']", 1);
         statement("obs-" + source, "Observable", "value", "203.0.113.9", 2);
@@ -242,7 +242,7 @@ class DailySharingTest {
 
     @Test
     void anotherOfficerApprovesAndItIsSentAsInformationOrRefusesWithAReason() throws Exception {
-        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("tnp-ankara", "ORGANISATION", "H3"), 201);
+        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("tnp-sharing", "ORGANISATION", "H3"), 201);
         String id = s.get("id").asString();
         statement("org1-" + source, "Organization", "name", "Grupi Y", 3);
         Instant day1 = Instant.now().plus(Duration.ofDays(1));
@@ -264,9 +264,9 @@ class DailySharingTest {
         assertThat(ok.get("decidedBy").asString()).isEqualTo("share-two");
         String message = jdbc.sql("select message::text from exchange_outbox where message_id = ?::uuid").param(ok.get("messageId").asString())
                 .query(String.class).single();
-        assertThat(message).contains("\"kind\": \"INFORMATION\"", "Grupi Y", "\"to\": \"tnp-ankara\"");
+        assertThat(message).contains("\"kind\": \"INFORMATION\"", "Grupi Y", "\"to\": \"tnp-sharing\"");
         assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DISCLOSURE && a.outcome() == AuditOutcome.SUCCESS
-                && a.actor().equals("share-two") && a.recipient().equals("tnp-ankara") && a.target().contains(ok.get("messageId").asString()));
+                && a.actor().equals("share-two") && a.recipient().equals("tnp-sharing") && a.target().contains(ok.get("messageId").asString()));
         call(post("/api/exchange/sharing/packages/" + p.id() + "/approve"), officer2, "{}", 409);
 
         // The next package is refused: a reason is required, nothing leaves.
@@ -315,7 +315,7 @@ class DailySharingTest {
     @Test
     void calendarAndHistoryInBothLanguagesAndRest() throws Exception {
         JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1,
-                schedule("tnp-ankara", "PERSON", "H1").replace("[]", "[\"MONDAY\",\"WEDNESDAY\"]"), 201);
+                schedule("tnp-sharing", "PERSON", "H1").replace("[]", "[\"MONDAY\",\"WEDNESDAY\"]"), 201);
         String id = s.get("id").asString();
         JsonNode cal = call(get("/api/exchange/sharing/calendar"), officer1, null, 200);
         long mine = 0;
@@ -332,7 +332,7 @@ class DailySharingTest {
                 .getResponse().getContentAsString();
         assertThat(form).contains("Sharing schedule", "Time (HH:mm, Tirane time)");
         // A refused schedule on the page: the message, nothing stored.
-        String refused = mvc.perform(post("/exchange/sharing/schedules").with(officer1).with(csrf()).param("lang", "en").param("partner", "tnp-ankara")
+        String refused = mvc.perform(post("/exchange/sharing/schedules").with(officer1).with(csrf()).param("lang", "en").param("partner", "tnp-sharing")
                         .param("category", "CYBER_INDICATOR").param("time", "08:00").param("ceiling", "H1").param("active", "true"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("Refused", "does not cover CYBER_INDICATOR");
