@@ -529,6 +529,22 @@ class HitsBetweenNodesTest {
         assertThat(api.path("matches").path(0).path("peer").asInt()).isEqualTo(1);
         assertThat(api.path("matches").path(0).path("dice").asDouble()).isGreaterThanOrEqualTo(0.82);
         assertThat(texts(json(get(a, officerA, "/api/exchange/crossmatch/sessions")), "id")).contains(session.toString());
+        // Our side may also be one of our own lists, chosen instead of uploaded.
+        assertThat(post(a, officerA, "/api/exchange/crossmatch/lists", JSON.writeValueAsString(java.util.Map.of("partner", b.id, "name", "our-persons",
+                "method", "CLK", "csv", "Arben,Gjergj,Hoxha,1985-03-12\n"))).statusCode()).isEqualTo(201);
+        HttpResponse<String> chosen = post(a, officerA, "/api/exchange/crossmatch/sessions", JSON.writeValueAsString(java.util.Map.of("partner", b.id,
+                "method", "CLK", "list", "clk-api", "ownList", "our-persons", "ownListPartner", b.id)));
+        assertThat(chosen.statusCode()).isEqualTo(201);
+        UUID second = UUID.fromString(json(chosen).path("session").asText());
+        TwoNodesTest.await("CLK with a chosen list", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(second).orElse("").equals("DONE");
+        });
+        assertThat(texts(json(get(a, officerA, "/api/exchange/crossmatch/sessions/" + second)).path("matches"), "ownRecord"))
+                .containsExactly("Arben Gjergj Hoxha, 1985-03-12");
+        assertThat(post(a, officerA, "/api/exchange/crossmatch/sessions", JSON.writeValueAsString(java.util.Map.of("partner", b.id,
+                "method", "CLK", "list", "clk-api", "ownList", "no-such-list"))).statusCode()).isEqualTo(400);
         String overview = pages.perform(page("/exchange/crossmatch").with(officer(a, "clk-page-officer"))).andReturn().getResponse().getContentAsString();
         assertThat(overview).contains("Kryqëzimi i listave").contains(session.toString());
         // Generating on the page shows the secret once, and stores it sealed.
