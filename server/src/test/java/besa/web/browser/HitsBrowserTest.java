@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -109,6 +110,38 @@ class HitsBrowserTest extends BrowserTestBase {
         assertThat(jdbc.sql("select count(*) from exchange_outbox where thread_id = ? and kind = 'REPLY' and message::text like '%Dritan Hoxha%'")
                 .param(thread).query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select decided_by from exchange_hit_release where request_id = ?").param(request).query(String.class).single()).isEqualTo(officer);
+
+        // Cross-matching: offer a list by uploading a CSV (a bad file first: every bad line shown, nothing stored).
+        Path bad = Files.writeString(keys.resolve("bad-" + run + ".csv"), "phone,+355 69 111 0001\nphone,12\nfax,1\n");
+        Path good = Files.writeString(keys.resolve("good-" + run + ".csv"), "kind,value\nphone,+355 69 111 0001\nimei,356938035643809\n");
+        open("/exchange/crossmatch?lang=en");
+        new Select(driver.findElement(By.id("offer-partner"))).selectByValue(partner);
+        driver.findElement(By.id("offer-name")).sendKeys("users-" + run);
+        driver.findElement(By.id("offer-file")).sendKeys(bad.toString());
+        driver.findElement(By.id("offer-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("line-errors")));
+        assertThat(driver.findElement(By.id("line-errors")).getText()).contains("line 2: '12' is not a valid phone number", "line 3: 'fax' is not phone");
+        new Select(driver.findElement(By.id("offer-partner"))).selectByValue(partner);
+        driver.findElement(By.id("offer-name")).sendKeys("users-" + run);
+        driver.findElement(By.id("offer-file")).sendKeys(good.toString());
+        driver.findElement(By.id("offer-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "The list is offered (2 items)"));
+        assertThat(driver.findElement(By.id("offers")).getText()).contains("users-" + run);
+        // A CLK secret generated here is shown once.
+        new Select(driver.findElement(By.id("secret-partner"))).selectByValue(partner);
+        driver.findElement(By.id("secret-generate")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("secret-value")));
+        assertThat(java.util.Base64.getDecoder().decode(driver.findElement(By.id("secret-value")).getText())).hasSize(32);
+        screenshot("crossmatch-secret");
+        open("/exchange/crossmatch?lang=en");
+        assertThat(driver.findElements(By.id("secret-value"))).isEmpty();
+        assertThat(driver.findElement(By.id("secret-states")).getText()).contains(partner + ": set on");
+    }
+
+    /** Other contexts of this JVM share the database with their own key files: no sealed secret of ours may stay. */
+    @AfterEach
+    void removeSealedSecrets() {
+        jdbc.sql("delete from exchange_clk_secret where partner_id like 'tnp-%'").update();
     }
 
     private void inbox(UUID id, String partner, String kind, UUID thread, String note) {
