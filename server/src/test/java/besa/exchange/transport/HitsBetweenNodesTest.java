@@ -546,7 +546,7 @@ class HitsBetweenNodesTest {
         assertThat(post(a, officerA, "/api/exchange/crossmatch/sessions", JSON.writeValueAsString(java.util.Map.of("partner", b.id,
                 "method", "CLK", "list", "clk-api", "ownList", "no-such-list"))).statusCode()).isEqualTo(400);
         String overview = pages.perform(page("/exchange/crossmatch").with(officer(a, "clk-page-officer"))).andReturn().getResponse().getContentAsString();
-        assertThat(overview).contains("Kryqëzimi i listave").contains(session.toString());
+        assertThat(overview).contains("Përputhja e listave").contains(session.toString());
         // Generating on the page shows the secret once, and stores it sealed.
         String shown = pages.perform(form("/exchange/crossmatch/secrets").param("partner", b.id).param("action", "generate")
                         .with(officer(a, "clk-page-officer")).with(csrf()))
