@@ -447,19 +447,24 @@ class HitsBetweenNodesTest {
                 .isEqualTo(201);
 
         String requester = token(a, "restart-officer");
-        unreachable(a, b); // hold the request in A's outbox
+        unreachable(b, a); // B answers, but its reply waits in B's outbox
         HttpResponse<String> started = post(a, requester, "/api/exchange/crossmatch/sessions", JSON.writeValueAsString(java.util.Map.of("partner", b.id,
                 "method", "PSI", "list", "restart-list", "csv", "phone,0692220002\nphone,+355692229999\ndocument,al,ba1234567\ndocument,XK,BA1234567\n")));
         assertThat(started.statusCode()).isEqualTo(201);
         UUID session = UUID.fromString(json(started).path("session").asText());
         byte[] sealed = a.jdbc().sql("select secret from exchange_xmatch_own where session_id = ?").param(session).query(byte[].class).single();
         assertThat(sealed).hasSize(1 + 12 + 32 + 16); // the exponent, sealed: version, nonce, ciphertext, tag
+        TwoNodesTest.await("B received the request and queued its reply", () -> {
+            b.bean(CrossMatch.class).work();
+            return b.bean(CrossMatch.class).session(session, "RESPONDER").isPresent();
+        });
+        assertThat(b.jdbc().sql("select status from exchange_outbox where thread_id = ? and kind = 'REPLY'").param(session).query(String.class).single())
+                .isEqualTo("PENDING");
 
         a.ctx.close(); // the requester goes down between request and reply
         a.start();
-        b.trust(a, a.port(), HandlingCode.H2); // A is back on a new port
         assertThat(a.bean(CrossMatch.class).status(session)).contains("SENT");
-        a.trust(b, b.port(), HandlingCode.H3); // and B is reachable: the request leaves, the reply comes to the new context
+        b.trust(a, a.port(), HandlingCode.H2); // A is back, on a new port: B's reply reaches the new context
         String requesterAgain = token(a, "restart-officer");
         TwoNodesTest.await("PSI after restart", () -> {
             b.bean(CrossMatch.class).work();
