@@ -102,7 +102,7 @@ public class SecondFactors {
                 insert into totp_secret (username, secret, key_version, last_used_step) values (?, ?, ?, ?)
                 on conflict (username) do update set secret = excluded.secret, key_version = excluded.key_version,
                     last_used_step = excluded.last_used_step, enrolled_at = now()""")
-                .params(username, sealed, TotpKeys.versionOf(sealed), confirmedStep).update();
+                .params(username, sealed, besa.platform.SealingKeys.versionOf(sealed), confirmedStep).update();
         events.publishEvent(new CredentialEvent(username, Kind.ENROLLED, "TOTP", client));
     }
 
@@ -119,7 +119,7 @@ public class SecondFactors {
             if (s.version() == null) return Optional.of(s.secret()); // still in the clear: the vault encrypts it at start-up
             try {
                 return Optional.of(vault.open(username, s.secret()));
-            } catch (TotpKeys.Unreadable e) {
+            } catch (besa.platform.SealingKeys.Unreadable e) {
                 log.warn("The stored TOTP secret of {} is refused: {}", username, e.getMessage());
                 return Optional.empty();
             }

@@ -1,5 +1,6 @@
 package besa.access;
 
+import besa.platform.SealingKeys;
 import besa.platform.SecretFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,13 @@ import org.springframework.stereotype.Component;
 @Component
 class TotpVault implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(TotpVault.class);
+    private static final String LABEL = "TOTP";
 
     private record Row(String username, byte[] secret, Integer version) {}
 
     private final JdbcClient jdbc;
     private final Path file;
-    private TotpKeys keys;
+    private SealingKeys keys;
 
     @Autowired
     TotpVault(JdbcClient jdbc,
@@ -51,7 +53,7 @@ class TotpVault implements SmartInitializingSingleton {
     }
 
     /** The keys, opened (and the stored secrets brought up to date) on first use. */
-    synchronized TotpKeys keys() {
+    synchronized SealingKeys keys() {
         if (keys == null) {
             keys = open();
             sealStored();
@@ -67,8 +69,8 @@ class TotpVault implements SmartInitializingSingleton {
         return keys().open(username, sealed);
     }
 
-    private TotpKeys open() {
-        if (Files.exists(file)) return TotpKeys.load(file);
+    private SealingKeys open() {
+        if (Files.exists(file)) return SealingKeys.load(file, LABEL);
         long sealed = jdbc.sql("select count(*) from totp_secret where key_version is not null").query(Long.class).single();
         if (sealed > 0) {
             throw new IllegalStateException("the TOTP key file " + file + " is missing, but " + sealed
@@ -76,7 +78,7 @@ class TotpVault implements SmartInitializingSingleton {
                     + " (besa.access.totp-key-file). A new key would lock every user out of their authenticator app.");
         }
         log.info("Creating the TOTP key file {}; back it up apart from the database", file);
-        return TotpKeys.create(file);
+        return SealingKeys.create(file, LABEL, "the keys that encrypt the TOTP secrets in the database; without them no authenticator app works");
     }
 
     /**
@@ -124,7 +126,7 @@ class TotpVault implements SmartInitializingSingleton {
     private byte[] tryOpen(Row r) {
         try {
             return keys.open(r.username(), r.secret());
-        } catch (TotpKeys.Unreadable e) {
+        } catch (SealingKeys.Unreadable e) {
             return null;
         }
     }

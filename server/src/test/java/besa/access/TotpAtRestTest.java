@@ -78,7 +78,7 @@ class TotpAtRestTest {
         byte[] secret = enrol(name);
         byte[] stored = stored(name);
         assertThat(contains(stored, secret)).isFalse();
-        assertThat(stored).hasSize(1 + TotpKeys.NONCE_BYTES + secret.length + 16);
+        assertThat(stored).hasSize(1 + besa.platform.SealingKeys.NONCE_BYTES + secret.length + 16);
         assertThat(jdbc.sql("select key_version from totp_secret where username = ?").param(name).query(Integer.class).single())
                 .isEqualTo(vault.keys().current());
         assertThat(factors.totpSecret(name)).hasValueSatisfying(s -> assertThat(s).isEqualTo(secret));
@@ -134,7 +134,7 @@ class TotpAtRestTest {
         byte[] secret = enrol(name);
         byte[] before = stored(name);
         Path wrong = dir.resolve("other.key");
-        TotpKeys.create(wrong);
+        besa.platform.SealingKeys.create(wrong, "TOTP", "test");
         assertThatThrownBy(() -> new TotpVault(jdbc, wrong).keys())
                 .hasMessageContaining(wrong.toString()).hasMessageContaining("wrong key file");
         assertThat(stored(name)).isEqualTo(before);

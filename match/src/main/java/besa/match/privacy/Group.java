@@ -15,6 +15,10 @@ final class Group {
     private Group() {}
 
     /** A secret scalar in [1, n-1], fresh per session. */
+    static BigInteger order() {
+        return N;
+    }
+
     static BigInteger secret(SecureRandom random) {
         BigInteger k;
         do k = new BigInteger(N.bitLength(), random); while (k.signum() == 0 || k.compareTo(N) >= 0);

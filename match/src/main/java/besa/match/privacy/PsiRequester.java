@@ -46,9 +46,37 @@ public final class PsiRequester {
         return new PsiRequester(a, order, new PsiRequest(blinded));
     }
 
-    /** Round 1, to send to the responder. */
+    /**
+     * A session resumed from its saved state ({@link #secret()} and {@link #order()}), e.g. after a
+     * restart between request and response. It can finish the session, not send the request again.
+     */
+    public static PsiRequester resume(byte[] secret, List<Identifier> order) {
+        BigInteger a = new BigInteger(1, secret);
+        if (a.signum() == 0 || a.compareTo(Group.order()) >= 0) throw new IllegalArgumentException("not a PSI secret of this group");
+        return new PsiRequester(a, List.copyOf(order), null);
+    }
+
+    /** Round 1, to send to the responder (none for a resumed session). */
     public PsiRequest request() {
+        if (request == null) throw new IllegalStateException("a resumed PSI session has no request to send");
         return request;
+    }
+
+    /**
+     * The session's secret exponent (32 bytes, big-endian), only so that the caller can keep it,
+     * encrypted, until the response arrives. It must never be sent to anyone.
+     */
+    public byte[] secret() {
+        byte[] raw = secret.toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    /** The requester's identifiers in the order they were blinded (the response keeps it); needed to resume. */
+    public List<Identifier> order() {
+        return order;
     }
 
     /** The requester's identifiers that the responder also holds. */

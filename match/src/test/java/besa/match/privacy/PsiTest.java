@@ -45,6 +45,26 @@ class PsiTest {
     }
 
     @Test
+    void aSessionResumedFromItsSavedSecretAndOrderFinishes() {
+        Random r = new Random(7);
+        Set<String> used = new HashSet<>();
+        List<Identifier> common = phones(r, 5, used);
+        List<Identifier> x = new ArrayList<>(common), y = new ArrayList<>(common);
+        x.addAll(phones(r, 20, used));
+        y.addAll(phones(r, 30, used));
+        PsiRequester a = PsiRequester.start(x, random);
+        byte[] secret = a.secret();
+        assertThat(secret).hasSize(32);
+        PsiResponse response = PsiResponder.start(y, random).respond(a.request());
+        PsiRequester resumed = PsiRequester.resume(secret, a.order());
+        assertThat(resumed.intersection(response)).containsExactlyInAnyOrderElementsOf(common);
+        assertThatThrownBy(resumed::request).isInstanceOf(IllegalStateException.class);
+        // Another secret finds nothing: the saved secret is what the session needs.
+        assertThat(PsiRequester.resume(PsiRequester.start(x, random).secret(), a.order()).intersection(response)).isEmpty();
+        assertThatThrownBy(() -> PsiRequester.resume(new byte[32], a.order())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void identifiersAreNormalisedAndKindsKeptApart() {
         List<Identifier> x = List.of(Identifier.phone("+355 69 123 4567").orElseThrow(), Identifier.imei("35-209900-176148-9").orElseThrow(),
                 Identifier.document("al", "ab 123 456").orElseThrow(), Identifier.document("AL", "99").orElseThrow());

@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,8 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * threshold. The partner learns that we asked.</li>
  * </ul>
  * The partner answers only for a list it offered us ({@link #offer}) and only if its agreement
- * with us covers persons. The requester's PSI secret lives in memory for the session: a restart
- * in between loses the session (marked LOST when the reply comes).
+ * with us covers persons. The requester's own list and PSI secret exponent are kept in
+ * {@code exchange_xmatch_own} (the exponent sealed by {@link SecretVault}) until the reply, so a
+ * restart in between does not lose the run; the exponent is dropped when the run ends.
  */
 public final class CrossMatch {
     /** Largest list per side: 50,000 PSI points are 1.65 MB of points, ~3 MB as a sealed reply; CLKs ~9 MB. */
@@ -64,16 +65,23 @@ public final class CrossMatch {
     /** A candidate pair of a CLK run: our record's index, the partner's record index in that run, Dice. */
     public record Pair(int own, int peer, double dice) {}
 
+    /** A run as this side knows it: what it learned about the other list is only its size. */
+    public record Session(UUID id, String role, String partnerId, Method method, String list, int ownSize, Integer peerSize, String status,
+                          String startedBy, Instant startedAt, Instant finishedAt) {}
+
+    /** A list we offer a partner (names and sizes; the items stay in the table). */
+    public record Offer(String partnerId, String name, Method method, int size, Instant updatedAt) {}
+
     private final Exchange exchange;
     private final PartnerRegistry partners;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final Clock clock;
-    private final Map<UUID, PsiRequester> psi = new ConcurrentHashMap<>();
-    private final Map<UUID, List<ClkRecord>> clk = new ConcurrentHashMap<>();
+    private final SecretVault vault;
 
-    public CrossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+    CrossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, SecretVault vault) {
+        this.vault = vault;
         this.exchange = exchange;
         this.partners = partners;
         this.jdbc = jdbc;
@@ -85,30 +93,82 @@ public final class CrossMatch {
     // ---- configuration (per partner, by agreement)
 
     /** Offers {@code partnerId} to cross-match against our identifiers under {@code name}. */
-    public void offerIdentifiers(String partnerId, String name, List<Identifier> items) {
-        offer(partnerId, name, Method.PSI, items.stream().map(i -> List.of(i.kind().name(), i.value())).toList());
+    public void offerIdentifiers(String actor, String partnerId, String name, List<Identifier> items) {
+        offer(actor, partnerId, name, Method.PSI, identifierItems(items));
     }
 
     /** Offers {@code partnerId} our persons (name parts and birth date) under {@code name}, for CLK matching. */
-    public void offerPersons(String partnerId, String name, List<ClkRecord> items) {
-        offer(partnerId, name, Method.CLK, items.stream().map(r -> List.of(n(r.givenName()), n(r.fatherName()), n(r.surname()), n(r.dateOfBirth()))).toList());
+    public void offerPersons(String actor, String partnerId, String name, List<ClkRecord> items) {
+        offer(actor, partnerId, name, Method.CLK, personItems(items));
     }
 
-    private void offer(String partnerId, String name, Method method, List<List<String>> items) {
+    private void offer(String actor, String partnerId, String name, Method method, List<List<String>> items) {
+        if (name == null || !name.matches("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,79}")) {
+            throw new IllegalArgumentException("a list name is 1 to 80 letters, digits, spaces, '.', '_' or '-'");
+        }
+        if (partners.find(partnerId).isEmpty()) throw new IllegalArgumentException("no partner " + partnerId);
+        if (items.isEmpty()) throw new IllegalArgumentException("the list is empty");
         if (items.size() > MAX_ITEMS) throw new IllegalArgumentException("a cross-match list holds at most " + MAX_ITEMS + " items, not " + items.size());
-        jdbc.sql("""
-                insert into exchange_xmatch_list (partner_id, name, method, items, updated_at) values (?, ?, ?, ?::jsonb, ?)
-                on conflict (partner_id, name, method) do update set items = excluded.items, updated_at = excluded.updated_at""")
-                .params(partnerId, name, method.name(), JSON.writeValueAsString(items), Timestamp.from(clock.instant())).update();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into exchange_xmatch_list (partner_id, name, method, items, updated_at) values (?, ?, ?, ?::jsonb, ?)
+                    on conflict (partner_id, name, method) do update set items = excluded.items, updated_at = excluded.updated_at""")
+                    .params(partnerId, name, method.name(), JSON.writeValueAsString(items), Timestamp.from(clock.instant())).update();
+            // Nothing leaves yet: the list only answers this partner's runs from now on.
+            audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "cross-match list '" + name + "' (" + method + ", " + items.size()
+                    + " items) offered to " + partnerId, "", partnerId, AuditOutcome.SUCCESS, ""));
+        });
     }
 
-    /** The Bloom-filter key agreed with {@code partnerId} out of band (at least 32 random bytes). */
-    public void setClkSecret(String partnerId, byte[] secret) {
+    /** The lists we offer partners, by partner and name. */
+    public List<Offer> offers() {
+        return jdbc.sql("select partner_id, name, method, jsonb_array_length(items), updated_at from exchange_xmatch_list order by partner_id, name, method")
+                .query((rs, n) -> new Offer(rs.getString(1), rs.getString(2), Method.valueOf(rs.getString(3)), rs.getInt(4),
+                        rs.getTimestamp(5).toInstant())).list();
+    }
+
+    /** The identifiers of one of our lists (to run it as our own side against a partner's list). */
+    public List<Identifier> offeredIdentifiers(String partnerId, String name) {
+        return items(partnerId, name, Method.PSI).stream().map(i -> new Identifier(Identifier.Kind.valueOf(i.get(0)), i.get(1))).toList();
+    }
+
+    /** The persons of one of our lists. */
+    public List<ClkRecord> offeredPersons(String partnerId, String name) {
+        return items(partnerId, name, Method.CLK).stream().map(i -> new ClkRecord(i.get(0), i.get(1), i.get(2), i.get(3))).toList();
+    }
+
+    private List<List<String>> items(String partnerId, String name, Method method) {
+        return jdbc.sql("select items::text from exchange_xmatch_list where partner_id = ? and name = ? and method = ?")
+                .params(partnerId, name, method.name()).query(String.class).optional().map(CrossMatch::readItems)
+                .orElseThrow(() -> new IllegalArgumentException("no " + method + " list '" + name + "' for " + partnerId));
+    }
+
+    /** The Bloom-filter key agreed with {@code partnerId} out of band (at least 32 random bytes); stored sealed. */
+    public void setClkSecret(String actor, String partnerId, byte[] secret) {
         if (secret == null || secret.length < 32) throw new IllegalArgumentException("the CLK secret must have at least 32 bytes");
-        jdbc.sql("""
-                insert into exchange_clk_secret (partner_id, secret, updated_at) values (?, ?, ?)
-                on conflict (partner_id) do update set secret = excluded.secret, updated_at = excluded.updated_at""")
-                .params(partnerId, secret, Timestamp.from(clock.instant())).update();
+        if (partners.find(partnerId).isEmpty()) throw new IllegalArgumentException("no partner " + partnerId);
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into exchange_clk_secret (partner_id, secret, key_version, updated_at) values (?, ?, ?, ?)
+                    on conflict (partner_id) do update set secret = excluded.secret, key_version = excluded.key_version, updated_at = excluded.updated_at""")
+                    .params(partnerId, vault.seal(SecretVault.clkContext(partnerId), secret), vault.version(), Timestamp.from(clock.instant())).update();
+            audit.record(new AuditEvent(actor, AuditAction.CREDENTIAL_CHANGE, "CLK secret for cross-matching with " + partnerId + " set",
+                    "agreed out of band", partnerId, AuditOutcome.SUCCESS, ""));
+        });
+    }
+
+    /** A fresh 32-byte secret from SecureRandom, stored for {@code partnerId}; returned once, to hand over out of band. */
+    public byte[] generateClkSecret(String actor, String partnerId) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        setClkSecret(actor, partnerId, secret);
+        return secret;
+    }
+
+    /** When the CLK secret with {@code partnerId} was last set, if it was. */
+    public Optional<Instant> clkSecretSetAt(String partnerId) {
+        return jdbc.sql("select updated_at from exchange_clk_secret where partner_id = ?").param(partnerId).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
     }
 
     // ---- requester
@@ -119,9 +179,9 @@ public final class CrossMatch {
         check(set.size());
         UUID session = UUID.randomUUID();
         PsiRequester r = PsiRequester.start(set, RANDOM);
-        psi.put(session, r);
         String points = B64.encodeToString(r.request().toBytes());
-        return begin(actor, partnerId, list, Method.PSI, session, set.size(),
+        return begin(actor, partnerId, list, Method.PSI, session, set.size(), identifierItems(r.order()),
+                vault.seal(SecretVault.psiContext(session), r.secret()),
                 Map.of("type", "xmatch-psi-request", "session", session.toString(), "list", list, "points", points));
     }
 
@@ -130,17 +190,20 @@ public final class CrossMatch {
         check(own.size());
         secret(partnerId).orElseThrow(() -> new IllegalStateException("no CLK secret agreed with " + partnerId));
         UUID session = UUID.randomUUID();
-        clk.put(session, List.copyOf(own));
-        return begin(actor, partnerId, list, Method.CLK, session, own.size(),
+        return begin(actor, partnerId, list, Method.CLK, session, own.size(), personItems(own), null,
                 Map.of("type", "xmatch-clk-request", "session", session.toString(), "list", list));
     }
 
-    private UUID begin(String actor, String partnerId, String list, Method method, UUID session, int size, Map<String, ?> body) {
+    /** Records the run and our side of it (list, sealed PSI secret) with the request, in one transaction. */
+    private UUID begin(String actor, String partnerId, String list, Method method, UUID session, int size, List<List<String>> own, byte[] sealedSecret,
+                       Map<String, ?> body) {
         tx.executeWithoutResult(s -> {
             jdbc.sql("""
                     insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, status, started_by, started_at)
                     values (?, 'REQUESTER', ?, ?, ?, ?, 'SENT', ?, ?)""")
                     .params(session, partnerId, method.name(), list, size, actor, Timestamp.from(clock.instant())).update();
+            jdbc.sql("insert into exchange_xmatch_own (session_id, items, secret, key_version) values (?, ?::jsonb, ?, ?)")
+                    .params(session, JSON.writeValueAsString(own), sealedSecret, sealedSecret == null ? null : vault.version()).update();
             exchange.send(actor, new Outgoing(partnerId, MessageKind.REQUEST, session, Priority.ROUTINE, null, new Payload(Body.write(body), List.of())));
         });
         return session;
@@ -169,6 +232,33 @@ public final class CrossMatch {
     public List<Pair> pairs(UUID session) {
         return jdbc.sql("select own_item, peer_index, dice from exchange_xmatch_result where session_id = ? order by dice desc, own_item").param(session)
                 .query((rs, n) -> new Pair(Integer.parseInt(rs.getString(1)), rs.getInt(2), rs.getDouble(3))).list();
+    }
+
+    /** Runs on either side, newest first. */
+    public List<Session> sessions(int limit) {
+        return jdbc.sql(SESSION + " order by started_at desc limit ?").param(limit).query(CrossMatch::sessionRow).list();
+    }
+
+    /** One run as this side knows it ({@code role} REQUESTER or RESPONDER). */
+    public Optional<Session> session(UUID id, String role) {
+        return jdbc.sql(SESSION + " where session_id = ? and role = ? and list_name <> ''").params(id, role).query(CrossMatch::sessionRow).optional();
+    }
+
+    private static final String SESSION = """
+            select session_id, role, partner_id, method, list_name, own_size, peer_size, status, started_by, started_at, finished_at
+            from exchange_xmatch_session""";
+
+    private static Session sessionRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp done = rs.getTimestamp(11);
+        return new Session(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), Method.valueOf(rs.getString(4)), rs.getString(5),
+                rs.getInt(6), rs.getObject(7, Integer.class), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+                done == null ? null : done.toInstant());
+    }
+
+    /** Our list of a run we started (PSI: kind and value; CLK: given, father, surname, birth date), to read the results against. */
+    public List<List<String>> ownItems(UUID session) {
+        return jdbc.sql("select items::text from exchange_xmatch_own where session_id = ?").param(session).query(String.class).optional()
+                .map(CrossMatch::readItems).orElse(List.of());
     }
 
     /** The size of the partner's list as this side learned it (null before the answer). */
@@ -200,6 +290,7 @@ public final class CrossMatch {
                     jdbc.sql("delete from exchange_xmatch_result where session_id = ?").param(session(r)).update();
                     int ours = jdbc.sql("update exchange_xmatch_session set status = 'LOST', finished_at = ?, message_id = ? where session_id = ? and role = 'REQUESTER'")
                             .params(Timestamp.from(clock.instant()), r.id, session(r)).update();
+                    dropSecret(session(r));
                     if (ours == 0) { // not a run of ours: mark the message handled
                         jdbc.sql("""
                                 insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, status, started_by, started_at, message_id)
@@ -309,7 +400,7 @@ public final class CrossMatch {
         if (type.equals("xmatch-refused")) {
             status = "REFUSED";
         } else if (type.equals("xmatch-psi-response")) {
-            PsiRequester req = psi.remove(session);
+            PsiRequester req = resumePsi(session);
             if (req == null) status = "LOST";
             else {
                 PsiResponse resp = PsiResponse.fromBytes(B64D.decode(String.valueOf(r.body.get("payload"))));
@@ -320,8 +411,8 @@ public final class CrossMatch {
                 status = "DONE";
             }
         } else {
-            List<ClkRecord> own = clk.remove(session);
-            if (own == null) status = "LOST";
+            List<ClkRecord> own = ownItems(session).stream().map(i -> new ClkRecord(i.get(0), i.get(1), i.get(2), i.get(3))).toList();
+            if (own.isEmpty()) status = "LOST";
             else {
                 byte[] secret = secret(r.partner).orElseThrow();
                 BloomEncoder enc = new BloomEncoder(secret, BloomEncoder.Spec.defaults());
@@ -346,13 +437,48 @@ public final class CrossMatch {
         }
         jdbc.sql("update exchange_xmatch_session set status = ?, peer_size = ?, finished_at = ?, message_id = ? where session_id = ? and role = 'REQUESTER'")
                 .params(status, peerSize, Timestamp.from(clock.instant()), r.id, session).update();
+        dropSecret(session);
         audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "cross-match " + session + " result from " + r.partner + ": " + status,
                 "matches kept: " + jdbc.sql("select count(*) from exchange_xmatch_result where session_id = ?").param(session).query(Integer.class).single(),
                 r.partner, status.equals("DONE") ? AuditOutcome.SUCCESS : AuditOutcome.FAILED, ""));
     }
 
+    /** Our PSI side of {@code session} from its saved list and sealed secret; null if there is none (or it does not open). */
+    private PsiRequester resumePsi(UUID session) {
+        var saved = jdbc.sql("select items::text, secret from exchange_xmatch_own where session_id = ? and secret is not null").param(session)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)}).optional();
+        if (saved.isEmpty()) return null;
+        try {
+            byte[] secret = vault.open(SecretVault.psiContext(session), (byte[]) saved.get()[1]);
+            List<Identifier> order = readItems((String) saved.get()[0]).stream()
+                    .map(i -> new Identifier(Identifier.Kind.valueOf(i.get(0)), i.get(1))).toList();
+            return PsiRequester.resume(secret, order);
+        } catch (besa.platform.SealingKeys.Unreadable e) {
+            return null;
+        }
+    }
+
+    /** A run that ended needs its secret no more. */
+    private void dropSecret(UUID session) {
+        jdbc.sql("update exchange_xmatch_own set secret = null, key_version = null where session_id = ?").param(session).update();
+    }
+
     private Optional<byte[]> secret(String partnerId) {
-        return jdbc.sql("select secret from exchange_clk_secret where partner_id = ?").param(partnerId).query(byte[].class).optional();
+        return jdbc.sql("select secret, key_version from exchange_clk_secret where partner_id = ?").param(partnerId)
+                .query((rs, n) -> rs.getObject(2) == null ? rs.getBytes(1) : vault.open(SecretVault.clkContext(partnerId), rs.getBytes(1)))
+                .optional();
+    }
+
+    private static List<List<String>> identifierItems(List<Identifier> items) {
+        return items.stream().map(i -> List.of(i.kind().name(), i.value())).toList();
+    }
+
+    private static List<List<String>> personItems(List<ClkRecord> items) {
+        return items.stream().map(r -> List.of(n(r.givenName()), n(r.fatherName()), n(r.surname()), n(r.dateOfBirth()))).toList();
+    }
+
+    private static List<List<String>> readItems(String json) {
+        return JSON.readValue(json, new tools.jackson.core.type.TypeReference<List<List<String>>>() {});
     }
 
     private static String n(String s) {

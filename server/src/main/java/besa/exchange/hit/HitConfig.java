@@ -2,8 +2,13 @@ package besa.exchange.hit;
 
 import besa.audit.AuditLog;
 import besa.exchange.Exchange;
+import besa.exchange.ReplyDeadlines;
+import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.PartnerRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,13 +39,31 @@ class HitConfig {
     }
 
     @Bean
-    Hits hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
-        return new Hits(exchange, partners, jdbc, tx, audit, clock);
+    Hits hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines) {
+        return new Hits(exchange, partners, jdbc, tx, audit, clock, deadlines);
+    }
+
+    /** The key file of the matching secrets: besa.exchange.secrets-key-file, default secrets.key beside the node's keys. */
+    @Bean
+    SecretVault exchangeSecretVault(JdbcClient jdbc, NodeIdentity me, @Value("${besa.exchange.secrets-key-file:}") String file) {
+        return new SecretVault(jdbc, file.isBlank() ? me.keyDir().resolve("secrets.key") : Path.of(file));
+    }
+
+    /** Opens the key file at start-up (after the migrations), so a missing or wrong file stops the node at once. */
+    @Bean
+    SmartInitializingSingleton exchangeSecretVaultCheck(SecretVault vault) {
+        return () -> vault.keys();
     }
 
     @Bean
-    CrossMatch crossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
-        return new CrossMatch(exchange, partners, jdbc, tx, audit, clock);
+    CrossMatch crossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock,
+                          SecretVault vault) {
+        return new CrossMatch(exchange, partners, jdbc, tx, audit, clock, vault);
+    }
+
+    @Bean
+    CrossMatchService crossMatchService(CrossMatch crossMatch, PartnerRegistry partners, AuditLog audit) {
+        return new CrossMatchService(crossMatch, partners, audit);
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package besa.exchange.hit;
 
+import besa.access.Justification;
 import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
 import besa.exchange.Exchange;
 import besa.exchange.Outgoing;
+import besa.exchange.ReplyDeadlines;
 import besa.exchange.SharingRefusedException;
 import besa.exchange.envelope.MessageKind;
 import besa.exchange.envelope.Payload;
@@ -24,10 +26,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,14 +57,33 @@ public final class Hits {
     /** A partner's request for the data behind a reference, waiting for a decision here. */
     public record Release(UUID requestId, String ref, String partnerId, String status, Instant requestedAt) {}
 
+    /**
+     * A partner's data request as the owner sees it before deciding: what was asked in the query
+     * the reference answered, the partner's stated reason, the reply deadline and whether it passed.
+     */
+    public record PendingRelease(UUID requestId, UUID thread, String ref, String partnerId, Instant requestedAt, Instant replyBy, boolean overdue,
+                                 String queryKind, String queryValue, String queryBirthDate, String why, int entities) {}
+
+    /** Where a query we asked stands. OVERDUE: no answer and its reply deadline has passed. */
+    public enum State { WAITING, OVERDUE, HIT, NO_HIT, REFUSED }
+
+    /** A query we asked, with its state, the reference of a hit, and our data requests for it. */
+    public record Asked(UUID queryId, UUID thread, String partnerId, HitQuery query, String justification, String askedBy, Instant askedAt,
+                        Instant replyBy, State state, String ref, List<DataRequest> requests) {}
+
+    /** Our request for the data behind a hit: WAITING, OVERDUE, RELEASED (with how many entities) or REFUSED (with the owner's reason). */
+    public record DataRequest(UUID requestId, UUID thread, String why, String requestedBy, Instant requestedAt, String status, String reason, int entities) {}
+
     private final Exchange exchange;
     private final PartnerRegistry partners;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final Clock clock;
+    private final ReplyDeadlines deadlines;
 
-    public Hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+    public Hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.exchange = exchange;
         this.partners = partners;
         this.jdbc = jdbc;
@@ -71,10 +94,84 @@ public final class Hits {
 
     // ---- asking side
 
-    /** Sends a hit query to {@code partnerId}; returns its message id (the answer's thread). */
-    public UUID ask(String actor, String partnerId, HitQuery q) {
-        return exchange.send(actor, new Outgoing(partnerId, MessageKind.HIT_QUERY, null, Priority.HIGH, null,
-                new Payload(Body.write(Map.of("type", "hit-query", "query", q.toMap())), List.of())));
+    /**
+     * Sends a hit query to {@code partnerId} on behalf of {@code actor}, for the reason
+     * {@code justification} (a {@link Justification}: case, operation or reason code with text; it
+     * stays here, in {@code exchange_hit_query} and the audit trail). Returns the query's message id.
+     */
+    public UUID ask(String actor, String partnerId, HitQuery q, Priority priority, Justification justification, String clientAddress) {
+        if (justification == null) throw new IllegalArgumentException("a hit query needs a justification: " + Justification.FORMAT);
+        Priority p = priority == null ? Priority.HIGH : priority;
+        return tx.execute(s -> {
+            UUID id = exchange.send(actor, new Outgoing(partnerId, MessageKind.HIT_QUERY, null, p, null,
+                    new Payload(Body.write(Map.of("type", "hit-query", "query", q.toMap())), List.of())));
+            jdbc.sql("insert into exchange_hit_query (query_id, justification, asked_by, asked_at) values (?, ?, ?, ?)")
+                    .params(id, justification.toString(), actor, Timestamp.from(clock.instant())).update();
+            // Who asked about whom and why, like every search for a person (X-Besa-Justification elsewhere).
+            audit.record(new AuditEvent(actor, AuditAction.DISCLOSURE, "hit query " + id + " (" + q.kind() + ") to " + partnerId,
+                    justification.toString(), partnerId, AuditOutcome.SUCCESS, clientAddress));
+            return id;
+        });
+    }
+
+    /** Our queries, newest first, with their state and data requests. */
+    public List<Asked> asked(int limit) {
+        return asked("", limit, null);
+    }
+
+    /** One of our queries. */
+    public Optional<Asked> asked(UUID queryId) {
+        return asked("and o.message_id = ?", 1, queryId).stream().findFirst();
+    }
+
+    private List<Asked> asked(String where, int limit, UUID id) {
+        Set<UUID> overdue = new HashSet<>();
+        deadlines.owedToUs(clock.instant()).forEach(o -> overdue.add(o.messageId()));
+        var q = jdbc.sql("""
+                select o.message_id, o.thread_id, o.partner_id, o.message->'payload'->>'note', coalesce(q.justification, ''), o.created_by,
+                       o.created_at, o.reply_by
+                from exchange_outbox o left join exchange_hit_query q on q.query_id = o.message_id
+                where o.kind = 'HIT_QUERY' %s order by o.created_at desc limit %d""".formatted(where, limit));
+        if (id != null) q = q.param(id);
+        return q.query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()})
+                .list().stream().map(r -> asked(r, overdue)).toList();
+    }
+
+    private Asked asked(Object[] r, Set<UUID> overdue) {
+        UUID id = (UUID) r[0];
+        HitQuery q = HitQuery.fromMap((Map<?, ?>) Body.parse((String) r[3]).get("query"));
+        Optional<Answer> a = answer(id);
+        State state = a.map(x -> State.valueOf(x.outcome().name())).orElse(overdue.contains(id) ? State.OVERDUE : State.WAITING);
+        String ref = a.map(Answer::ref).orElse("");
+        return new Asked(id, (UUID) r[1], (String) r[2], q, (String) r[4], (String) r[5], (Instant) r[6], (Instant) r[7], state, ref,
+                ref.isEmpty() ? List.of() : dataRequests((String) r[2], ref, overdue));
+    }
+
+    private List<DataRequest> dataRequests(String partnerId, String ref, Set<UUID> overdue) {
+        return jdbc.sql("""
+                select o.message_id, o.thread_id, o.message->'payload'->>'note', o.created_by, o.created_at,
+                       (select i.message::text from exchange_inbox i where i.thread_id = o.thread_id and i.kind = 'REPLY' and i.partner_id = o.partner_id
+                        order by i.received_at limit 1)
+                from exchange_outbox o where o.kind = 'REQUEST' and o.partner_id = ? and o.message->'payload'->>'note' like ?
+                order by o.created_at""").params(partnerId, Body.prefix("hit-data-request"))
+                .query((rs, n) -> {
+                    Map<?, ?> body = Body.parse(rs.getString(3));
+                    if (!ref.equals(body.get("ref"))) return null;
+                    UUID id = rs.getObject(1, UUID.class);
+                    String reply = rs.getString(6);
+                    String status = overdue.contains(id) ? "OVERDUE" : "WAITING";
+                    String reason = "";
+                    int entities = 0;
+                    if (reply != null) {
+                        Optional<Map<?, ?>> refused = Body.of(reply, "hit-data-refused");
+                        status = refused.isPresent() ? "REFUSED" : "RELEASED";
+                        reason = refused.map(b -> String.valueOf(b.get("reason"))).orElse("");
+                        entities = Body.message(reply).payload().entities().size();
+                    }
+                    return new DataRequest(id, rs.getObject(2, UUID.class), String.valueOf(body.get("why")), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), status, reason, entities);
+                }).list().stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** The answer to our query {@code queryId}, once it arrived. */
@@ -84,6 +181,17 @@ public final class Hits {
         return jdbc.sql("select message::text from exchange_inbox where kind = 'HIT_ANSWER' and thread_id = ?").param(thread).query(String.class)
                 .list().stream().flatMap(j -> Body.of(j, "hit-answer").stream())
                 .map(b -> new Answer(queryId, Outcome.valueOf(String.valueOf(b.get("outcome"))), String.valueOf(b.get("ref")))).findFirst();
+    }
+
+    /**
+     * Asks the owner for the data behind the hit of our query {@code queryId}; the owner decides.
+     * Refused here (IllegalArgumentException) if the query is not ours or was not a hit.
+     */
+    public UUID requestData(String actor, UUID queryId, String why) {
+        if (why == null || why.isBlank()) throw new IllegalArgumentException("say why the data is needed");
+        Asked a = asked(queryId).orElseThrow(() -> new java.util.NoSuchElementException("no hit query " + queryId));
+        if (a.state() != State.HIT) throw new IllegalArgumentException("query " + queryId + " was not answered with a hit (" + a.state() + ")");
+        return requestData(actor, a.partnerId(), a.ref(), why.strip());
     }
 
     /** Asks the owner for the data behind {@code ref}; the owner decides. */
@@ -249,6 +357,28 @@ public final class Hits {
                 .params(r.id, ref, r.partner, Timestamp.from(clock.instant())).update();
         audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "hit data request " + r.id + " from " + r.partner + " for " + ref,
                 String.valueOf(body.get("why")), r.partner, AuditOutcome.SUCCESS, ""));
+    }
+
+    /** Data requests waiting for a decision, with what they are about, oldest first. */
+    public List<PendingRelease> pendingDetails() {
+        Instant now = clock.instant();
+        Set<UUID> overdue = new HashSet<>();
+        deadlines.owedByUs(now).forEach(o -> overdue.add(o.messageId()));
+        return jdbc.sql("""
+                select r.request_id, i.thread_id, r.ref, r.partner_id, r.requested_at, i.reply_by, h.query::text,
+                       i.message->'payload'->>'note', cardinality(f.entity_ids)
+                from exchange_hit_release r join exchange_inbox i on i.message_id = r.request_id
+                join exchange_hit_reference f on f.ref = r.ref join exchange_hit_received h on h.message_id = f.query_id
+                where r.status = 'PENDING' order by r.requested_at""")
+                .query((rs, n) -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    Map<?, ?> q = Body.parse(rs.getString(7));
+                    Map<?, ?> body = Body.parse(rs.getString(8));
+                    Timestamp replyBy = rs.getTimestamp(6);
+                    return new PendingRelease(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                            replyBy == null ? null : replyBy.toInstant(), overdue.contains(id), String.valueOf(q.get("kind")),
+                            String.valueOf(q.get("value")), String.valueOf(q.get("birthDate")), String.valueOf(body.get("why")), rs.getInt(9));
+                }).list();
     }
 
     /** Data requests waiting for a decision. */

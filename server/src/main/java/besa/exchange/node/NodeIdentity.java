@@ -98,6 +98,11 @@ public final class NodeIdentity {
         return nodeId;
     }
 
+    /** The folder of the node's key files (other exchange key files live beside them). */
+    public Path keyDir() {
+        return dir;
+    }
+
     public String agency() {
         return agency;
     }

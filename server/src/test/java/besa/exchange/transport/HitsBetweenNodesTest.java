@@ -2,14 +2,23 @@ package besa.exchange.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import besa.access.ApiTokens;
+import besa.access.Justification;
 import besa.access.Role;
 import besa.access.TestTokens;
+import besa.access.TestLogins;
 import besa.access.UserAccounts;
+import besa.exchange.partner.Partner;
 import besa.audit.AuditAction;
 import besa.audit.AuditOutcome;
 import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.Priority;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
 import besa.exchange.hit.CrossMatch;
@@ -43,6 +52,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hit/no-hit and cross-matching between two real nodes, with {@link TwoNodesTest}'s fixture (two
@@ -51,6 +68,7 @@ import org.junit.jupiter.api.Test;
  * conditions (the scheduled worker may run too; work() is synchronised).
  */
 class HitsBetweenNodesTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
     static TwoNodesTest.Node a;
     static TwoNodesTest.Node b;
 
@@ -88,6 +106,10 @@ class HitsBetweenNodesTest {
                 new EntityRecord("d1", EntityType.Device, List.of(new Statement("d1", "imei", "356938035643809", "356938035643809", h0)))));
     }
 
+    static UUID ask(Hits hits, HitQuery q) {
+        return hits.ask("liaison1", b.id, q, Priority.HIGH, Justification.parse("CASE 2026/88"), "");
+    }
+
     static Hits.Answer answer(UUID query) {
         TwoNodesTest.await("answer to " + query, () -> {
             b.bean(Hits.class).work();
@@ -104,12 +126,12 @@ class HitsBetweenNodesTest {
     @Test
     void hitAndNoHitAnswerInTheSameShapeAndSize() {
         Hits hits = a.bean(Hits.class);
-        UUID phone = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
-        UUID person = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "ARBEN HOXHA", "12/03/1985"));
-        UUID imei = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.IMEI, "35693803564380", null));
-        UUID none = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "+355 68 000 0000", null));
-        UUID aboveAgreement = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 777 7777", null)); // held only under H3 > H2
-        UUID otherBirthDate = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1990-01-01"));
+        UUID phone = ask(hits, HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
+        UUID person = ask(hits, HitQuery.of(HitQuery.Kind.PERSON, "ARBEN HOXHA", "12/03/1985"));
+        UUID imei = ask(hits, HitQuery.of(HitQuery.Kind.IMEI, "35693803564380", null));
+        UUID none = ask(hits, HitQuery.of(HitQuery.Kind.PHONE, "+355 68 000 0000", null));
+        UUID aboveAgreement = ask(hits, HitQuery.of(HitQuery.Kind.PHONE, "069 777 7777", null)); // held only under H3 > H2
+        UUID otherBirthDate = ask(hits, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1990-01-01"));
 
         Hits.Answer hit = answer(phone);
         assertThat(hit.outcome()).isEqualTo(Hits.Outcome.HIT);
@@ -121,13 +143,14 @@ class HitsBetweenNodesTest {
         assertThat(answer(aboveAgreement).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
         assertThat(answer(otherBirthDate).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
 
-        // The answer's body is padded to the same length; the sealed envelopes differ at most by the
-        // length of their timestamps' fractions (Instant prints 0, 3, 6 or 9 digits).
+        // The answer's body is padded to the same length, and the envelope's times are fixed-width: the
+        // sealed answers are byte-for-byte the same length whatever the outcome.
         List<Integer> notes = List.of(phone, person, imei, none, aboveAgreement, otherBirthDate).stream().map(q -> a.jdbc().sql("""
                 select length(i.message->'payload'->>'note') from exchange_inbox i join exchange_outbox o on o.thread_id = i.thread_id
                 where o.message_id = ? and i.kind = 'HIT_ANSWER'""").param(q).query(Integer.class).single()).toList();
         assertThat(notes).containsOnly(notes.get(0));
-        assertThat(Math.abs(answerJwe(phone).length() - answerJwe(none).length())).isLessThanOrEqualTo(16);
+        assertThat(List.of(phone, person, imei, none, aboveAgreement, otherBirthDate).stream().map(q -> answerJwe(q).length()).distinct().toList())
+                .hasSize(1);
         // Only what was answered: the data never crossed, nothing but the references stored on B.
         assertThat(a.jdbc().sql("select message::text from exchange_inbox where kind = 'HIT_ANSWER'").query(String.class).list())
                 .noneMatch(m -> m.contains("Hoxha") || m.contains("+355691234567") || m.contains("ph1"));
@@ -141,13 +164,17 @@ class HitsBetweenNodesTest {
 
     @Test
     void aQueryOutsideTheAgreementIsRefusedAndAudited() {
+        UUID hit = ask(a.bean(Hits.class), HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
+        assertThat(answer(hit).outcome()).isEqualTo(Hits.Outcome.HIT); // asked before the agreement narrows
         PartnerRegistry r = b.bean(PartnerRegistry.class);
         r.saveAgreement(new Agreement(a.id, EnumSet.of(Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
         try {
-            UUID q = a.bean(Hits.class).ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
+            UUID q = ask(a.bean(Hits.class), HitQuery.of(HitQuery.Kind.PHONE, "069 123 4567", null));
             Hits.Answer ans = answer(q);
             assertThat(ans.outcome()).isEqualTo(Hits.Outcome.REFUSED);
             assertThat(ans.ref()).isEmpty();
+            // A refusal is sealed to the same length as a hit.
+            assertThat(answerJwe(q).length()).isEqualTo(answerJwe(hit).length());
             assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.DENIED, "hit query " + q, "does not cover PERSON")).isEqualTo(1);
             assertThat(b.jdbc().sql("select count(*) from exchange_hit_reference where query_id = ?").param(q).query(Integer.class).single()).isZero();
         } finally {
@@ -159,7 +186,7 @@ class HitsBetweenNodesTest {
     void dataFollowsOnlyAfterApprovalAndARefusalSendsNothing() {
         Hits asker = a.bean(Hits.class);
         Hits owner = b.bean(Hits.class);
-        Hits.Answer hit = answer(asker.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1985-03-12")));
+        Hits.Answer hit = answer(ask(asker, HitQuery.of(HitQuery.Kind.PERSON, "Arben Hoxha", "1985-03-12")));
         UUID request = asker.requestData("liaison1", b.id, hit.ref(), "case 2026/88");
         TwoNodesTest.await("request registered", () -> {
             owner.work();
@@ -213,7 +240,7 @@ class HitsBetweenNodesTest {
                 phone("069 111 0004"), Identifier.imei("35693803564380").orElseThrow(), phone("+355 69 111 0006"));
         List<Identifier> cryptophoneUsers = List.of(phone("0691110002"), phone("+355 69 999 0001"), Identifier.imei("356938035643809").orElseThrow(),
                 phone("+355 69 999 0002"), phone("+355 69 999 0003"), phone("+355 69 999 0004"), phone("+355 69 999 0005"));
-        b.bean(CrossMatch.class).offerIdentifiers(a.id, "cryptophone-users", cryptophoneUsers);
+        b.bean(CrossMatch.class).offerIdentifiers("liaison1", a.id, "cryptophone-users", cryptophoneUsers);
         UUID session = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "cryptophone-users", roster);
         TwoNodesTest.await("PSI done", () -> {
             b.bean(CrossMatch.class).work();
@@ -244,13 +271,13 @@ class HitsBetweenNodesTest {
     void clkCrossMatchFindsNameVariants() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        a.bean(CrossMatch.class).setClkSecret(b.id, secret);
-        b.bean(CrossMatch.class).setClkSecret(a.id, secret);
+        a.bean(CrossMatch.class).setClkSecret("liaison1", b.id, secret);
+        b.bean(CrossMatch.class).setClkSecret("liaison1", a.id, secret);
         List<ClkRecord> theirs = List.of(new ClkRecord("Dritan", "Petrit", "Leka", "1979-11-02"),
                 new ClkRecord("Арбен", "Ѓерѓ", "Хоџа", "12.03.1985"),
                 new ClkRecord("Mirela", "Agim", "Dervishi", "1990-06-30"),
                 new ClkRecord("Ilir", "Fatmir", "Krasniqui", "1988-07-21"));
-        b.bean(CrossMatch.class).offerPersons(a.id, "cryptophone-users", theirs);
+        b.bean(CrossMatch.class).offerPersons("liaison1", a.id, "cryptophone-users", theirs);
         List<ClkRecord> ours = List.of(new ClkRecord("Arben", "Gjergj", "Hoxha", "1985-03-12"),
                 new ClkRecord("Ilir", "Fatmir", "Krasniqi", "1988-07-21"),
                 new ClkRecord("Besnik", "Kujtim", "Shehu", "1975-01-15"));
@@ -267,16 +294,328 @@ class HitsBetweenNodesTest {
                 .doesNotContain("Leka").doesNotContain("Dervishi");
     }
 
+
+    // ---- through the REST API and the pages (both nodes), restart safety, secrets at rest
+
+    static String token(TwoNodesTest.Node n, String name) {
+        return TestTokens.accountWithToken(n.bean(UserAccounts.class), n.bean(ApiTokens.class), name, Role.LIAISON_OFFICER);
+    }
+
+    static MockMvc mvc(TwoNodesTest.Node n) {
+        return MockMvcBuilders.webAppContextSetup((WebApplicationContext) n.ctx).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+    }
+
+    static RequestPostProcessor officer(TwoNodesTest.Node n, String name) {
+        return TestLogins.account(n.jdbc(), name, Role.LIAISON_OFFICER);
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        return JSON.readTree(r.body());
+    }
+
+    static JsonNode askedViaApi(String token, UUID id) {
+        HttpResponse<String> r = get(a, token, "/api/exchange/hits/" + id);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return json(r);
+    }
+
+    /** Drives B's worker until A's query {@code id} shows {@code state} through A's API. */
+    static JsonNode awaitState(String token, UUID id, String state) {
+        TwoNodesTest.await("query " + id + " " + state, () -> {
+            b.bean(Hits.class).work();
+            return askedViaApi(token, id).path("state").asText().equals(state);
+        });
+        return askedViaApi(token, id);
+    }
+
+    @Test
+    void askRequestAndReleaseThroughTheApiAndThePages() throws Exception {
+        String asker = token(a, "asker-officer");
+        // A justification is required; bad values name their field.
+        HttpResponse<String> none = post(a, asker, "/api/exchange/hits", "{\"partner\":\"node-b\",\"kind\":\"PERSON\",\"value\":\"Arben Hoxha\",\"birthDate\":\"1985-03-12\"}");
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(json(none).path("field").asText()).isEqualTo("justification");
+        HttpResponse<String> badPhone = post(a, asker, "/api/exchange/hits", "{\"partner\":\"node-b\",\"kind\":\"PHONE\",\"value\":\"not a phone\",\"justification\":\"CASE 2026/90\"}");
+        assertThat(badPhone.statusCode()).isEqualTo(400);
+        assertThat(json(badPhone).path("field").asText()).isEqualTo("value");
+        assertThat(post(a, asker, "/api/exchange/hits", "{\"partner\":\"node-b\",\"kind\":\"PERSON\",\"value\":\"Arben Hoxha\"}", "CASE 2026/90")
+                .statusCode()).isEqualTo(400); // a person needs a birth date
+        long queued = a.jdbc().sql("select count(*) from exchange_outbox where kind = 'HIT_QUERY'").query(Long.class).single();
+
+        HttpResponse<String> asked = post(a, asker, "/api/exchange/hits",
+                "{\"partner\":\"node-b\",\"kind\":\"PERSON\",\"value\":\"arben hoxha\",\"birthDate\":\"12.03.1985\"}", "CASE 2026/90");
+        assertThat(asked.statusCode()).isEqualTo(201);
+        assertThat(a.jdbc().sql("select count(*) from exchange_outbox where kind = 'HIT_QUERY'").query(Long.class).single()).isEqualTo(queued + 1);
+        UUID id = UUID.fromString(json(asked).path("queryId").asText());
+        assertThat(json(asked).path("state").asText()).isIn("WAITING", "HIT");
+        // Who asked about whom and why is in the asker's audit trail, with the partner as recipient.
+        assertThat(a.audit()).anyMatch(e -> e.action() == AuditAction.DISCLOSURE && e.target().equals("hit query " + id + " (PERSON) to node-b")
+                && e.justification().equals("CASE 2026/90") && e.actor().equals("asker-officer") && e.recipient().equals("node-b"));
+
+        JsonNode hit = awaitState(asker, id, "HIT");
+        String ref = hit.path("ref").asText();
+        assertThat(ref).hasSize(24);
+        assertThat(post(a, asker, "/api/exchange/hits/" + id + "/data-requests", "{\"why\":\" \"}").statusCode()).isEqualTo(400);
+        assertThat(post(a, asker, "/api/exchange/hits/" + UUID.randomUUID() + "/data-requests", "{\"why\":\"x\"}").statusCode()).isEqualTo(404);
+        HttpResponse<String> req = post(a, asker, "/api/exchange/hits/" + id + "/data-requests", "{\"why\":\"case 2026/90, suspect\"}");
+        assertThat(req.statusCode()).isEqualTo(201);
+        UUID request = UUID.fromString(json(req).path("request").asText());
+
+        // The owner decides on its page: the request shows what was asked and why; approve.
+        TwoNodesTest.await("request registered on B", () -> {
+            b.bean(Hits.class).work();
+            return b.bean(Hits.class).pendingDetails().stream().anyMatch(r -> r.requestId().equals(request));
+        });
+        MockMvc owner = mvc(b);
+        String page = owner.perform(page("/exchange/hits/releases").param("lang", "en").with(officer(b, "owner-page-officer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("release-" + request).contains("arben hoxha").contains("case 2026/90, suspect").contains("Approve and send");
+        assertThat(owner.perform(page("/exchange/hits/releases").with(officer(b, "owner-page-officer"))).andReturn().getResponse()
+                .getContentAsString()).contains("Mirato dhe dërgo");
+        owner.perform(form("/exchange/hits/releases/" + request).param("decision", "refuse").param("reason", "")
+                        .with(officer(b, "owner-page-officer")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attributeExists("error")); // a refusal needs a reason
+        owner.perform(form("/exchange/hits/releases/" + request).param("decision", "approve").with(officer(b, "owner-page-officer")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("notice", "hits.notice.approved"));
+        assertThat(b.jdbc().sql("select decided_by from exchange_hit_release where request_id = ?").param(request).query(String.class).single())
+                .isEqualTo("owner-page-officer");
+
+        // The asker sees the data released, in the thread the page links to.
+        TwoNodesTest.await("release on A", () -> askedViaApi(asker, id).path("requests").path(0).path("status").asText().equals("RELEASED"));
+        JsonNode released = askedViaApi(asker, id).path("requests").path(0);
+        assertThat(released.path("entities").asInt()).isEqualTo(1);
+        String thread = released.path("thread").asText();
+        String mine = mvc(a).perform(page("/exchange/hits").param("lang", "en").with(officer(a, "asker-page-officer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(mine).contains("query-" + id).contains(ref).contains("data released").contains("/exchange/threads/" + thread);
+        UUID reply = a.jdbc().sql("select message_id from exchange_inbox where thread_id = ?::uuid and kind = 'REPLY'").param(thread).query(UUID.class).single();
+        assertThat(mvc(a).perform(page("/exchange/threads/" + thread).param("lang", "en").with(officer(a, "asker-page-officer")))
+                .andReturn().getResponse().getContentAsString()).contains("/exchange/messages/" + reply);
+        assertThat(mvc(a).perform(page("/exchange/messages/" + reply).param("lang", "en").with(officer(a, "asker-page-officer")))
+                .andReturn().getResponse().getContentAsString()).contains("Arben Hoxha");
+
+        // Asking through the page: without a justification the form comes back with the error; with one it leaves.
+        MockMvc pages = mvc(a);
+        pages.perform(form("/exchange/hits").param("partner", "node-b").param("kind", "PHONE").param("value", "069 123 4567")
+                        .param("justification", "").with(officer(a, "asker-page-officer")).with(csrf()))
+                .andExpect(status().isOk()).andExpect(model().attribute("errorField", "justification"));
+        pages.perform(form("/exchange/hits").param("partner", "node-b").param("kind", "PHONE").param("value", "069 123 4567")
+                        .param("justification", "OPERATION OP-17").with(officer(a, "asker-page-officer")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("notice", "hits.notice.asked"));
+        assertThat(a.jdbc().sql("select count(*) from exchange_hit_query where justification = 'OPERATION OP-17' and asked_by = 'asker-page-officer'")
+                .query(Integer.class).single()).isEqualTo(1);
+        // Only liaison officers.
+        String analyst = TestTokens.accountWithToken(a.bean(UserAccounts.class), a.bean(ApiTokens.class), "asker-analyst", Role.ANALYST);
+        assertThat(get(a, analyst, "/api/exchange/hits").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anUnansweredQueryIsFlaggedOverdueUntilItsAnswerComes() throws Exception {
+        String asker = token(a, "overdue-officer");
+        unreachable(a, b); // B is down for A: the query waits in A's outbox
+        UUID id;
+        try {
+            HttpResponse<String> r = post(a, asker, "/api/exchange/hits", "{\"partner\":\"node-b\",\"kind\":\"IMEI\",\"value\":\"356938035643809\",\"priority\":\"URGENT\"}",
+                    "REASON PARTNER_REQUEST: check before the meeting");
+            assertThat(r.statusCode()).isEqualTo(201);
+            id = UUID.fromString(json(r).path("queryId").asText());
+            assertThat(askedViaApi(asker, id).path("state").asText()).isEqualTo("WAITING");
+            // Its deadline passes (urgent: 8 hours) with no answer.
+            a.jdbc().sql("update exchange_outbox set reply_by = now() - interval '1 minute' where message_id = ?").param(id).update();
+            assertThat(askedViaApi(asker, id).path("state").asText()).isEqualTo("OVERDUE");
+            assertThat(a.bean(besa.exchange.ReplyDeadlines.class).owedToUs(java.time.Instant.now())).anyMatch(o -> o.messageId().equals(id));
+            String page = mvc(a).perform(page("/exchange/hits").param("lang", "en").with(officer(a, "overdue-officer")))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(page.substring(page.indexOf("query-" + id))).contains("overdue");
+        } finally {
+            a.trust(b, b.port(), HandlingCode.H3); // B is back
+        }
+        assertThat(awaitState(asker, id, "HIT").path("ref").asText()).hasSize(24); // answered late: no longer overdue
+    }
+
+    @Test
+    void aPsiRunStartedBeforeARestartOfTheRequesterCompletes() throws Exception {
+        String owner = token(b, "list-owner");
+        // A file with bad lines is refused whole, every bad line named.
+        HttpResponse<String> bad = post(b, owner, "/api/exchange/crossmatch/lists", JSON.writeValueAsString(java.util.Map.of(
+                "partner", a.id, "name", "restart-list", "method", "PSI", "csv", "kind,value\nphone,+355 69 222 0001\nphone,12\nfax,1\nimei,356938035643809\n")));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(texts(json(bad).path("errors"), "line")).containsExactly("3", "4");
+        assertThat(b.jdbc().sql("select count(*) from exchange_xmatch_list where name = 'restart-list'").query(Integer.class).single()).isZero();
+        assertThat(post(b, owner, "/api/exchange/crossmatch/lists", JSON.writeValueAsString(java.util.Map.of("partner", a.id, "name", "restart-list",
+                "method", "PSI", "csv", "phone,+355 69 222 0001\nphone,069 222 0002\nimei,356938035643809\ndocument,AL,BA 123 4567\n"))).statusCode())
+                .isEqualTo(201);
+
+        String requester = token(a, "restart-officer");
+        unreachable(b, a); // B answers, but its reply waits in B's outbox
+        HttpResponse<String> started = post(a, requester, "/api/exchange/crossmatch/sessions", JSON.writeValueAsString(java.util.Map.of("partner", b.id,
+                "method", "PSI", "list", "restart-list", "csv", "phone,0692220002\nphone,+355692229999\ndocument,al,ba1234567\ndocument,XK,BA1234567\n")));
+        assertThat(started.statusCode()).isEqualTo(201);
+        UUID session = UUID.fromString(json(started).path("session").asText());
+        byte[] sealed = a.jdbc().sql("select secret from exchange_xmatch_own where session_id = ?").param(session).query(byte[].class).single();
+        assertThat(sealed).hasSize(1 + 12 + 32 + 16); // the exponent, sealed: version, nonce, ciphertext, tag
+        TwoNodesTest.await("B received the request and queued its reply", () -> {
+            b.bean(CrossMatch.class).work();
+            return b.bean(CrossMatch.class).session(session, "RESPONDER").isPresent();
+        });
+        assertThat(b.jdbc().sql("select status from exchange_outbox where thread_id = ? and kind = 'REPLY'").param(session).query(String.class).single())
+                .isEqualTo("PENDING");
+
+        a.ctx.close(); // the requester goes down between request and reply
+        a.start();
+        assertThat(a.bean(CrossMatch.class).status(session)).contains("SENT");
+        b.trust(a, a.port(), HandlingCode.H2); // A is back, on a new port: B's reply reaches the new context
+        String requesterAgain = token(a, "restart-officer");
+        TwoNodesTest.await("PSI after restart", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(session).orElse("").equals("DONE");
+        });
+        JsonNode result = json(get(a, requesterAgain, "/api/exchange/crossmatch/sessions/" + session));
+        assertThat(result.path("session").path("status").asText()).isEqualTo("DONE");
+        assertThat(result.path("session").path("peerSize").asInt()).isEqualTo(4);
+        assertThat(texts(result.path("matches"), "ownRecord")).containsExactlyInAnyOrder("PHONE +355692220002", "DOCUMENT AL:BA1234567");
+        assertThat(a.jdbc().sql("select secret is null from exchange_xmatch_own where session_id = ?").param(session).query(Boolean.class).single())
+                .as("the exponent is dropped once the run ended").isTrue();
+        assertThat(a.auditCount(AuditAction.CONSULTATION, AuditOutcome.SUCCESS, "cross-match " + session + " results (PSI, 2 matches)", "")).isEqualTo(1);
+    }
+
+    @Test
+    void clkSecretsAreEncryptedAtRestAndARunGoesThroughTheApiAndPages() throws Exception {
+        String officerA = token(a, "clk-officer-a");
+        String officerB = token(b, "clk-officer-b");
+        HttpResponse<String> generated = post(a, officerA, "/api/exchange/crossmatch/secrets/" + b.id, "");
+        assertThat(generated.statusCode()).isEqualTo(200);
+        byte[] secret = java.util.Base64.getDecoder().decode(json(generated).path("secret").asText());
+        assertThat(secret).hasSize(32);
+        assertThat(json(get(a, officerA, "/api/exchange/crossmatch/secrets/" + b.id)).has("secret")).isFalse(); // shown once only
+        HttpResponse<String> tooShort = post(b, officerB, "/api/exchange/crossmatch/secrets/" + a.id, "{\"secret\":\"AAAA\"}");
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        assertThat(json(tooShort).path("field").asText()).isEqualTo("secret");
+        assertThat(post(b, officerB, "/api/exchange/crossmatch/secrets/" + a.id, "{\"secret\":\"" + java.util.Base64.getEncoder().encodeToString(secret) + "\"}")
+                .statusCode()).isEqualTo(200);
+        // Stored sealed under each node's own key file: not the secret, not containing it, different on both sides.
+        byte[] storedA = a.jdbc().sql("select secret from exchange_clk_secret where partner_id = ?").param(b.id).query(byte[].class).single();
+        byte[] storedB = b.jdbc().sql("select secret from exchange_clk_secret where partner_id = ?").param(a.id).query(byte[].class).single();
+        for (byte[] stored : List.of(storedA, storedB)) {
+            assertThat(stored).hasSize(1 + 12 + 32 + 16).isNotEqualTo(secret);
+            assertThat(java.util.Collections.indexOfSubList(asList(stored), asList(java.util.Arrays.copyOf(secret, 8)))).isEqualTo(-1);
+        }
+        assertThat(storedA).isNotEqualTo(storedB);
+        java.nio.file.Path keyFile = a.dataDir.resolve("exchange/secrets.key");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(b.auditCount(AuditAction.CREDENTIAL_CHANGE, AuditOutcome.SUCCESS, "CLK secret for cross-matching with " + a.id, "")).isGreaterThanOrEqualTo(1);
+
+        assertThat(post(b, officerB, "/api/exchange/crossmatch/lists", JSON.writeValueAsString(java.util.Map.of("partner", a.id, "name", "clk-api",
+                "method", "CLK", "csv", "given,father,surname,birthDate\nDritan,Petrit,Leka,1979-11-02\n\"Арбен\",Ѓерѓ,Хоџа,12.03.1985\n"))).statusCode())
+                .isEqualTo(201);
+        // Our side from the page, as an uploaded file; a bad file first, every bad line on the page.
+        MockMvc pages = mvc(a);
+        String refused = pages.perform(multipart("/exchange/crossmatch/sessions").file(new MockMultipartFile("file", "ours.csv", "text/csv",
+                                "Arben,Gjergj,Hoxha,1985-03-12\nIlir,,,1988-07-21\nBesnik,Kujtim,Shehu,someday\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .param("partner", b.id).param("method", "CLK").param("list", "clk-api").param("lang", "en")
+                        .with(officer(a, "clk-page-officer")).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("line 2: given name and surname are required").contains("line 3: &#39;someday&#39; is not a birth date");
+        String location = pages.perform(multipart("/exchange/crossmatch/sessions").file(new MockMultipartFile("file", "ours.csv", "text/csv",
+                                "Arben,Gjergj,Hoxha,1985-03-12\nBesnik,Kujtim,Shehu,1975-01-15\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .param("partner", b.id).param("method", "CLK").param("list", "clk-api").with(officer(a, "clk-page-officer")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        UUID session = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        TwoNodesTest.await("CLK via pages", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(session).orElse("").equals("DONE");
+        });
+        String result = pages.perform(page("/exchange/crossmatch/" + session).param("lang", "en").with(officer(a, "clk-page-officer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(result).contains("1 matches").contains("Arben Gjergj Hoxha, 1985-03-12").doesNotContain("Besnik");
+        JsonNode api = json(get(a, officerA, "/api/exchange/crossmatch/sessions/" + session));
+        assertThat(api.path("matches").path(0).path("peer").asInt()).isEqualTo(1);
+        assertThat(api.path("matches").path(0).path("dice").asDouble()).isGreaterThanOrEqualTo(0.82);
+        assertThat(texts(json(get(a, officerA, "/api/exchange/crossmatch/sessions")), "id")).contains(session.toString());
+        // Our side may also be one of our own lists, chosen instead of uploaded.
+        assertThat(post(a, officerA, "/api/exchange/crossmatch/lists", JSON.writeValueAsString(java.util.Map.of("partner", b.id, "name", "our-persons",
+                "method", "CLK", "csv", "Arben,Gjergj,Hoxha,1985-03-12\n"))).statusCode()).isEqualTo(201);
+        HttpResponse<String> chosen = post(a, officerA, "/api/exchange/crossmatch/sessions", JSON.writeValueAsString(java.util.Map.of("partner", b.id,
+                "method", "CLK", "list", "clk-api", "ownList", "our-persons", "ownListPartner", b.id)));
+        assertThat(chosen.statusCode()).isEqualTo(201);
+        UUID second = UUID.fromString(json(chosen).path("session").asText());
+        TwoNodesTest.await("CLK with a chosen list", () -> {
+            b.bean(CrossMatch.class).work();
+            a.bean(CrossMatch.class).work();
+            return a.bean(CrossMatch.class).status(second).orElse("").equals("DONE");
+        });
+        assertThat(texts(json(get(a, officerA, "/api/exchange/crossmatch/sessions/" + second)).path("matches"), "ownRecord"))
+                .containsExactly("Arben Gjergj Hoxha, 1985-03-12");
+        assertThat(post(a, officerA, "/api/exchange/crossmatch/sessions", JSON.writeValueAsString(java.util.Map.of("partner", b.id,
+                "method", "CLK", "list", "clk-api", "ownList", "no-such-list"))).statusCode()).isEqualTo(400);
+        String overview = pages.perform(page("/exchange/crossmatch").with(officer(a, "clk-page-officer"))).andReturn().getResponse().getContentAsString();
+        assertThat(overview).contains("Përputhja e listave").contains(session.toString());
+        // Generating on the page shows the secret once, and stores it sealed.
+        String shown = pages.perform(form("/exchange/crossmatch/secrets").param("partner", b.id).param("action", "generate")
+                        .with(officer(a, "clk-page-officer")).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String value = shown.substring(shown.indexOf("id=\"secret-value\">") + "id=\"secret-value\">".length());
+        byte[] rotated = java.util.Base64.getDecoder().decode(value.substring(0, value.indexOf('<')));
+        assertThat(rotated).hasSize(32).isNotEqualTo(secret);
+        assertThat(a.jdbc().sql("select secret from exchange_clk_secret where partner_id = ?").param(b.id).query(byte[].class).single())
+                .isNotEqualTo(storedA).hasSize(61);
+        b.bean(CrossMatch.class).setClkSecret("test", a.id, rotated); // both sides rotated, for the other tests
+    }
+
+    static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder page(String url) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(url);
+    }
+
+    static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form(String url) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(url);
+    }
+
+    /** Every value of {@code field} anywhere below {@code node}, as text. */
+    static List<String> texts(JsonNode node, String field) {
+        return node.findValues(field).stream().map(JsonNode::asText).toList();
+    }
+
+    /** {@code from} sees {@code to} at a port nobody listens on: its messages wait in the outbox and are retried. */
+    static void unreachable(TwoNodesTest.Node from, TwoNodesTest.Node to) throws IOException {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort();
+        }
+        from.bean(PartnerRegistry.class).save(new Partner(to.id, "Agency " + to.id, "TR", "https://127.0.0.1:" + dead, "liaison@" + to.id, true));
+    }
+
+    static List<Byte> asList(byte[] bytes) {
+        List<Byte> out = new java.util.ArrayList<>();
+        for (byte x : bytes) out.add(x);
+        return out;
+    }
+
     static HttpResponse<String> post(String token, String path, String json) {
-        return call(token, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return post(b, token, path, json);
+    }
+
+    static HttpResponse<String> post(TwoNodesTest.Node n, String token, String path, String json) {
+        return call(token, HttpRequest.newBuilder(uri(n, path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** With the justification in the X-Besa-Justification header, as the other APIs take it. */
+    static HttpResponse<String> post(TwoNodesTest.Node n, String token, String path, String json, String justification) {
+        return call(token, HttpRequest.newBuilder(uri(n, path)).header("Content-Type", "application/json").header(Justification.HEADER, justification)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     static HttpResponse<String> get(String token, String path) {
-        return call(token, HttpRequest.newBuilder(uri(path)).GET());
+        return get(b, token, path);
     }
 
-    static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + b.ctx.getEnvironment().getProperty("local.server.port") + path);
+    static HttpResponse<String> get(TwoNodesTest.Node n, String token, String path) {
+        return call(token, HttpRequest.newBuilder(uri(n, path)).GET());
+    }
+
+    static URI uri(TwoNodesTest.Node n, String path) {
+        return URI.create("http://127.0.0.1:" + n.ctx.getEnvironment().getProperty("local.server.port") + path);
     }
 
     static HttpResponse<String> call(String token, HttpRequest.Builder r) {
@@ -304,7 +643,7 @@ class HitsBetweenNodesTest {
             theirs.add(phone(String.format("+355681%06d", i)));
         }
         for (int i = 0; i < n / 10; i++) theirs.set(i, phone(String.format("+355691%06d", i * 3)));
-        b.bean(CrossMatch.class).offerIdentifiers(a.id, "bench-phones", theirs);
+        b.bean(CrossMatch.class).offerIdentifiers("liaison1", a.id, "bench-phones", theirs);
         long t0 = System.nanoTime();
         UUID psi = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "bench-phones", mine);
         TwoNodesTest.await("PSI bench", java.time.Duration.ofMinutes(20), () -> {
@@ -333,9 +672,9 @@ class HitsBetweenNodesTest {
         }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        a.bean(CrossMatch.class).setClkSecret(b.id, secret);
-        b.bean(CrossMatch.class).setClkSecret(a.id, secret);
-        b.bean(CrossMatch.class).offerPersons(a.id, "bench-persons", peer);
+        a.bean(CrossMatch.class).setClkSecret("liaison1", b.id, secret);
+        b.bean(CrossMatch.class).setClkSecret("liaison1", a.id, secret);
+        b.bean(CrossMatch.class).offerPersons("liaison1", a.id, "bench-persons", peer);
         long t1 = System.nanoTime();
         UUID clk = a.bean(CrossMatch.class).startClk("liaison1", b.id, "bench-persons", ours);
         TwoNodesTest.await("CLK bench", java.time.Duration.ofMinutes(20), () -> {

@@ -1,6 +1,5 @@
-package besa.access;
+package besa.platform;
 
-import besa.platform.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,14 +20,15 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The AES-256 keys that seal TOTP secrets in the database, read from a file outside it. The file
- * holds one {@code <version> <base64 key>} a line (versions 1 to 255); the highest version seals,
- * the others only open what they sealed before a rotation. A sealed secret is
- * {@code version byte || 96-bit nonce || AES-GCM ciphertext and tag}, with the version byte and
- * the username as associated data: a sealed secret copied to another account does not open.
+ * AES-256 keys that seal secrets kept in the database (TOTP secrets, the exchange's cross-matching
+ * secrets), read from a file outside it, one file per use so that each is keyed separately. The
+ * file holds one {@code <version> <base64 key>} a line (versions 1 to 255); the highest version
+ * seals, the others only open what they sealed before a rotation. A sealed secret is
+ * {@code version byte || 96-bit nonce || AES-GCM ciphertext and tag}, with the version byte and a
+ * context (e.g. the username) as associated data: a sealed secret copied to another row does not open.
  */
-final class TotpKeys {
-    static final int NONCE_BYTES = 12;
+public final class SealingKeys {
+    public static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,26 +36,29 @@ final class TotpKeys {
     private final Path file;
     private final NavigableMap<Integer, SecretKey> keys;
 
-    private TotpKeys(Path file, NavigableMap<Integer, SecretKey> keys) {
+    private SealingKeys(Path file, NavigableMap<Integer, SecretKey> keys) {
         this.file = file;
         this.keys = keys;
     }
 
-    /** Reads the key file; a missing, unreadable or malformed file is an error that names it. */
-    static TotpKeys load(Path file) {
+    /**
+     * Reads the key file; a missing, unreadable or malformed file is an error that names it and
+     * what it is for ({@code label}, e.g. "TOTP" in "the TOTP key file …").
+     */
+    public static SealingKeys load(Path file, String label) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new IllegalStateException("the TOTP key file " + file + " does not exist (besa.access.totp-key-file)", e);
+            throw new IllegalStateException("the " + label + " key file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the TOTP key file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not read the " + label + " key file " + file + ": " + e.getMessage(), e);
         }
         NavigableMap<Integer, SecretKey> keys = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
-            String where = "the TOTP key file " + file + ", line " + (i + 1);
+            String where = "the " + label + " key file " + file + ", line " + (i + 1);
             String[] parts = line.split("\\s+");
             if (parts.length != 2 || !parts[0].matches("\\d{1,3}")) {
                 throw new IllegalStateException(where + ": expected '<version 1-255> <base64 AES-256 key>'");
@@ -71,46 +74,50 @@ final class TotpKeys {
             if (key.length != KEY_BYTES) throw new IllegalStateException(where + ": the key has " + key.length + " bytes, AES-256 needs " + KEY_BYTES);
             if (keys.put(version, new SecretKeySpec(key, "AES")) != null) throw new IllegalStateException(where + ": version " + version + " appears twice");
         }
-        if (keys.isEmpty()) throw new IllegalStateException("the TOTP key file " + file + " holds no key");
-        return new TotpKeys(file, keys);
+        if (keys.isEmpty()) throw new IllegalStateException("the " + label + " key file " + file + " holds no key");
+        return new SealingKeys(file, keys);
     }
 
-    /** Creates the key file (0600) with one fresh version-1 key; fails if it exists. */
-    static TotpKeys create(Path file) {
+    /**
+     * Creates the key file (0600) with one fresh version-1 key and {@code purpose} as a comment
+     * (what the keys encrypt, what is lost without them); fails if it exists.
+     */
+    public static SealingKeys create(Path file, String label, String purpose) {
         byte[] key = new byte[KEY_BYTES];
         RANDOM.nextBytes(key);
         try {
             SecretFiles.createOwnerOnly(file, """
-                    # Besa: the keys that encrypt the TOTP secrets in the database (AES-256-GCM).
+                    # Besa: %s (AES-256-GCM).
                     # One "<version> <base64 key>" a line; the highest version encrypts, older ones only decrypt.
-                    # Back this file up apart from the database: without it no authenticator app works.
+                    # Back this file up apart from the database.
                     1 %s
-                    """.formatted(Base64.getEncoder().encodeToString(key)));
+                    """.formatted(purpose, Base64.getEncoder().encodeToString(key)));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the TOTP key file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not create the " + label + " key file " + file + ": " + e.getMessage(), e);
         }
-        return load(file);
+        return load(file, label);
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** The version new secrets are sealed with. */
-    int current() {
+    public int current() {
         return keys.lastKey();
     }
 
-    boolean has(int version) {
+    public boolean has(int version) {
         return keys.containsKey(version);
     }
 
-    byte[] seal(String username, byte[] secret) {
+    /** Seals {@code secret} for {@code context} (what it belongs to: opening needs the same context). */
+    public byte[] seal(String context, byte[] secret) {
         int version = current();
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher gcm = cipher(Cipher.ENCRYPT_MODE, version, nonce, username);
+            Cipher gcm = cipher(Cipher.ENCRYPT_MODE, version, nonce, context);
             return ByteBuffer.allocate(1 + NONCE_BYTES + gcm.getOutputSize(secret.length))
                     .put((byte) version).put(nonce).put(gcm.doFinal(secret)).array();
         } catch (GeneralSecurityException e) {
@@ -118,33 +125,33 @@ final class TotpKeys {
         }
     }
 
-    /** The secret {@code sealed} holds; throws {@link Unreadable} if it was not sealed for this account with a key of this file. */
-    byte[] open(String username, byte[] sealed) {
-        if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8) throw new Unreadable("too short to be a sealed TOTP secret");
+    /** The secret {@code sealed} holds; throws {@link Unreadable} if it was not sealed for this context with a key of this file. */
+    public byte[] open(String context, byte[] sealed) {
+        if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8) throw new Unreadable("too short to be a sealed secret");
         int version = versionOf(sealed);
         if (!has(version)) throw new Unreadable("sealed with key version " + version + ", which " + file + " does not hold");
         try {
             byte[] nonce = Arrays.copyOfRange(sealed, 1, 1 + NONCE_BYTES);
-            return cipher(Cipher.DECRYPT_MODE, version, nonce, username).doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+            return cipher(Cipher.DECRYPT_MODE, version, nonce, context).doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new Unreadable("does not decrypt with key version " + version + " of " + file + " for this account");
+            throw new Unreadable("does not decrypt with key version " + version + " of " + file + " for this context");
         }
     }
 
-    static int versionOf(byte[] sealed) {
+    public static int versionOf(byte[] sealed) {
         return sealed[0] & 0xff;
     }
 
-    private Cipher cipher(int mode, int version, byte[] nonce, String username) throws GeneralSecurityException {
+    private Cipher cipher(int mode, int version, byte[] nonce, String context) throws GeneralSecurityException {
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(mode, keys.get(version), new GCMParameterSpec(TAG_BITS, nonce));
         gcm.updateAAD(new byte[] {(byte) version});
-        gcm.updateAAD(username.getBytes(StandardCharsets.UTF_8));
+        gcm.updateAAD(context.getBytes(StandardCharsets.UTF_8));
         return gcm;
     }
 
-    /** A stored secret that cannot be opened: tampered with, copied from another account, or a wrong key. */
-    static final class Unreadable extends RuntimeException {
+    /** A stored secret that cannot be opened: tampered with, copied from another row, or a wrong key. */
+    public static final class Unreadable extends RuntimeException {
         Unreadable(String message) {
             super(message);
         }
