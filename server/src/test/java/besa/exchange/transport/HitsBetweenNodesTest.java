@@ -729,8 +729,8 @@ class HitsBetweenNodesTest {
                 .query(Integer.class).single()).isEqualTo(2); // both searchable on B
 
         Hits hits = a.bean(Hits.class);
-        UUID others = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 555 1212", null));
-        UUID own = hits.ask("liaison1", b.id, HitQuery.of(HitQuery.Kind.PHONE, "069 444 3434", null));
+        UUID others = ask(hits, HitQuery.of(HitQuery.Kind.PHONE, "069 555 1212", null));
+        UUID own = ask(hits, HitQuery.of(HitQuery.Kind.PHONE, "069 444 3434", null));
         assertThat(answer(others).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
         assertThat(answer(own).outcome()).isEqualTo(Hits.Outcome.HIT);
     }
