@@ -17,7 +17,9 @@ public enum Rejection {
     REPLAY(true),
     UNTRUSTED_CERTIFICATE(true),
     NOT_ALLOWED(false),
-    NO_AGREEMENT(false);
+    NO_AGREEMENT(false),
+    /** An attachment the message names has not been uploaded (whole, with its hash) yet: the sender uploads and retries. */
+    MISSING_ATTACHMENT(false);
 
     private final boolean security;
 
