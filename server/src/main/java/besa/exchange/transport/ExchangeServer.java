@@ -208,7 +208,8 @@ public final class ExchangeServer implements SmartLifecycle {
             }
             String declared = ex.getRequestHeaders().getFirst("Content-Length");
             long length = declared == null ? -1 : Long.parseLong(declared.strip());
-            if (length > attachments.maxCipherBytes()) { // refused before a byte of the body is read
+            if (length > attachments.maxCipherBytes()) { // refused before a byte of it is stored
+                drain(ex.getRequestBody());
                 refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.TOO_LARGE, "attachment " + id + " of " + length
                         + " bytes, over " + attachments.maxCipherBytes()), client));
                 return;
@@ -218,6 +219,7 @@ public final class ExchangeServer implements SmartLifecycle {
                 var outcome = attachments.receive(sender, id, sha, new CheckedLength(counted, length));
                 respond(ex, 200, "application/json", "{\"id\":\"" + id + "\",\"sha256\":\"" + sha + "\",\"outcome\":\"" + outcome + "\"}");
             } catch (besa.exchange.attachment.Attachments.TooLarge e) {
+                drain(counted);
                 refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.TOO_LARGE, "attachment " + id + ": " + e.getMessage()), client));
             } catch (besa.exchange.attachment.Attachments.WrongHash e) {
                 refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.MALFORMED, e.getMessage()), client));
@@ -232,6 +234,15 @@ public final class ExchangeServer implements SmartLifecycle {
                 // the sender retries anyway
             }
         }
+    }
+
+    /**
+     * Reads the rest of a refused body and throws it away: a TLS client that is still sending when the
+     * connection closes sees a reset, not our 413, and would retry what is refused for good. The time
+     * this may take is bounded by the server's read timeout; nothing is stored.
+     */
+    private static void drain(InputStream body) throws IOException {
+        body.transferTo(java.io.OutputStream.nullOutputStream());
     }
 
     private static void refuse(HttpExchange ex, Inbox.Refused r) throws IOException {

@@ -28,8 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Partner exchange in the browser: one liaison officer composes a message with H2 material,
- * previews it and submits it for approval; a second officer approves it; the message is then read
+ * Partner exchange in the browser: one liaison officer composes a message with H2 material and a
+ * file, previews it and submits it for approval; a second officer approves it; the message is then read
  * in its thread. (Delivery is TwoNodesTest's: the partner here is registered but unreachable.)
  */
 @TestPropertySource(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-ui", "besa.exchange.agency=ASP",
@@ -78,9 +78,12 @@ class ExchangeBrowserTest extends BrowserTestBase {
         new Select(driver.findElement(By.id("priority"))).selectByValue("URGENT");
         driver.findElement(By.id("note")).sendKeys("Please check this person " + run);
         driver.findElement(By.id("entities")).sendKeys(entity);
+        Path file = Files.writeString(keys.resolve("raport-" + run + ".txt"), "Raport i operacionit " + run);
+        driver.findElement(By.id("files")).sendKeys(file.toString()); // attached in the composer
         driver.findElement(By.id("preview")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("needs-approval")));
         assertThat(driver.findElement(By.cssSelector("table.shared-entities")).getText()).contains("Dritan Hoxha", "H2", "B2");
+        assertThat(driver.findElement(By.cssSelector("table.attachments")).getText()).contains("raport-" + run + ".txt", "text/plain");
         screenshot("exchange-preview");
         driver.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "second liaison officer"));
@@ -94,7 +97,7 @@ class ExchangeBrowserTest extends BrowserTestBase {
         typeCode(nextCode(secondKey));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
         open("/exchange/approvals?lang=en");
-        assertThat(driver.findElement(By.tagName("section")).getText()).contains("Dritan Hoxha", first);
+        assertThat(driver.findElement(By.tagName("section")).getText()).contains("Dritan Hoxha", first, "raport-" + run + ".txt");
         screenshot("exchange-approval");
         driver.findElement(By.cssSelector("button.approve")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "Approved"));
@@ -107,6 +110,7 @@ class ExchangeBrowserTest extends BrowserTestBase {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("note")));
         assertThat(driver.findElement(By.id("note")).getText()).isEqualTo("Please check this person " + run);
         assertThat(driver.findElement(By.cssSelector("table.shared-entities")).getText()).contains("Dritan Hoxha", "H2");
+        assertThat(driver.findElement(By.cssSelector("table.attachments")).getText()).contains("raport-" + run + ".txt");
         screenshot("exchange-message");
     }
 }
