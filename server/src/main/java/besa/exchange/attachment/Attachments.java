@@ -299,6 +299,33 @@ public class Attachments {
         return in.resolve(partner).resolve(id + "-" + sha + ".bin");
     }
 
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes what no message will ever carry: our uploads that no draft took before {@code unusedBefore},
+     * partners' uploads that no accepted message named before {@code unclaimedBefore} (a message can no
+     * longer arrive after its validity), and temporary files a crash left. Returns how many files went.
+     */
+    public int purge(java.time.Instant unusedBefore, java.time.Instant unclaimedBefore) {
+        int n = 0;
+        for (UUID id : jdbc.sql("delete from exchange_attachment where draft_id is null and message_id is null and uploaded_at < ? returning id")
+                .param(Timestamp.from(unusedBefore)).query(UUID.class).list()) {
+            if (deleteQuietly(outFile(id))) n++;
+        }
+        for (String[] r : jdbc.sql("delete from exchange_attachment_in where message_id is null and received_at < ? returning partner_id, id::text, cipher_sha256")
+                .param(Timestamp.from(unclaimedBefore)).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()) {
+            if (deleteQuietly(inFile(r[0], UUID.fromString(r[1]), r[2]))) n++;
+        }
+        try (var files = Files.walk(out.getParent(), 2)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(unusedBefore) && deleteQuietly(p)) n++;
+            }
+        } catch (IOException e) {
+            // the next run tries again
+        }
+        return n;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** More bytes than allowed. */
@@ -357,11 +384,11 @@ public class Attachments {
         return HexFormat.of().formatHex(d.digest());
     }
 
-    private static void deleteQuietly(Path p) {
+    private static boolean deleteQuietly(Path p) {
         try {
-            Files.deleteIfExists(p);
+            return Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // a leftover temporary file is harmless
+            return false; // a leftover file is harmless; the purge tries again
         }
     }
 }

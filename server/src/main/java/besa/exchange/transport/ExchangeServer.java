@@ -61,7 +61,13 @@ public final class ExchangeServer implements SmartLifecycle {
             }
         }
 
-        synchronized void apply() {
+        void apply() {
+            synchronized (Limits.class) {
+                applyOnce();
+            }
+        }
+
+        private void applyOnce() {
             if (applied != null) {
                 if (!applied.equals(this)) log.warn("exchange endpoint limits {} ignored: the JDK HTTP server of this JVM already uses {}", this, applied);
                 return;

@@ -308,4 +308,25 @@ class ExchangeAttachmentsTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("huge.bin", "larger than the limit", "plan.pdf", "value=\"" + id + "\"");
     }
+    @Test
+    void unusedUploadsAndUnclaimedPartnerUploadsArePurgedAndNothingInUse() throws Exception {
+        String unused = upload(officer1, "forgotten.bin", bytes(100), 201).at("/attachment/id").asString();
+        String drafted = upload(officer1, "drafted.bin", bytes(101), 201).at("/attachment/id").asString();
+        call(officer1, "/api/exchange/messages", compose("tnp-ankara", drafted), 201);
+        UUID unclaimed = UUID.randomUUID();
+        byte[] cipher = bytes(300);
+        attachments.receive("tnp-ankara", unclaimed, sha256(cipher), new ByteArrayInputStream(cipher));
+        jdbc.sql("update exchange_attachment set uploaded_at = now() - interval '8 days' where id in (?::uuid, ?::uuid)").params(unused, drafted).update();
+        jdbc.sql("update exchange_attachment_in set received_at = now() - interval '15 days' where id = ?").param(unclaimed).update();
+
+        Instant now = Instant.now();
+        assertThat(attachments.purge(now.minus(Duration.ofDays(7)), now.minus(Duration.ofDays(14)))).isGreaterThanOrEqualTo(2);
+        assertThat(Files.exists(attachments.outFile(UUID.fromString(unused)))).isFalse();
+        assertThat(jdbc.sql("select count(*) from exchange_attachment where id = ?::uuid").param(unused).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from exchange_attachment_in where id = ?").param(unclaimed).query(Long.class).single()).isZero();
+        assertThat(attachments.missing("tnp-ankara", List.of(new SharedAttachment(unclaimed, "x", null, 1, "a", sha256(cipher), null))))
+                .containsExactly(unclaimed);
+        // A file a draft holds stays, however old.
+        assertThat(Files.exists(attachments.outFile(UUID.fromString(drafted)))).isTrue();
+    }
 }
