@@ -67,6 +67,16 @@ public final class DeliveryClient {
         return new Response(resp.statusCode(), resp.body());
     }
 
+    /** Whether the partner holds this attachment's ciphertext already (a retry need not send it again). */
+    public boolean hasAttachment(Partner partner, SharedAttachment a) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(partner.baseUrl() + ExchangeServer.ATTACHMENTS_PATH + a.id()))
+                .timeout(requestTimeout)
+                .header(ExchangeServer.CIPHER_SHA256, a.cipherSha256())
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build();
+        return client(partner.id()).send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
     private HttpClient client(String partnerId) {
         List<X509Certificate> certs = partners.certificates(partnerId);
         if (certs.isEmpty()) throw new IllegalStateException("no TLS certificate registered for partner " + partnerId);

@@ -36,7 +36,8 @@ import org.springframework.context.SmartLifecycle;
  * problem document for a refused message (the sender must not retry, except 409: an attachment is
  * missing), 503 when we cannot store or audit now (the sender retries).
  * {@code PUT /exchange/v1/attachments/<id>} takes one attachment's ciphertext, streamed to disk, with
- * its SHA-256 in {@value #CIPHER_SHA256}; 200 when it is stored (again or for the first time).
+ * its SHA-256 in {@value #CIPHER_SHA256}; 200 when it is stored (again or for the first time);
+ * {@code HEAD} on the same path answers 200 if we hold that content already, else 404.
  * Slow clients are cut off by the JDK server's own timers ({@link Limits}).
  */
 public final class ExchangeServer implements SmartLifecycle {
@@ -196,8 +197,9 @@ public final class ExchangeServer implements SmartLifecycle {
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                 id = null;
             }
-            if (!"PUT".equals(ex.getRequestMethod()) || id == null) {
-                respond(ex, 404, "application/problem+json", problem("not found", "PUT " + ATTACHMENTS_PATH + "<uuid> only"));
+            boolean head = "HEAD".equals(ex.getRequestMethod());
+            if (!"PUT".equals(ex.getRequestMethod()) && !head || id == null) {
+                respond(ex, 404, "application/problem+json", problem("not found", "PUT or HEAD " + ATTACHMENTS_PATH + "<uuid> only"));
                 return;
             }
             String sender = sender((HttpsExchange) ex);
@@ -210,6 +212,13 @@ public final class ExchangeServer implements SmartLifecycle {
             if (sha == null || !sha.matches("[0-9a-f]{64}")) {
                 refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.MALFORMED, "attachment " + id + ": " + CIPHER_SHA256
                         + " must be a hex SHA-256"), client));
+                return;
+            }
+            if (head) { // "do you have it?": lets a retry skip a file that arrived whole before
+                boolean here = attachments.missing(sender, java.util.List.of(new besa.exchange.envelope.SharedAttachment(id, "-", null, 0, "-", sha, null)))
+                        .isEmpty();
+                ex.getResponseHeaders().set("Connection", "close");
+                ex.sendResponseHeaders(here ? 200 : 404, -1);
                 return;
             }
             String declared = ex.getRequestHeaders().getFirst("Content-Length");

@@ -31,8 +31,9 @@ import org.springframework.context.SmartLifecycle;
  * else the attempt counts as failed. 4xx (but 408/409/429) is final: the partner refused the message.
  * Anything else (down, cut, 5xx, timeout; 409 = an attachment the partner does not have yet) is
  * retried with exponential backoff and jitter until the message's validity ends. A message's
- * attachments are uploaded first, each attempt again (the partner keeps one copy per content), so
- * the message arrives only after all of them.
+ * attachments are uploaded first (on a retry only those the partner does not hold yet; sending one
+ * again is harmless anyway, the partner keeps one copy per content), so the message arrives only
+ * after all of them.
  */
 public final class OutboxWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
@@ -169,6 +170,7 @@ public final class OutboxWorker implements SmartLifecycle {
     /** Uploads the message's attachments; false when this attempt ends here (refused for good, or to be retried). */
     private boolean uploadAttachments(Partner partner, Outbox.Due d) throws java.io.IOException, InterruptedException {
         for (SharedAttachment a : d.attachments()) {
+            if (d.attempts() > 0 && client.hasAttachment(partner, a)) continue; // arrived whole in an earlier attempt
             Duration timeout = requestTimeout.plusSeconds(ChunkedCipher.cipherLength(a.size()) / MIN_BYTES_PER_SECOND);
             outbox.extendLease(d.messageId(), clock.instant().plus(timeout).plus(lease)); // not due again while this upload may run
             DeliveryClient.Response r = client.putAttachment(partner, a, attachments.outFile(a.id()), timeout);
