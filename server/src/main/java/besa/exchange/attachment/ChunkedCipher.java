@@ -72,17 +72,34 @@ public final class ChunkedCipher {
         return ByteBuffer.allocate(LABEL.length + 16).put(LABEL).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
     }
 
-    private static Cipher cipher(int mode, byte[] key, UUID id, long index, boolean last) throws GeneralSecurityException {
-        if (key.length != KEY_BYTES) throw new GeneralSecurityException("attachment key must be " + KEY_BYTES + " bytes");
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, nonce(index, last)));
-        c.updateAAD(aad(id));
-        return c;
+    /** One cipher object per stream, set up again for each chunk with that chunk's nonce and the attachment's additional data. */
+    private static final class Chunks {
+        private final Cipher cipher;
+        private final SecretKeySpec key;
+        private final byte[] aad;
+        private final int mode;
+
+        Chunks(int mode, byte[] key, UUID id) {
+            if (key.length != KEY_BYTES) throw new IllegalArgumentException("attachment key must be " + KEY_BYTES + " bytes");
+            try {
+                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/GCM is not available", e);
+            }
+            this.key = new SecretKeySpec(key, "AES");
+            this.aad = aad(id);
+            this.mode = mode;
+        }
+
+        byte[] seal(byte[] in, int off, int len, long index, boolean last) throws GeneralSecurityException {
+            cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce(index, last)));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(in, off, len);
+        }
     }
 
     private static final class Encrypting extends FilterOutputStream {
-        private final byte[] key;
-        private final UUID id;
+        private final Chunks chunks;
         private final byte[] buf = new byte[CHUNK];
         private int filled;
         private long index;
@@ -90,8 +107,7 @@ public final class ChunkedCipher {
 
         Encrypting(OutputStream out, byte[] key, UUID id) {
             super(out);
-            this.key = key.clone();
-            this.id = id;
+            this.chunks = new Chunks(Cipher.ENCRYPT_MODE, key, id);
         }
 
         @Override
@@ -115,7 +131,7 @@ public final class ChunkedCipher {
 
         private void seal(boolean last) throws IOException {
             try {
-                out.write(cipher(Cipher.ENCRYPT_MODE, key, id, index++, last).doFinal(buf, 0, filled));
+                out.write(chunks.seal(buf, 0, filled, index++, last));
                 filled = 0;
             } catch (GeneralSecurityException e) {
                 throw new IOException("attachment encryption failed: " + e.getMessage(), e);
@@ -135,7 +151,6 @@ public final class ChunkedCipher {
                 seal(true);
                 out.flush();
             } finally {
-                java.util.Arrays.fill(key, (byte) 0);
                 out.close();
             }
         }
@@ -143,7 +158,7 @@ public final class ChunkedCipher {
 
     private static final class Decrypting extends InputStream {
         private final PushbackInputStream in;
-        private final byte[] key;
+        private final Chunks chunks;
         private final UUID id;
         private final byte[] chunk = new byte[CHUNK + TAG];
         private byte[] plain = new byte[0];
@@ -153,7 +168,7 @@ public final class ChunkedCipher {
 
         Decrypting(InputStream in, byte[] key, UUID id) {
             this.in = new PushbackInputStream(in, 1);
-            this.key = key.clone();
+            this.chunks = new Chunks(Cipher.DECRYPT_MODE, key, id);
             this.id = id;
         }
 
@@ -191,7 +206,7 @@ public final class ChunkedCipher {
                 if (!last) in.unread(peek);
             }
             try {
-                plain = cipher(Cipher.DECRYPT_MODE, key, id, index, last).doFinal(chunk, 0, got);
+                plain = chunks.seal(chunk, 0, got, index, last);
             } catch (GeneralSecurityException e) {
                 throw new IOException("attachment " + id + " does not verify at chunk " + index
                         + (last ? " (last): truncated, tampered, or the wrong key" : ": tampered, reordered or the wrong key"), e);
@@ -203,7 +218,6 @@ public final class ChunkedCipher {
 
         @Override
         public void close() throws IOException {
-            java.util.Arrays.fill(key, (byte) 0);
             in.close();
         }
     }
