@@ -246,9 +246,14 @@ public class Attachments {
     public List<UUID> missing(String partner, List<SharedAttachment> attachments) {
         List<UUID> missing = new ArrayList<>();
         for (SharedAttachment a : attachments) {
-            if (!present(partner, a.id(), a.cipherSha256()) || !Files.isRegularFile(inFile(partner, a.id(), a.cipherSha256()))) missing.add(a.id());
+            if (!holds(partner, a.id(), a.cipherSha256())) missing.add(a.id());
         }
         return missing;
+    }
+
+    /** Whether {@code partner}'s upload of {@code id} with ciphertext hash {@code sha256} is here, whole. */
+    public boolean holds(String partner, UUID id, String sha256) {
+        return present(partner, id, sha256) && Files.isRegularFile(inFile(partner, id, sha256));
     }
 
     /**

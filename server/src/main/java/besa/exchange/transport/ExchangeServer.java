@@ -215,8 +215,7 @@ public final class ExchangeServer implements SmartLifecycle {
                 return;
             }
             if (head) { // "do you have it?": lets a retry skip a file that arrived whole before
-                boolean here = attachments.missing(sender, java.util.List.of(new besa.exchange.envelope.SharedAttachment(id, "-", null, 0, "-", sha, null)))
-                        .isEmpty();
+                boolean here = attachments.holds(sender, id, sha);
                 ex.getResponseHeaders().set("Connection", "close");
                 ex.sendResponseHeaders(here ? 200 : 404, -1);
                 return;
