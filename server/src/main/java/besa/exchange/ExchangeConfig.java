@@ -1,6 +1,7 @@
 package besa.exchange;
 
 import besa.audit.AuditLog;
+import besa.exchange.attachment.Attachments;
 import besa.exchange.envelope.Envelopes;
 import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.PartnerRegistry;
@@ -77,17 +78,22 @@ class ExchangeConfig {
     }
 
     @Bean
-    Inbox exchangeInbox(NodeIdentity me, Envelopes envelopes, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit,
-                        Clock clock, @Value("${besa.exchange.clock-skew:5m}") Duration skew) {
-        return new Inbox(me, envelopes, partners, jdbc, tx, audit, clock, skew);
+    Inbox exchangeInbox(NodeIdentity me, Envelopes envelopes, PartnerRegistry partners, Attachments attachments, JdbcClient jdbc,
+                        TransactionTemplate tx, AuditLog audit, Clock clock, @Value("${besa.exchange.clock-skew:5m}") Duration skew) {
+        return new Inbox(me, envelopes, partners, attachments, jdbc, tx, audit, clock, skew);
     }
 
     @Bean
-    ExchangeServer exchangeServer(NodeIdentity me, Inbox inbox, PartnerRegistry partners, AuditLog audit, Clock clock,
+    ExchangeServer exchangeServer(NodeIdentity me, Inbox inbox, PartnerRegistry partners, Attachments attachments, AuditLog audit, Clock clock,
                                   @Value("${besa.exchange.bind-address:127.0.0.1}") String bind,
                                   @Value("${besa.exchange.port:8443}") int port,
-                                  @Value("${besa.exchange.max-message-bytes:16777216}") long maxBytes) {
-        return new ExchangeServer(me, inbox, partners, audit, clock, bind, port, maxBytes);
+                                  @Value("${besa.exchange.max-message-bytes:16777216}") long maxBytes,
+                                  @Value("${besa.exchange.server-read-timeout:10m}") Duration read,
+                                  @Value("${besa.exchange.server-write-timeout:2m}") Duration write,
+                                  @Value("${besa.exchange.server-idle-timeout:30s}") Duration idle,
+                                  @Value("${besa.exchange.server-max-connections:200}") int maxConnections) {
+        return new ExchangeServer(me, inbox, partners, attachments, audit, clock, new ExchangeServer.Limits(read, write, idle, maxConnections),
+                bind, port, maxBytes);
     }
 
     @Bean
@@ -103,7 +109,8 @@ class ExchangeConfig {
     }
 
     @Bean
-    OutboxWorker outboxWorker(Outbox outbox, DeliveryClient client, PartnerRegistry partners, Envelopes envelopes, AuditLog audit, Clock clock,
+    OutboxWorker outboxWorker(Outbox outbox, DeliveryClient client, PartnerRegistry partners, Envelopes envelopes, Attachments attachments,
+                              AuditLog audit, Clock clock,
                               @Value("${besa.exchange.retry-base:2s}") Duration base, @Value("${besa.exchange.retry-max:1h}") Duration max,
                               @Value("${besa.exchange.lease:2m}") Duration lease, @Value("${besa.exchange.poll:5s}") Duration poll,
                               @Value("${besa.exchange.connect-timeout:10s}") Duration connect,
@@ -113,13 +120,13 @@ class ExchangeConfig {
             throw new IllegalArgumentException("besa.exchange.lease (" + lease + ") must be longer than connect-timeout + request-timeout ("
                     + connect.plus(request) + ")");
         }
-        return new OutboxWorker(outbox, client, partners, envelopes, audit, clock, new Backoff(base, max), lease, poll);
+        return new OutboxWorker(outbox, client, partners, envelopes, attachments, audit, clock, new Backoff(base, max), lease, poll, request);
     }
 
     @Bean
-    Exchange exchange(NodeIdentity me, PartnerRegistry partners, Envelopes envelopes, Outbox outbox, OutboxWorker worker, AuditLog audit,
-                      TransactionTemplate tx, Clock clock, @Value("${besa.exchange.message-validity:14d}") Duration validity,
+    Exchange exchange(NodeIdentity me, PartnerRegistry partners, Envelopes envelopes, Outbox outbox, OutboxWorker worker, Attachments attachments,
+                      AuditLog audit, TransactionTemplate tx, Clock clock, @Value("${besa.exchange.message-validity:14d}") Duration validity,
                       org.springframework.beans.factory.ObjectProvider<OnwardRules> onward) {
-        return new Exchange(me, partners, envelopes, outbox, worker, audit, tx, clock, validity, onward.getIfAvailable(() -> OnwardRules.NONE));
+        return new Exchange(me, partners, envelopes, outbox, worker, attachments, audit, tx, clock, validity, onward.getIfAvailable(() -> OnwardRules.NONE));
     }
 }

@@ -165,4 +165,9 @@ public final class Envelopes {
     public static String toJson(Message m) {
         return JSON.writeValueAsString(m);
     }
+
+    /** A message as the outbox and inbox keep it. */
+    public static Message fromJson(String json) {
+        return JSON.readValue(json, Message.class);
+    }
 }

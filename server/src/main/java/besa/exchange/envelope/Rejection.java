@@ -19,7 +19,9 @@ public enum Rejection {
     NOT_ALLOWED(false),
     /** Entities the store cannot take as they are (unknown type or property, invalid value or evaluation code): answered 400. */
     INVALID_CONTENT(false),
-    NO_AGREEMENT(false);
+    NO_AGREEMENT(false),
+    /** An attachment the message names has not been uploaded (whole, with its hash) yet: the sender uploads and retries. */
+    MISSING_ATTACHMENT(false);
 
     private final boolean security;
 

@@ -9,9 +9,12 @@ import besa.audit.AuditOutcome;
 import besa.exchange.Exchange;
 import besa.exchange.Outgoing;
 import besa.exchange.SharingRefusedException;
+import besa.exchange.attachment.AttachmentRefused;
+import besa.exchange.attachment.Attachments;
 import besa.exchange.envelope.MessageKind;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.Priority;
+import besa.exchange.envelope.SharedAttachment;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
 import besa.exchange.partner.Agreement;
@@ -50,19 +53,21 @@ public class Messages {
     private final IntelStore store;
     private final AccessPolicy access;
     private final Forwarding forwarding;
+    private final Attachments attachments;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int bulkThreshold;
 
-    public Messages(Exchange exchange, PartnerRegistry partners, IntelStore store, AccessPolicy access, Forwarding forwarding, AuditLog audit,
-                    JdbcClient jdbc, TransactionTemplate tx, Clock clock, int bulkThreshold) {
+    public Messages(Exchange exchange, PartnerRegistry partners, IntelStore store, AccessPolicy access, Forwarding forwarding, Attachments attachments,
+                    AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock, int bulkThreshold) {
         this.exchange = exchange;
         this.partners = partners;
         this.store = store;
         this.access = access;
         this.forwarding = forwarding;
+        this.attachments = attachments;
         this.audit = audit;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -111,11 +116,22 @@ public class Messages {
             }
             entities.add(new SharedEntity(v.id(), v.type().name(), category, v.caption(), statements));
         }
-        Payload payload = new Payload(c.note(), entities);
+        List<SharedAttachment> files = new ArrayList<>();
+        for (Attachments.Upload u : uploads(c.attachments())) {
+            Optional<String> refused = forwardingRefusal(u.attachment().id(), partner.id());
+            if (refused.isPresent()) {
+                withheld.add(new Preview.Withheld(u.attachment().id().toString(), null, u.attachment().name(), null, refused.get()));
+            } else {
+                files.add(u.attachment());
+            }
+        }
+        Payload payload = new Payload(c.note(), entities, files);
         List<String> approval = new ArrayList<>();
         if (entities.stream().flatMap(e -> e.statements().stream()).anyMatch(s -> !s.handling().atMost(HandlingCode.H1))) {
             approval.add("carries H2/H3 material");
         }
+        // A file's content is not screened for handling codes, so a second officer looks at every message that carries one.
+        if (!files.isEmpty()) approval.add("carries " + files.size() + " attachment(s): files are not screened for handling codes");
         if (entities.size() > bulkThreshold) approval.add("bulk: " + entities.size() + " entities (more than " + bulkThreshold + ")");
         return new Preview(partner.id(), agreement.legalBasis(), agreement.maxHandling().name(), payload, withheld, approval);
     }
@@ -134,16 +150,26 @@ public class Messages {
         if (!c.entities().isEmpty() && p.payload().entities().isEmpty()) {
             throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "none of the entities may leave: " + describe(p.withheld()));
         }
+        if (p.payload().attachments().size() < c.attachments().size()) {
+            throw new MessageRefused(HttpStatus.FORBIDDEN, "attachments", "an attachment may not go to " + p.partner() + ": " + describe(p.withheld()));
+        }
         if (!p.sendable()) throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "nothing would leave: " + describe(p.withheld()));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String needs = String.join("; ", p.approval());
-        jdbc.sql("""
-                insert into exchange_draft (id, partner_id, kind, thread_id, priority, payload, needs, status, composed_by, composed_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?, 'PENDING_APPROVAL', ?, ?)""")
-                .params(id, p.partner(), c.kind().name(), c.thread(), c.priority().name(), JSON.writeValueAsString(p.payload()), needs, actor,
-                        Timestamp.from(now))
-                .update();
+        tx.executeWithoutResult(t -> {
+            jdbc.sql("""
+                    insert into exchange_draft (id, partner_id, kind, thread_id, priority, payload, needs, status, composed_by, composed_at)
+                    values (?, ?, ?, ?, ?, ?::jsonb, ?, 'PENDING_APPROVAL', ?, ?)""")
+                    .params(id, p.partner(), c.kind().name(), c.thread(), c.priority().name(), JSON.writeValueAsString(p.payload()), needs, actor,
+                            Timestamp.from(now))
+                    .update();
+            try {
+                attachments.bindDraft(id, c.attachments(), actor); // each file goes with one draft only, and only its uploader's
+            } catch (AttachmentRefused e) {
+                throw new MessageRefused(HttpStatus.valueOf(e.status()), e.field(), e.getMessage());
+            }
+        });
         if (!needs.isEmpty()) {
             audit.record(new AuditEvent(actor, AuditAction.DISCLOSURE, "exchange draft " + id + " held for approval", needs, p.partner(),
                     AuditOutcome.SUCCESS, clientAddress));
@@ -277,11 +303,40 @@ public class Messages {
             throw new MessageRefused(HttpStatus.BAD_REQUEST, "kind", "the composer sends REQUEST, REPLY or INFORMATION, not " + c.kind());
         }
         if (c.priority() == null) throw new MessageRefused(HttpStatus.BAD_REQUEST, "priority", "choose a priority: URGENT, HIGH or ROUTINE");
-        if (c.entities().isEmpty() && c.note().isBlank()) {
-            throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "a message needs a note or at least one entity");
+        if (c.entities().isEmpty() && c.note().isBlank() && c.attachments().isEmpty()) {
+            throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "a message needs a note, an entity or an attachment");
         }
         if (c.entities().size() > 1000) throw new MessageRefused(HttpStatus.BAD_REQUEST, "entities", "at most 1000 entities per message");
         if (c.note().length() > 20000) throw new MessageRefused(HttpStatus.BAD_REQUEST, "note", "the note is longer than 20000 characters");
+    }
+
+    private List<Attachments.Upload> uploads(List<UUID> ids) {
+        try {
+            return attachments.describe(ids);
+        } catch (AttachmentRefused e) {
+            throw new MessageRefused(HttpStatus.valueOf(e.status()), e.field(), e.getMessage());
+        }
+    }
+
+    /**
+     * A received file passed on (Attachments.copyReceived) goes back to its originator, or to a third
+     * partner only if the originator's message allowed onward transfer and the originator's permission
+     * for all its material to that partner is recorded: a file has no statements to grade, so the
+     * whole message's rules apply.
+     */
+    Optional<String> forwardingRefusal(UUID attachment, String recipient) {
+        Optional<String[]> origin = attachments.origin(attachment);
+        if (origin.isEmpty()) return Optional.empty();
+        String originator = origin.get()[0];
+        if (originator.equals(recipient)) return Optional.empty();
+        boolean onward = jdbc.sql("select coalesce((message->>'onwardTransfer')::boolean, false) from exchange_inbox where message_id = ?::uuid")
+                .param(origin.get()[1]).query(Boolean.class).optional().orElse(false);
+        if (!onward) return Optional.of(Forwarding.REFUSAL + originator + " did not allow onward transfer of message " + origin.get()[1]);
+        boolean permitted = jdbc.sql("""
+                select exists (select 1 from exchange_forward_permission where originator_id = ? and recipient_id = ? and entity_id is null)""")
+                .params(originator, recipient).query(Boolean.class).single();
+        return permitted ? Optional.empty()
+                : Optional.of(Forwarding.REFUSAL + "files of " + originator + " need its recorded permission to go to " + recipient);
     }
 
     private static String describe(List<Preview.Withheld> withheld) {

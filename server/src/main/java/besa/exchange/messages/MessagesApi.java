@@ -70,7 +70,7 @@ class MessagesApi {
                         e.statements().stream().filter(s -> s.handling().level() <= clearance).toList()))
                 .toList();
         Message shown = new Message(m.id(), m.from(), m.to(), m.kind(), m.thread(), m.priority(), m.replyBy(), m.createdAt(), m.validUntil(),
-                m.nonce(), m.legalBasis(), m.onwardTransfer(), new Payload(m.payload().note(), visible));
+                m.nonce(), m.legalBasis(), m.onwardTransfer(), new Payload(m.payload().note(), visible, m.payload().withoutKeys().attachments()));
         audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, "exchange message " + id, "", f.summary().partner(),
                 AuditOutcome.SUCCESS, http.getRemoteAddr()));
         List<String> stored = "IN".equals(f.summary().direction()) ? received.entitiesOf(id, f.summary().partner()) : List.of();

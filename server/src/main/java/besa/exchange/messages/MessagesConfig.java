@@ -81,8 +81,8 @@ class MessagesConfig {
 
     @Bean
     Messages exchangeMessages(Exchange exchange, PartnerRegistry partners, IntelStore store, AccessPolicy access, Forwarding forwarding,
-                              AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
+                              besa.exchange.attachment.Attachments attachments, AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
                               @Value("${besa.exchange.bulk-threshold:20}") int bulkThreshold) {
-        return new Messages(exchange, partners, store, access, forwarding, audit, jdbc, tx, clock, bulkThreshold);
+        return new Messages(exchange, partners, store, access, forwarding, attachments, audit, jdbc, tx, clock, bulkThreshold);
     }
 }

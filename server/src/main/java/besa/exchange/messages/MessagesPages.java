@@ -5,6 +5,8 @@ import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
+import besa.exchange.attachment.AttachmentRefused;
+import besa.exchange.attachment.Attachments;
 import besa.exchange.envelope.MessageKind;
 import besa.exchange.envelope.Priority;
 import besa.exchange.partner.Partner;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The pages for liaison officers (SecurityConfig): threads, one thread, one message, the composer with preview, approvals. */
@@ -45,14 +48,17 @@ class MessagesPages {
     private final Threads threads;
     private final Received received;
     private final PartnerRegistry partners;
+    private final Attachments attachments;
     private final AccessPolicy access;
     private final AuditLog audit;
 
-    MessagesPages(Messages messages, Threads threads, Received received, PartnerRegistry partners, AccessPolicy access, AuditLog audit) {
+    MessagesPages(Messages messages, Threads threads, Received received, PartnerRegistry partners, Attachments attachments, AccessPolicy access,
+                  AuditLog audit) {
         this.messages = messages;
         this.threads = threads;
         this.received = received;
         this.partners = partners;
+        this.attachments = attachments;
         this.access = access;
         this.audit = audit;
     }
@@ -85,7 +91,9 @@ class MessagesPages {
         audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, "exchange message " + id, "", f.summary().partner(),
                 AuditOutcome.SUCCESS, http.getRemoteAddr()));
         model.addAttribute("m", f.summary());
-        model.addAttribute("message", f.message());
+        model.addAttribute("message", new besa.exchange.envelope.Message(f.message().id(), f.message().from(), f.message().to(), f.message().kind(),
+                f.message().thread(), f.message().priority(), f.message().replyBy(), f.message().createdAt(), f.message().validUntil(),
+                f.message().nonce(), f.message().legalBasis(), f.message().onwardTransfer(), f.message().payload().withoutKeys()));
         model.addAttribute("clearance", clearance);
         model.addAttribute("stored", "IN".equals(f.summary().direction()) ? received.entitiesOf(id, f.summary().partner()) : List.of());
         model.addAttribute("times", new Times());
@@ -96,7 +104,7 @@ class MessagesPages {
     String compose(@RequestParam(required = false) UUID thread, @RequestParam(required = false) String partner,
                    @RequestParam(required = false) String kind, @RequestParam(required = false) String entities, Model model) {
         form(model, new Form(partner, kind == null ? (thread == null ? "REQUEST" : "REPLY") : kind, thread, "ROUTINE", "",
-                entities == null ? "" : entities));
+                entities == null ? "" : entities, ""));
         return "exchange/compose";
     }
 
@@ -105,12 +113,33 @@ class MessagesPages {
     String composePost(Authentication who, @RequestParam(defaultValue = "") String partner, @RequestParam(defaultValue = "") String kind,
                        @RequestParam(required = false) UUID thread, @RequestParam(defaultValue = "") String priority,
                        @RequestParam(defaultValue = "") String note, @RequestParam(defaultValue = "") String entities,
-                       @RequestParam(defaultValue = "preview") String action, @RequestParam(defaultValue = "") String digest, Model model, HttpServletRequest http, RedirectAttributes flash) {
-        Form f = new Form(partner, kind, thread, priority, note, entities);
+                       @RequestParam(defaultValue = "preview") String action, @RequestParam(defaultValue = "") String digest,
+                       @RequestParam(defaultValue = "") String attachments, @RequestParam(name = "files", required = false) List<MultipartFile> files,
+                       Model model, HttpServletRequest http, RedirectAttributes flash) {
+        // Files chosen in this round are stored (streamed from the container's temporary file, encrypted) and join the earlier ones.
+        List<UUID> ids = new java.util.ArrayList<>(parseIds(attachments));
+        String uploadError = null;
+        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+            if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) continue;
+            try (var in = file.getInputStream()) {
+                ids.add(this.attachments.upload(who.getName(), file.getOriginalFilename(), file.getContentType(), in).attachment().id());
+            } catch (AttachmentRefused e) {
+                uploadError = e.getMessage();
+            } catch (java.io.IOException e) {
+                uploadError = "could not read the file: " + e.getMessage();
+            }
+        }
+        Form f = new Form(partner, kind, thread, priority, note, entities, String.join(",", ids.stream().map(UUID::toString).toList()));
         form(model, f);
+        model.addAttribute("uploaded", ids.stream().map(this.attachments::find).flatMap(java.util.Optional::stream)
+                .map(Attachments.Upload::attachment).toList());
+        if (uploadError != null) {
+            model.addAttribute("error", uploadError); // what was stored before stays attached
+            return "exchange/compose";
+        }
         try {
             Compose c = new Compose(partner, parse(MessageKind.class, kind), thread, parse(Priority.class, priority), note,
-                    Arrays.asList(entities.split("[,\\s]+")), "send".equals(action) ? digest : null);
+                    Arrays.asList(entities.split("[,\\s]+")), "send".equals(action) ? digest : null, ids);
             if ("send".equals(action)) {
                 Draft d = messages.compose(who.getName(), c, http.getRemoteAddr());
                 flash.addFlashAttribute("notice", "SENT".equals(d.status()) ? "exchange.notice.sent" : "exchange.notice.held");
@@ -148,13 +177,28 @@ class MessagesPages {
     }
 
     /** What the officer typed, to show it again. */
-    public record Form(String partner, String kind, UUID thread, String priority, String note, String entities) {}
+    public record Form(String partner, String kind, UUID thread, String priority, String note, String entities, String attachments) {}
+
+    private static List<UUID> parseIds(String s) {
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (String part : s.split("[,\\s]+")) {
+            if (part.isBlank()) continue;
+            try {
+                ids.add(UUID.fromString(part.strip()));
+            } catch (IllegalArgumentException e) {
+                // not one of ours (the field is hidden): left out, and the preview shows what is really attached
+            }
+        }
+        return ids;
+    }
 
     private void form(Model model, Form f) {
         model.addAttribute("form", f);
         model.addAttribute("partners", partners.all().stream().filter(Partner::active).toList());
         model.addAttribute("kinds", List.of(MessageKind.REQUEST, MessageKind.REPLY, MessageKind.INFORMATION));
         model.addAttribute("priorities", Priority.values());
+        model.addAttribute("maxAttachments", attachments.maxCount());
+        model.addAttribute("maxAttachmentMb", attachments.maxBytes() / (1024 * 1024));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value) {

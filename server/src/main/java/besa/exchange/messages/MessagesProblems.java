@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Refusals of the exchange API as RFC 9457 problem details: what was refused, which field, why. */
-@RestControllerAdvice(assignableTypes = MessagesApi.class)
+@RestControllerAdvice(assignableTypes = {MessagesApi.class, AttachmentsApi.class})
 class MessagesProblems {
     @ExceptionHandler(MessageRefused.class)
     ProblemDetail refused(MessageRefused e) {
@@ -17,6 +17,11 @@ class MessagesProblems {
         p.setTitle("Exchange message refused");
         if (e.field() != null) p.setProperty("field", e.field());
         return p;
+    }
+
+    @ExceptionHandler(besa.exchange.attachment.AttachmentRefused.class)
+    ProblemDetail attachment(besa.exchange.attachment.AttachmentRefused e) {
+        return refused(AttachmentsApi.refused(e));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

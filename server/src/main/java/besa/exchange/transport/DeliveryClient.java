@@ -4,11 +4,13 @@ import besa.exchange.node.Certificates;
 import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.envelope.SharedAttachment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +50,31 @@ public final class DeliveryClient {
                 .build();
         HttpResponse<String> resp = client(partner.id()).send(req, HttpResponse.BodyHandlers.ofString());
         return new Response(resp.statusCode(), resp.body());
+    }
+
+    /**
+     * Uploads one attachment's ciphertext, streamed from {@code file}, under its id; the partner
+     * stores it only if it hashes to {@code a.cipherSha256()}. Sending it again is harmless.
+     */
+    public Response putAttachment(Partner partner, SharedAttachment a, Path file, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(partner.baseUrl() + ExchangeServer.ATTACHMENTS_PATH + a.id()))
+                .timeout(timeout)
+                .header("Content-Type", "application/octet-stream")
+                .header(ExchangeServer.CIPHER_SHA256, a.cipherSha256())
+                .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                .build();
+        HttpResponse<String> resp = client(partner.id()).send(req, HttpResponse.BodyHandlers.ofString());
+        return new Response(resp.statusCode(), resp.body());
+    }
+
+    /** Whether the partner holds this attachment's ciphertext already (a retry need not send it again). */
+    public boolean hasAttachment(Partner partner, SharedAttachment a) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(partner.baseUrl() + ExchangeServer.ATTACHMENTS_PATH + a.id()))
+                .timeout(requestTimeout)
+                .header(ExchangeServer.CIPHER_SHA256, a.cipherSha256())
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build();
+        return client(partner.id()).send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     private HttpClient client(String partnerId) {

@@ -4,12 +4,14 @@ import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
+import besa.exchange.attachment.Attachments;
 import besa.exchange.envelope.Contents;
 import besa.exchange.envelope.Envelopes;
 import besa.exchange.envelope.Message;
 import besa.exchange.envelope.Receipt;
 import besa.exchange.envelope.RejectedException;
 import besa.exchange.envelope.Rejection;
+import besa.exchange.envelope.SharedAttachment;
 import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.PartnerRegistry;
@@ -18,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,17 +46,19 @@ public final class Inbox {
     private final NodeIdentity me;
     private final Envelopes envelopes;
     private final PartnerRegistry partners;
+    private final Attachments attachments;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration skew;
 
-    public Inbox(NodeIdentity me, Envelopes envelopes, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit,
-                 Clock clock, Duration skew) {
+    public Inbox(NodeIdentity me, Envelopes envelopes, PartnerRegistry partners, Attachments attachments, JdbcClient jdbc, TransactionTemplate tx,
+                 AuditLog audit, Clock clock, Duration skew) {
         this.me = me;
         this.envelopes = envelopes;
         this.partners = partners;
+        this.attachments = attachments;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
@@ -75,10 +80,21 @@ public final class Inbox {
             if (v.isPresent()) throw new RejectedException(Rejection.NOT_ALLOWED, v.get());
             Optional<String> bad = Contents.problem(opened.payload());
             if (bad.isPresent()) throw new RejectedException(Rejection.INVALID_CONTENT, bad.get());
+            checkAttachmentLimits(opened);
         } catch (RejectedException e) {
             return refuse(sender, opened == null ? null : opened.id(), e, clientAddress);
         }
         Message m = opened;
+        // Every attachment must be here, whole, with the ciphertext hash the signed message names: never a partial delivery.
+        List<UUID> missing = attachments.missing(sender, m.payload().attachments());
+        if (!missing.isEmpty()) {
+            // Not audited: the normal answer to a message that overtook its files; the sender uploads them and retries.
+            return new Refused(Rejection.MISSING_ATTACHMENT, "attachments not uploaded yet: " + missing);
+        }
+        for (SharedAttachment a : m.payload().attachments()) {
+            Optional<String> bad = attachments.verify(sender, a);
+            if (bad.isPresent()) return refuse(sender, m.id(), new RejectedException(Rejection.MALFORMED, bad.get()), clientAddress);
+        }
         return tx.execute(status -> {
             try {
                 return store(sender, jwe, sha, m, clientAddress);
@@ -87,6 +103,21 @@ public final class Inbox {
                 return new Refused(e.reason(), e.getMessage());
             }
         });
+    }
+
+    private void checkAttachmentLimits(Message m) throws RejectedException {
+        List<SharedAttachment> list = m.payload().attachments();
+        if (list.size() > attachments.maxCount()) {
+            throw new RejectedException(Rejection.TOO_LARGE, list.size() + " attachments, more than " + attachments.maxCount());
+        }
+        for (SharedAttachment a : list) {
+            if (a.size() > attachments.maxBytes()) {
+                throw new RejectedException(Rejection.TOO_LARGE, "attachment " + a.id() + " of " + a.size() + " bytes, over " + attachments.maxBytes());
+            }
+            if (a.key() == null || !a.cipherSha256().matches("[0-9a-f]{64}")) {
+                throw new RejectedException(Rejection.MALFORMED, "attachment " + a.id() + " without a key or a ciphertext hash");
+            }
+        }
     }
 
     private Outcome store(String sender, String jwe, String sha, Message m, String clientAddress) throws RejectedException {
@@ -110,9 +141,11 @@ public final class Inbox {
         if (fresh == 0) {
             throw rejectAudited(sender, m.id(), new RejectedException(Rejection.REPLAY, "nonce already used by another message"), clientAddress);
         }
+        attachments.bindReceived(sender, m.id(), m.payload().attachments());
         // Before the commit and fail closed: if the audit cannot be written the delivery fails and is retried.
         audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION,
-                "exchange message " + m.id() + " (" + m.kind() + ", " + m.payload().entities().size() + " entities) from " + sender,
+                "exchange message " + m.id() + " (" + m.kind() + ", " + m.payload().entities().size() + " entities"
+                        + (m.payload().attachments().isEmpty() ? "" : ", " + m.payload().attachments().size() + " attachments") + ") from " + sender,
                 m.legalBasis(), me.nodeId(), AuditOutcome.SUCCESS, clientAddress));
         return new Accepted(m.id(), receipt);
     }

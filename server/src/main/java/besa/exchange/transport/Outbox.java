@@ -2,6 +2,7 @@ package besa.exchange.transport;
 
 import besa.exchange.envelope.Envelopes;
 import besa.exchange.envelope.Message;
+import besa.exchange.envelope.SharedAttachment;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Store-and-forward: one row per message, sealed once, so every attempt sends the same bytes and a
@@ -18,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class Outbox {
     /** A claimed row to deliver. */
-    public record Due(UUID messageId, String partnerId, String jwe, String jweSha256, int attempts, Instant validUntil) {}
+    public record Due(UUID messageId, String partnerId, String jwe, String jweSha256, int attempts, Instant validUntil,
+                      List<SharedAttachment> attachments) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -48,10 +53,10 @@ public final class Outbox {
                 update exchange_outbox set next_attempt_at = ? where message_id in (
                     select message_id from exchange_outbox where status = 'PENDING' and next_attempt_at <= ?
                     order by next_attempt_at limit ? for update skip locked)
-                returning message_id, partner_id, jwe, jwe_sha256, attempts, valid_until""")
+                returning message_id, partner_id, jwe, jwe_sha256, attempts, valid_until, message->'payload'->'attachments'""")
                 .params(Timestamp.from(now.plus(lease)), Timestamp.from(now), limit)
                 .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getTimestamp(6).toInstant()))
+                        rs.getTimestamp(6).toInstant(), attachments(rs.getString(7))))
                 .list();
     }
 
@@ -59,6 +64,12 @@ public final class Outbox {
         jdbc.sql("update exchange_outbox set status = 'DELIVERED', receipt = ?, delivered_at = ?, attempts = attempts + 1, last_error = null"
                         + " where message_id = ? and status = 'PENDING'")
                 .params(receipt, Timestamp.from(clock.instant()), id).update();
+    }
+
+    /** Keeps a claimed row from coming due until {@code until} (a long attachment upload is under way). */
+    public void extendLease(UUID id, Instant until) {
+        jdbc.sql("update exchange_outbox set next_attempt_at = greatest(next_attempt_at, ?) where message_id = ? and status = 'PENDING'")
+                .params(Timestamp.from(until), id).update();
     }
 
     /** A failed attempt: try again at {@code next}. */
@@ -76,6 +87,12 @@ public final class Outbox {
     /** Makes every pending row due now (an operator's "retry now", and tests). */
     public int retryAllNow() {
         return jdbc.sql("update exchange_outbox set next_attempt_at = ? where status = 'PENDING'").param(Timestamp.from(clock.instant())).update();
+    }
+
+    /** The attachments a queued message names (what must be uploaded before it). */
+    private static List<SharedAttachment> attachments(String json) {
+        if (json == null) return List.of();
+        return List.of(JSON.readValue(json, SharedAttachment[].class));
     }
 
     private static String trim(String s) {

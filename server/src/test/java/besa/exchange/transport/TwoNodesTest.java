@@ -11,12 +11,15 @@ import besa.audit.AuditOutcome;
 import besa.exchange.Exchange;
 import besa.exchange.Outgoing;
 import besa.exchange.SharingRefusedException;
+import besa.exchange.attachment.AttachmentRefused;
+import besa.exchange.attachment.Attachments;
 import besa.exchange.envelope.Envelopes;
 import besa.exchange.envelope.Message;
 import besa.exchange.envelope.MessageKind;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.Priority;
 import besa.exchange.envelope.Receipt;
+import besa.exchange.envelope.SharedAttachment;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
 import besa.exchange.node.Certificates;
@@ -29,6 +32,8 @@ import besa.exchange.partner.PartnerRegistry;
 import besa.platform.db.EmbeddedPostgres;
 import com.nimbusds.jose.jwk.JWK;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +67,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TwoNodesTest {
     static EmbeddedPostgres pg;
     static Path root;
+    /** Attachment limits: A sends up to 12 MB, B takes up to 6 MB, so each side's refusal can be seen. */
+    static final long A_MAX_ATTACHMENT = 12L << 20;
+    static final long B_MAX_ATTACHMENT = 6L << 20;
     static Node a;
     static Node b;
     static FaultyProxy proxy;
@@ -70,17 +78,19 @@ class TwoNodesTest {
     static final class Node {
         final String id;
         final Path dataDir;
+        final String[] extra;
         ConfigurableApplicationContext ctx;
 
-        Node(String id) throws IOException {
+        Node(String id, String... extra) throws IOException {
             this.id = id;
+            this.extra = extra;
             this.dataDir = Files.createDirectories(root.resolve(id));
             pg.createDatabaseIfMissing(id.replace('-', '_'));
             start();
         }
 
         void start() {
-            ctx = new SpringApplicationBuilder(BesaApplication.class).run(
+            List<String> args = new ArrayList<>(List.of(
                     "--besa.db.ephemeral=false",
                     "--besa.db.url=" + pg.jdbcUrl(id.replace('-', '_')),
                     "--besa.db.username=" + EmbeddedPostgres.APP_ROLE, "--besa.db.password=" + pg.appPassword(),
@@ -90,7 +100,9 @@ class TwoNodesTest {
                     "--besa.exchange.enabled=true", "--besa.exchange.node-id=" + id, "--besa.exchange.agency=Agency " + id,
                     "--besa.exchange.port=0", "--besa.exchange.retry-base=50ms", "--besa.exchange.retry-max=400ms",
                     "--besa.exchange.lease=8s", "--besa.exchange.poll=100ms", "--besa.exchange.request-timeout=5s",
-                    "--besa.exchange.connect-timeout=2s");
+                    "--besa.exchange.connect-timeout=2s"));
+            args.addAll(List.of(extra));
+            ctx = new SpringApplicationBuilder(BesaApplication.class).run(args.toArray(String[]::new));
         }
 
         <T> T bean(Class<T> type) {
@@ -142,8 +154,8 @@ class TwoNodesTest {
         root = Files.createTempDirectory("besa-two-nodes");
         root.toFile().setExecutable(true, false); // PostgreSQL runs as nobody when the tests run as root
         pg = EmbeddedPostgres.start(root.resolve("postgres"), false);
-        a = new Node("node-a");
-        b = new Node("node-b");
+        a = new Node("node-a", "--besa.exchange.max-attachment-bytes=" + A_MAX_ATTACHMENT);
+        b = new Node("node-b", "--besa.exchange.max-attachment-bytes=" + B_MAX_ATTACHMENT);
         proxy = new FaultyProxy(b.port());
         a.trust(b, proxy.port(), HandlingCode.H3);
         b.trust(a, a.port(), HandlingCode.H2);
@@ -360,6 +372,54 @@ class TwoNodesTest {
         }
     }
 
+    /**
+     * Benchmark, not run by default ({@code -Dbesa.bench.attachments=true}): messages each carrying one
+     * file just under B's limit (6 MiB), A → B straight to B's port. Upload = streaming encryption to
+     * A's disk; delivery = from queued to receipted (upload to B, B's hash check and full decryption,
+     * the message). Also the cipher alone over 256 MiB in memory-free streams.
+     */
+    @Test
+    void benchmarkAttachments() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("besa.bench.attachments"), "benchmark only on request");
+        int n = Integer.getInteger("besa.bench.files", 10);
+        long size = B_MAX_ATTACHMENT - 1024;
+        long t0 = System.nanoTime();
+        try (OutputStream sink = besa.exchange.attachment.ChunkedCipher.encrypt(OutputStream.nullOutputStream(), besa.exchange.attachment.ChunkedCipher.newKey(), UUID.randomUUID())) {
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < 128; i++) sink.write(block); // warm-up (JIT)
+        }
+        long cipherStart = System.nanoTime();
+        try (OutputStream sink = besa.exchange.attachment.ChunkedCipher.encrypt(OutputStream.nullOutputStream(), besa.exchange.attachment.ChunkedCipher.newKey(), UUID.randomUUID())) {
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) sink.write(block);
+        }
+        double cipherMiBs = 256 / ((System.nanoTime() - cipherStart) / 1e9);
+        a.trust(b, b.port(), HandlingCode.H3);
+        try {
+            List<SharedAttachment> files = new ArrayList<>();
+            long uploadStart = System.nanoTime();
+            for (int i = 0; i < n; i++) files.add(upload(a, "bench-" + i + ".bin", size, 100 + i));
+            double uploadS = (System.nanoTime() - uploadStart) / 1e9;
+            Instant start = Instant.now();
+            List<UUID> ids = new ArrayList<>();
+            for (SharedAttachment f : files) ids.add(sendWith(f));
+            await("all delivered", Duration.ofMinutes(15), () -> ids.stream().allMatch(id -> a.status(id).equals("DELIVERED")));
+            var rows = a.jdbc().sql("select extract(epoch from delivered_at - created_at) * 1000, delivered_at from exchange_outbox where message_id = any(?)")
+                    .param(ids.toArray(UUID[]::new)).query((rs, i) -> new Object[] {rs.getDouble(1), rs.getTimestamp(2).toInstant()}).list();
+            double[] lat = rows.stream().mapToDouble(r -> (Double) r[0]).sorted().toArray();
+            Instant last = rows.stream().map(r -> (Instant) r[1]).max(Instant::compareTo).orElseThrow();
+            double seconds = Duration.between(start, last).toMillis() / 1000.0;
+            double mib = n * size / 1048576.0;
+            System.out.printf("ATTACHMENT BENCH: cipher %.0f MiB/s; upload (encrypt to disk) %d x %.1f MiB in %.1f s = %.0f MiB/s;"
+                            + " delivery %.1f MiB in %.1f s = %.1f MiB/s, per message p50 %.0f ms, max %.0f ms (warm-up %.1f s)%n",
+                    cipherMiBs, n, size / 1048576.0, uploadS, mib / uploadS, mib, seconds, mib / seconds, lat[lat.length / 2], lat[lat.length - 1],
+                    (cipherStart - t0) / 1e9);
+            assertThat(ids).allMatch(id -> b.inboxCount(id) == 1);
+        } finally {
+            a.trust(b, proxy.port(), HandlingCode.H3);
+        }
+    }
+
     @Test
     void partnersFileRegistersPartnerCertificateKeysAndAgreement() throws Exception {
         Path dir = Files.createDirectories(root.resolve("partners-file"));
@@ -500,6 +560,195 @@ class TwoNodesTest {
                 Certificates.fingerprint(expired), "outside its validity") == 1);
         assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "exchange TLS client", "UNTRUSTED_CERTIFICATE"))
                 .isEqualTo(alertsBefore + 2);
+    }
+
+    // ------------------------------------------------------------------ attachments
+
+    /** {@code n} pseudo-random bytes made as they are read (never held whole). */
+    static InputStream generated(long n, long seed) {
+        return new InputStream() {
+            final java.util.Random r = new java.util.Random(seed);
+            long left = n;
+
+            @Override
+            public int read() {
+                if (left == 0) return -1;
+                left--;
+                return r.nextInt(256);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left == 0) return -1;
+                int k = (int) Math.min(len, left);
+                byte[] tmp = new byte[k];
+                r.nextBytes(tmp);
+                System.arraycopy(tmp, 0, b, off, k);
+                left -= k;
+                return k;
+            }
+        };
+    }
+
+    static String sha256(InputStream in) throws Exception {
+        var d = java.security.MessageDigest.getInstance("SHA-256");
+        try (in) {
+            in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), d));
+        }
+        return java.util.HexFormat.of().formatHex(d.digest());
+    }
+
+    static SharedAttachment upload(Node node, String name, long size, long seed) {
+        return node.bean(Attachments.class).upload("liaison1", name, "application/pdf", generated(size, seed)).attachment();
+    }
+
+    static UUID sendWith(SharedAttachment... files) {
+        Payload p = new Payload("see the attached report", payload(HandlingCode.H0, 10).entities(), List.of(files));
+        return a.bean(Exchange.class).send("liaison1", new Outgoing(b.id, MessageKind.INFORMATION, null, Priority.ROUTINE, null, p));
+    }
+
+    /** What B received for {@code id}, with the key its message carried. */
+    static SharedAttachment receivedOnB(UUID message, UUID attachment) {
+        String json = b.jdbc().sql("select message::text from exchange_inbox where message_id = ?").param(message).query(String.class).single();
+        return Envelopes.fromJson(json).payload().attachments().stream().filter(x -> x.id().equals(attachment)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aMultiMegabyteAttachmentArrivesOnceWithVerifiedHashes() throws Exception {
+        long size = 5L * 1024 * 1024 + 123;
+        SharedAttachment file = upload(a, "../raport i operacionit.pdf", size, 7);
+        assertThat(file.name()).isEqualTo("raport i operacionit.pdf");
+        assertThat(file.sha256()).isEqualTo(sha256(generated(size, 7)));
+        Path sent = a.bean(Attachments.class).outFile(file.id());
+        assertThat(Files.size(sent)).isEqualTo(besa.exchange.attachment.ChunkedCipher.cipherLength(size));
+        assertThat(sha256(Files.newInputStream(sent))).isEqualTo(file.cipherSha256()).isNotEqualTo(file.sha256()); // encrypted at rest
+
+        UUID id = sendWith(file);
+        await("delivered", () -> a.status(id).equals("DELIVERED"));
+        assertThat(b.inboxCount(id)).isEqualTo(1);
+        assertThat(b.jdbc().sql("select count(*) from exchange_attachment_in where id = ? and message_id = ? and cipher_sha256 = ?")
+                .params(file.id(), id, file.cipherSha256()).query(Integer.class).single()).isEqualTo(1);
+        SharedAttachment got = receivedOnB(id, file.id());
+        assertThat(got.key()).isNotBlank(); // the key came inside the JWE
+        assertThat(got.withoutKey()).isEqualTo(file);
+        assertThat(sha256(b.bean(Attachments.class).openIn(a.id, got))).isEqualTo(sha256(generated(size, 7)));
+        // The key never travelled outside the encrypted message: the uploaded file alone is ciphertext.
+        String jwe = a.jdbc().sql("select jwe from exchange_outbox where message_id = ?").param(id).query(String.class).single();
+        assertThat(jwe).doesNotContain(got.key());
+        assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.SUCCESS, id.toString(), "")).isEqualTo(1);
+        assertThat(b.audit()).anyMatch(e -> e.action() == AuditAction.COLLECTION && e.target().contains(id + " (INFORMATION, 1 entities, 1 attachments)"));
+        assertThat(a.audit()).anyMatch(e -> e.action() == AuditAction.DISCLOSURE && e.target().contains(file.sha256()));
+    }
+
+    @Test
+    void anAttachmentCutMidBodyIsRetriedAndStoredOnce() throws Exception {
+        SharedAttachment file = upload(a, "large.bin", 3L * 1024 * 1024, 11);
+        int before = proxy.cuts.get();
+        proxy.cutAfterBytes = 1_000_000; // inside the attachment upload
+        // Connections: the upload (cut); the retry's short HEAD (takes a cut but is not long enough to be cut); the upload (cut);
+        // then HEAD, upload and message go through.
+        proxy.cutRequests.set(3);
+        UUID id = sendWith(file);
+        await("delivered", () -> a.status(id).equals("DELIVERED"));
+        assertThat(proxy.cuts.get() - before).isEqualTo(2);
+        assertThat(a.attempts(id)).isEqualTo(3);
+        assertThat(b.inboxCount(id)).isEqualTo(1);
+        assertThat(b.jdbc().sql("select count(*) from exchange_attachment_in where id = ?").param(file.id()).query(Integer.class).single()).isEqualTo(1);
+        try (var files = Files.list(b.dataDir.resolve("exchange/attachments/in").resolve(a.id))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith(file.id().toString())).count()).isEqualTo(1);
+        }
+        assertThat(sha256(b.bean(Attachments.class).openIn(a.id, receivedOnB(id, file.id())))).isEqualTo(file.sha256());
+    }
+
+    @Test
+    void aRetryDoesNotSendAFileThePartnerAlreadyHolds() throws Exception {
+        SharedAttachment file = upload(a, "once.bin", 10_000, 17);
+        int cuts = proxy.cuts.get();
+        proxy.cutAfterBytes = 40_000; // longer than the upload, shorter than the ~100 KB message
+        proxy.cutRequests.set(2); // the upload's connection (not long enough to be cut) and the message's (cut)
+        int connections = proxy.connections.get();
+        Payload p = new Payload("x".repeat(100_000), List.of(), List.of(file));
+        UUID id = a.bean(Exchange.class).send("liaison1", new Outgoing(b.id, MessageKind.INFORMATION, null, Priority.ROUTINE, null, p));
+        await("delivered", () -> a.status(id).equals("DELIVERED"));
+        assertThat(proxy.cuts.get() - cuts).isEqualTo(1);
+        assertThat(a.attempts(id)).isEqualTo(2);
+        // Attempt 1: the upload, the message (cut). Attempt 2: "do you have it?" (yes), the message: the file is not sent again.
+        assertThat(proxy.connections.get() - connections).isEqualTo(4);
+        assertThat(b.inboxCount(id)).isEqualTo(1);
+        assertThat(b.jdbc().sql("select count(*) from exchange_attachment_in where id = ?").param(file.id()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageThatOvertakesItsAttachmentIsRefusedForNowAndDeliveredLater() throws Exception {
+        OutboxWorker worker = a.bean(OutboxWorker.class);
+        worker.stop();
+        UUID id;
+        try {
+            SharedAttachment file = upload(a, "note.txt", 1000, 3);
+            id = sendWith(file);
+            String jwe = a.jdbc().sql("select jwe from exchange_outbox where message_id = ?").param(id).query(String.class).single();
+            Partner toB = a.bean(PartnerRegistry.class).find(b.id).orElseThrow();
+            var r = a.bean(DeliveryClient.class).post(toB, jwe); // the message alone, its file never uploaded
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.body()).contains("MISSING_ATTACHMENT");
+            assertThat(b.inboxCount(id)).isZero();
+        } finally {
+            worker.start();
+        }
+        UUID sent = id;
+        await("delivered with its file", () -> a.status(sent).equals("DELIVERED"));
+        assertThat(b.inboxCount(sent)).isEqualTo(1);
+    }
+
+    @Test
+    void attachmentLimitsAreEnforcedOnBothSides() throws Exception {
+        // Sender: past A's own limit the upload is refused while it streams, and nothing is kept.
+        long rows = a.jdbc().sql("select count(*) from exchange_attachment").query(Long.class).single();
+        Path out = a.dataDir.resolve("exchange/attachments/out");
+        long files;
+        try (var l = Files.list(out)) {
+            files = l.count();
+        }
+        assertThatThrownBy(() -> upload(a, "huge.bin", A_MAX_ATTACHMENT + 1, 5)).isInstanceOf(AttachmentRefused.class)
+                .hasMessageContaining("larger than the limit").satisfies(e -> assertThat(((AttachmentRefused) e).status()).isEqualTo(413));
+        assertThat(a.jdbc().sql("select count(*) from exchange_attachment").query(Long.class).single()).isEqualTo(rows);
+        try (var l = Files.list(out)) {
+            assertThat(l.count()).isEqualTo(files);
+        }
+        // Receiver: within A's limit but over B's, refused by B for good (413), audited there, nothing stored.
+        SharedAttachment big = upload(a, "big.bin", B_MAX_ATTACHMENT + 1, 9);
+        UUID id = sendWith(big);
+        await("refused", () -> a.status(id).equals("REJECTED"));
+        assertThat(a.attempts(id)).isEqualTo(1);
+        assertThat(a.jdbc().sql("select last_error from exchange_outbox where message_id = ?").param(id).query(String.class).single()).contains("413");
+        assertThat(b.inboxCount(id)).isZero();
+        assertThat(b.jdbc().sql("select count(*) from exchange_attachment_in where id = ?").param(big.id()).query(Integer.class).single()).isZero();
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "", "TOO_LARGE: attachment " + big.id())).isEqualTo(1);
+        assertThat(a.auditCount(AuditAction.DISCLOSURE, AuditOutcome.FAILED, id.toString(), "413")).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatStopsSendingMidRequestIsCutOff() throws Exception {
+        // A registered partner's client (A's own TLS identity) sends headers and part of a body, then nothing more.
+        NodeIdentity me = a.bean(NodeIdentity.class);
+        var ctx = Tls.context(me, Tls.pinnedServers(List.of(b.bean(NodeIdentity.class).tlsCertificate()), Clock.systemUTC()));
+        try (var socket = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", b.port())) {
+            socket.setSoTimeout(120_000); // a bound for the test only: the server's read timeout in tests is 20 s
+            socket.startHandshake();
+            OutputStream o = socket.getOutputStream();
+            o.write(("POST " + ExchangeServer.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/jose\r\nContent-Length: 100000\r\n\r\n"
+                    + "eyJhbGciOi").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            o.flush();
+            int read;
+            try {
+                read = socket.getInputStream().read();
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("the endpoint still holds a connection whose client stopped sending", e);
+            } catch (IOException e) {
+                read = -1; // reset by the server: cut off too
+            }
+            assertThat(read).as("the server closed the connection without an answer").isEqualTo(-1);
+        }
     }
 
     /** Posts to B's endpoint directly as a client with the given key and certificate, trusting B's certificate. */

@@ -10,6 +10,14 @@ import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
 import besa.access.Totp;
+import besa.intel.model.EntityType;
+import besa.intel.model.Grading;
+import besa.intel.model.Handling;
+import besa.intel.model.Provenance;
+import besa.intel.store.Source;
+import besa.intel.model.Statement;
+import besa.intel.store.EntityRecord;
+import besa.intel.store.IntelStore;
 import com.nimbusds.jose.jwk.JWK;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Partner exchange in the browser: one liaison officer composes a message with H2 material,
- * previews it and submits it for approval; a second officer approves it; the message is then read
+ * Partner exchange in the browser: one liaison officer composes a message with H2 material and a
+ * file, previews it and submits it for approval; a second officer approves it; the message is then read
  * in its thread. (Delivery is TwoNodesTest's: the partner here is registered but unreachable.)
  */
 @TestPropertySource(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-ui", "besa.exchange.agency=ASP",
@@ -45,6 +53,7 @@ class ExchangeBrowserTest extends BrowserTestBase {
 
     @Autowired JdbcClient jdbc;
     @Autowired PartnerRegistry registry;
+    @Autowired IntelStore store;
 
     @Test
     void composeApproveAndRead() throws Exception {
@@ -55,11 +64,10 @@ class ExchangeBrowserTest extends BrowserTestBase {
         for (JWK k : them.publicKeys().getKeys()) registry.addKey(partner, k);
         registry.saveAgreement(new Agreement(partner, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H3, false));
         String entity = "ui-p-" + run;
-        jdbc.sql("insert into source (id, title, originator, legal_basis) values ('ui-src-" + run + "', 'Case', 'ASP', 'Law 108/2014')").update();
-        jdbc.sql("insert into entity (id, type, caption) values (?, 'Person', 'Dritan Hoxha')").param(entity).update();
-        jdbc.sql("""
-                insert into statement (entity_id, prop, value, original, source_id, originator, legal_basis, source_grade, info_grade, handling)
-                values (?, 'name', 'Dritan Hoxha', 'Dritan Hoxha', ?, 'ASP', 'Law 108/2014', 'B', 2, 2)""").params(entity, "ui-src-" + run).update();
+        // Through the store, so the search finds it (it writes the search keys).
+        store.saveSource(new Source("ui-src-" + run, "Case", "ASP", "Law 108/2014"));
+        store.save(List.of(new EntityRecord(entity, EntityType.Person, List.of(new Statement(entity, "name", "Dritan Hoxha", "Dritan Hoxha",
+                new Provenance("ui-src-" + run, "r1", "ASP", "Law 108/2014", null, null, Grading.parse("B2"), Handling.H2, null))))));
         String first = "liaison-a-" + run, second = "liaison-b-" + run;
         byte[] firstKey = Totp.newSecret(), secondKey = Totp.newSecret();
         accounts.upsert(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER));
@@ -72,15 +80,22 @@ class ExchangeBrowserTest extends BrowserTestBase {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
         typeCode(nextCode(firstKey));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href$='/exchange']")));
+        setPurpose(); // the picker calls the search, which asks for the task's purpose
         open("/exchange/compose?lang=en");
         new Select(driver.findElement(By.id("partner"))).selectByValue(partner);
         new Select(driver.findElement(By.id("kind"))).selectByValue("REQUEST");
         new Select(driver.findElement(By.id("priority"))).selectByValue("URGENT");
         driver.findElement(By.id("note")).sendKeys("Please check this person " + run);
-        driver.findElement(By.id("entities")).sendKeys(entity);
+        // The entity is picked through the search box rather than typed.
+        driver.findElement(By.id("pick-q")).sendKeys("Dritan Hoxha");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pick-results li[data-id='" + entity + "'] a.caption"))).click();
+        wait.until(d -> d.findElement(By.id("entities")).getAttribute("value").contains(entity));
+        Path file = Files.writeString(keys.resolve("raport-" + run + ".txt"), "Raport i operacionit " + run);
+        driver.findElement(By.id("files")).sendKeys(file.toString()); // attached in the composer
         driver.findElement(By.id("preview")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("needs-approval")));
         assertThat(driver.findElement(By.cssSelector("table.shared-entities")).getText()).contains("Dritan Hoxha", "H2", "B2");
+        assertThat(driver.findElement(By.cssSelector("table.attachments")).getText()).contains("raport-" + run + ".txt", "text/plain");
         screenshot("exchange-preview");
         driver.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "second liaison officer"));
@@ -94,7 +109,7 @@ class ExchangeBrowserTest extends BrowserTestBase {
         typeCode(nextCode(secondKey));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
         open("/exchange/approvals?lang=en");
-        assertThat(driver.findElement(By.tagName("section")).getText()).contains("Dritan Hoxha", first);
+        assertThat(driver.findElement(By.tagName("section")).getText()).contains("Dritan Hoxha", first, "raport-" + run + ".txt");
         screenshot("exchange-approval");
         driver.findElement(By.cssSelector("button.approve")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "Approved"));
@@ -107,6 +122,7 @@ class ExchangeBrowserTest extends BrowserTestBase {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("note")));
         assertThat(driver.findElement(By.id("note")).getText()).isEqualTo("Please check this person " + run);
         assertThat(driver.findElement(By.cssSelector("table.shared-entities")).getText()).contains("Dritan Hoxha", "H2");
+        assertThat(driver.findElement(By.cssSelector("table.attachments")).getText()).contains("raport-" + run + ".txt");
         screenshot("exchange-message");
     }
 }

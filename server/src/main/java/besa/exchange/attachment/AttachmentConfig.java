@@ -1,0 +1,56 @@
+package besa.exchange.attachment;
+
+import besa.platform.SecretFiles;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Attachments on a node with the exchange enabled: files under {@code <data-dir>/exchange/attachments}, limits from configuration. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
+class AttachmentConfig {
+    /** Deletes unused uploads and unclaimed partner uploads (Attachments.purge), hourly by default. */
+    static final class Purge {
+        private final Attachments attachments;
+        private final Clock clock;
+        private final java.time.Duration unused;
+        private final java.time.Duration unclaimed;
+
+        Purge(Attachments attachments, Clock clock, java.time.Duration unused, java.time.Duration unclaimed) {
+            this.attachments = attachments;
+            this.clock = clock;
+            this.unused = unused;
+            this.unclaimed = unclaimed;
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${besa.exchange.attachment-purge:1h}",
+                initialDelayString = "${besa.exchange.attachment-purge:1h}")
+        void run() {
+            var now = clock.instant();
+            attachments.purge(now.minus(unused), now.minus(unclaimed));
+        }
+    }
+
+    @Bean
+    Purge exchangeAttachmentPurge(Attachments attachments, Clock clock,
+                                  @Value("${besa.exchange.attachment-unused-after:7d}") java.time.Duration unused,
+                                  @Value("${besa.exchange.message-validity:14d}") java.time.Duration validity,
+                                  @Value("${besa.exchange.clock-skew:5m}") java.time.Duration skew) {
+        // A partner's upload is kept as long as a message naming it could still arrive.
+        return new Purge(attachments, clock, unused, validity.plus(skew).plus(skew));
+    }
+
+    @Bean
+    Attachments exchangeAttachments(JdbcClient jdbc, Clock clock, @Value("${besa.data-dir:./data}") Path dataDir,
+                                    @Value("${besa.db.ephemeral:false}") boolean ephemeral,
+                                    @Value("${besa.exchange.attachment-dir:}") String dir,
+                                    @Value("${besa.exchange.max-attachment-bytes:268435456}") long maxBytes,
+                                    @Value("${besa.exchange.max-attachments:20}") int maxCount) {
+        Path d = dir.isBlank() ? SecretFiles.baseDir(dataDir, ephemeral).resolve("exchange").resolve("attachments") : Path.of(dir);
+        return new Attachments(jdbc, clock, d, maxBytes, maxCount);
+    }
+}

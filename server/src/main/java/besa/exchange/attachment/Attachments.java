@@ -1,0 +1,399 @@
+package besa.exchange.attachment;
+
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.SharedAttachment;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Attachments on disk, always encrypted ({@link ChunkedCipher}, a fresh key per file), and their
+ * rows. Sending side: an upload is streamed through SHA-256 (plaintext), the cipher and SHA-256
+ * (ciphertext) into {@code out/<id>.bin}; the ciphertext is what the outbox sends, byte for byte.
+ * Receiving side: a partner's upload is streamed into {@code in/<partner>/<id>-<sha>.bin} and kept
+ * only if it is whole and has the hash the partner announced. Nothing is held whole in memory, and
+ * a file becomes visible only by an atomic move once complete.
+ */
+public class Attachments {
+    /** An uploaded file as the composer sees it (no key). */
+    public record Upload(SharedAttachment attachment, String uploadedBy, UUID draft, UUID message) {}
+
+    /** How a partner's upload went. */
+    public enum Received { STORED, ALREADY_STORED }
+
+    private static final Pattern PARTNER = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Path out;
+    private final Path in;
+    private final long maxBytes;
+    private final int maxCount;
+
+    public Attachments(JdbcClient jdbc, Clock clock, Path dir, long maxBytes, int maxCount) {
+        if (maxBytes <= 0 || maxCount <= 0) throw new IllegalArgumentException("besa.exchange.max-attachment-bytes and max-attachments must be positive");
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.out = dir.resolve("out");
+        this.in = dir.resolve("in");
+        this.maxBytes = maxBytes;
+        this.maxCount = maxCount;
+        try {
+            Files.createDirectories(out);
+            Files.createDirectories(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the attachment folders under " + dir, e);
+        }
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public int maxCount() {
+        return maxCount;
+    }
+
+    /** The largest ciphertext a partner may upload: that of the largest plaintext we accept. */
+    public long maxCipherBytes() {
+        return ChunkedCipher.cipherLength(maxBytes);
+    }
+
+    // ---------------------------------------------------------------- sending side
+
+    /**
+     * Streams {@code content} to disk encrypted under a fresh key; refused (413, nothing kept) past
+     * {@link #maxBytes()}. The name is sanitised and the media type reduced to {@code type/subtype}.
+     */
+    public Upload upload(String actor, String name, String mediaType, InputStream content) {
+        UUID id = UUID.randomUUID();
+        byte[] key = ChunkedCipher.newKey();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(out, ".upload-", ".tmp");
+            MessageDigest plainSha = sha256();
+            MessageDigest cipherSha = sha256();
+            long size;
+            try (var limited = new Limited(new DigestInputStream(content, plainSha), maxBytes);
+                 OutputStream enc = ChunkedCipher.encrypt(
+                         new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), cipherSha), key, id)) {
+                limited.transferTo(enc);
+                size = limited.count;
+            }
+            long cipherSize = Files.size(tmp);
+            Files.move(tmp, outFile(id), StandardCopyOption.ATOMIC_MOVE);
+            var a = new SharedAttachment(id, FileNames.sanitise(name), FileNames.mediaType(mediaType), size, hex(plainSha), hex(cipherSha), null);
+            jdbc.sql("""
+                    insert into exchange_attachment (id, name, media_type, size, sha256, cipher_size, cipher_sha256, key, uploaded_by, uploaded_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, a.name(), a.mediaType(), size, a.sha256(), cipherSize, a.cipherSha256(), key, actor, Timestamp.from(clock.instant()))
+                    .update();
+            return new Upload(a, actor, null, null);
+        } catch (TooLarge e) {
+            throw new AttachmentRefused(413, "file", "'" + FileNames.sanitise(name) + "' is larger than the limit of " + maxBytes + " bytes");
+        } catch (IOException e) {
+            deleteQuietly(outFile(id));
+            throw new UncheckedIOException("could not store the attachment: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) deleteQuietly(tmp);
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    public Optional<Upload> find(UUID id) {
+        return jdbc.sql("select id, name, media_type, size, sha256, cipher_sha256, uploaded_by, draft_id, message_id from exchange_attachment where id = ?")
+                .param(id)
+                .query((rs, n) -> new Upload(new SharedAttachment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), null), rs.getString(7), rs.getObject(8, UUID.class), rs.getObject(9, UUID.class)))
+                .optional();
+    }
+
+    /** The attachments with these ids, in this order (no keys); refused if one is unknown or there are too many. */
+    public List<Upload> describe(List<UUID> ids) {
+        if (ids.size() > maxCount) throw new AttachmentRefused(413, "attachments", "at most " + maxCount + " attachments per message, not " + ids.size());
+        List<Upload> found = new ArrayList<>();
+        for (UUID id : ids) found.add(find(id).orElseThrow(() -> new AttachmentRefused(400, "attachments", "no uploaded attachment " + id)));
+        return found;
+    }
+
+    /** The payload with each attachment's key filled in: what is sealed for the partner. */
+    public Payload withKeys(Payload p) {
+        if (p.attachments().isEmpty()) return p;
+        List<SharedAttachment> keyed = new ArrayList<>();
+        for (SharedAttachment a : p.attachments()) {
+            byte[] key = jdbc.sql("select key from exchange_attachment where id = ? and cipher_sha256 = ?").params(a.id(), a.cipherSha256())
+                    .query(byte[].class).optional()
+                    .orElseThrow(() -> new AttachmentRefused(409, "attachments", "attachment " + a.id() + " is gone or was changed"));
+            keyed.add(a.withKey(Base64.getUrlEncoder().withoutPadding().encodeToString(key)));
+        }
+        return new Payload(p.note(), p.entities(), keyed);
+    }
+
+    /** Binds the actor's free uploads to a draft; refused if one is someone else's or already used. */
+    public void bindDraft(UUID draft, List<UUID> ids, String actor) {
+        for (UUID id : ids) {
+            int n = jdbc.sql("update exchange_attachment set draft_id = ? where id = ? and draft_id is null and message_id is null and uploaded_by = ?")
+                    .params(draft, id, actor).update();
+            if (n == 0) throw new AttachmentRefused(409, "attachments", "attachment " + id + " is not a free upload of yours (used already, or uploaded by someone else)");
+        }
+    }
+
+    /** Records which message carries the attachments (in the transaction that queues it). */
+    public void bindMessage(UUID message, List<SharedAttachment> attachments) {
+        for (SharedAttachment a : attachments) {
+            jdbc.sql("update exchange_attachment set message_id = ? where id = ?").params(message, a.id()).update();
+        }
+    }
+
+    /** Checks what a message to send names before it is sealed: count, size, and that each file is here unchanged. */
+    public Optional<String> problem(Payload p) {
+        if (p.attachments().size() > maxCount) return Optional.of("more than " + maxCount + " attachments");
+        for (SharedAttachment a : p.attachments()) {
+            if (a.size() > maxBytes) return Optional.of("attachment " + a.id() + " is larger than " + maxBytes + " bytes");
+            boolean here = jdbc.sql("select exists (select 1 from exchange_attachment where id = ? and cipher_sha256 = ?)")
+                    .params(a.id(), a.cipherSha256()).query(Boolean.class).single();
+            if (!here || !Files.isRegularFile(outFile(a.id()))) return Optional.of("attachment " + a.id() + " is not stored on this node");
+        }
+        return Optional.empty();
+    }
+
+    /** The ciphertext file the outbox sends for {@code id}. */
+    public Path outFile(UUID id) {
+        return out.resolve(id + ".bin");
+    }
+
+    /** The plaintext of one of our uploads, decrypted as it is read. */
+    public InputStream openOut(UUID id) throws IOException {
+        byte[] key = jdbc.sql("select key from exchange_attachment where id = ?").param(id).query(byte[].class).optional()
+                .orElseThrow(() -> new AttachmentRefused(404, null, "no attachment " + id));
+        return ChunkedCipher.decrypt(new BufferedInputStream(Files.newInputStream(outFile(id)), 1 << 16), key, id);
+    }
+
+    /**
+     * A received attachment passed on to another partner: decrypted and encrypted again under a new
+     * id and key (a fresh file, so the recipient learns nothing about the originator's key or id).
+     * Whether it may go is the caller's decision (Forwarding); the copy remembers where it came from.
+     */
+    public Upload copyReceived(String actor, String partner, UUID message, SharedAttachment a) throws IOException {
+        Upload u;
+        try (InputStream plain = openIn(partner, a)) {
+            u = upload(actor, a.name(), a.mediaType(), plain);
+        }
+        jdbc.sql("update exchange_attachment set from_partner = ?, from_message = ? where id = ?").params(partner, message, u.attachment().id()).update();
+        return u;
+    }
+
+    /** Where a forwarded upload came from (partner, message), if it is one. */
+    public Optional<String[]> origin(UUID id) {
+        return jdbc.sql("select from_partner, from_message::text from exchange_attachment where id = ? and from_partner is not null").param(id)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+    }
+
+    // ---------------------------------------------------------------- receiving side
+
+    /**
+     * Streams a partner's upload of attachment {@code id} to disk. Kept only if complete and its
+     * SHA-256 is {@code expectedSha256}; the same content again is harmless ({@link Received#ALREADY_STORED}).
+     * Past {@link #maxCipherBytes()} it is refused with {@link TooLarge} before anything is kept.
+     */
+    public Received receive(String partner, UUID id, String expectedSha256, InputStream body) throws IOException, TooLarge, WrongHash {
+        Path dir = partnerDir(partner);
+        Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
+        try {
+            MessageDigest sha = sha256();
+            long size;
+            try (var limited = new Limited(new DigestInputStream(body, sha), maxCipherBytes());
+                 OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                limited.transferTo(o);
+                size = limited.count;
+            }
+            String got = hex(sha);
+            if (!got.equals(expectedSha256)) throw new WrongHash("attachment " + id + " has SHA-256 " + got + ", announced " + expectedSha256);
+            Path target = inFile(partner, id, got);
+            if (Files.exists(target) && present(partner, id, got)) return Received.ALREADY_STORED;
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            int n = jdbc.sql("""
+                    insert into exchange_attachment_in (partner_id, id, cipher_sha256, cipher_size, received_at) values (?, ?, ?, ?, ?)
+                    on conflict do nothing""").params(partner, id, got, size, Timestamp.from(clock.instant())).update();
+            return n == 1 ? Received.STORED : Received.ALREADY_STORED;
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** The attachments a message names that are not (yet) here with that ciphertext hash. */
+    public List<UUID> missing(String partner, List<SharedAttachment> attachments) {
+        List<UUID> missing = new ArrayList<>();
+        for (SharedAttachment a : attachments) {
+            if (!holds(partner, a.id(), a.cipherSha256())) missing.add(a.id());
+        }
+        return missing;
+    }
+
+    /** Whether {@code partner}'s upload of {@code id} with ciphertext hash {@code sha256} is here, whole. */
+    public boolean holds(String partner, UUID id, String sha256) {
+        return present(partner, id, sha256) && Files.isRegularFile(inFile(partner, id, sha256));
+    }
+
+    /**
+     * Decrypts a received attachment once, to its end, and checks every chunk, its size and its
+     * plaintext SHA-256 against what the signed message says: the message is accepted only if this
+     * holds, so what is downloaded later is what the partner signed for.
+     */
+    public Optional<String> verify(String partner, SharedAttachment a) {
+        MessageDigest sha = sha256();
+        long size;
+        try (InputStream plain = new DigestInputStream(openIn(partner, a), sha)) {
+            size = plain.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("attachment " + a.id() + " does not decrypt: " + e.getMessage());
+        }
+        if (size != a.size()) return Optional.of("attachment " + a.id() + " has " + size + " bytes, the message says " + a.size());
+        if (!hex(sha).equals(a.sha256())) return Optional.of("attachment " + a.id() + ": plaintext SHA-256 differs from the message's");
+        return Optional.empty();
+    }
+
+    /** Marks the uploads a stored message names as its own (in the inbox transaction). */
+    public void bindReceived(String partner, UUID message, List<SharedAttachment> attachments) {
+        for (SharedAttachment a : attachments) {
+            jdbc.sql("update exchange_attachment_in set message_id = ? where partner_id = ? and id = ? and cipher_sha256 = ?")
+                    .params(message, partner, a.id(), a.cipherSha256()).update();
+        }
+    }
+
+    /** The plaintext of a received attachment, decrypted with the key its message carried. */
+    public InputStream openIn(String partner, SharedAttachment a) throws IOException {
+        if (a.key() == null) throw new IOException("attachment " + a.id() + " has no key");
+        byte[] key = Base64.getUrlDecoder().decode(a.key());
+        return ChunkedCipher.decrypt(new BufferedInputStream(Files.newInputStream(inFile(partner, a.id(), a.cipherSha256())), 1 << 16), key, a.id());
+    }
+
+    private boolean present(String partner, UUID id, String sha) {
+        return jdbc.sql("select exists (select 1 from exchange_attachment_in where partner_id = ? and id = ? and cipher_sha256 = ?)")
+                .params(partner, id, sha).query(Boolean.class).single();
+    }
+
+    private Path partnerDir(String partner) throws IOException {
+        if (!PARTNER.matcher(partner).matches()) throw new IOException("partner id not usable as a folder name: " + partner);
+        return Files.createDirectories(in.resolve(partner));
+    }
+
+    private Path inFile(String partner, UUID id, String sha) {
+        if (!PARTNER.matcher(partner).matches() || !sha.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("bad partner or hash");
+        return in.resolve(partner).resolve(id + "-" + sha + ".bin");
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes what no message will ever carry: our uploads that no draft took before {@code unusedBefore},
+     * partners' uploads that no accepted message named before {@code unclaimedBefore} (a message can no
+     * longer arrive after its validity), and temporary files a crash left. Returns how many files went.
+     */
+    public int purge(java.time.Instant unusedBefore, java.time.Instant unclaimedBefore) {
+        int n = 0;
+        for (UUID id : jdbc.sql("delete from exchange_attachment where draft_id is null and message_id is null and uploaded_at < ? returning id")
+                .param(Timestamp.from(unusedBefore)).query(UUID.class).list()) {
+            if (deleteQuietly(outFile(id))) n++;
+        }
+        for (String[] r : jdbc.sql("delete from exchange_attachment_in where message_id is null and received_at < ? returning partner_id, id::text, cipher_sha256")
+                .param(Timestamp.from(unclaimedBefore)).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()) {
+            if (deleteQuietly(inFile(r[0], UUID.fromString(r[1]), r[2]))) n++;
+        }
+        try (var files = Files.walk(out.getParent(), 2)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(unusedBefore) && deleteQuietly(p)) n++;
+            }
+        } catch (IOException e) {
+            // the next run tries again
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** More bytes than allowed. */
+    public static final class TooLarge extends IOException {
+        TooLarge(long limit) {
+            super("more than " + limit + " bytes");
+        }
+    }
+
+    /** The content is not what was announced. */
+    public static final class WrongHash extends Exception {
+        WrongHash(String m) {
+            super(m);
+        }
+    }
+
+    /** Counts what passes and fails past a limit, so an oversized stream is refused while it is read. */
+    private static final class Limited extends FilterInputStream {
+        final long limit;
+        long count;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) add(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) add(n);
+            return n;
+        }
+
+        private void add(int n) throws TooLarge {
+            count += n;
+            if (count > limit) throw new TooLarge(limit);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hex(MessageDigest d) {
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static boolean deleteQuietly(Path p) {
+        try {
+            return Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            return false; // a leftover file is harmless; the purge tries again
+        }
+    }
+}

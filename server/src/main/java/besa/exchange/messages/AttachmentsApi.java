@@ -1,0 +1,130 @@
+package besa.exchange.messages;
+
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
+import besa.exchange.attachment.AttachmentRefused;
+import besa.exchange.attachment.Attachments;
+import besa.exchange.envelope.SharedAttachment;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Attachments for liaison officers (SecurityConfig: {@code /api/exchange/**} and {@code /exchange/**}):
+ * upload (the request body streamed to disk, encrypted as it arrives), describe, download (decrypted
+ * as it is sent, every download a CONSULTATION audit event naming the partner), and passing a
+ * received file on (a fresh encrypted copy the composer can attach; whether it may go is decided
+ * at the preview, by the originator's rules).
+ */
+@RestController
+@ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
+class AttachmentsApi {
+    private static final Logger log = LoggerFactory.getLogger(AttachmentsApi.class);
+
+    private final Attachments attachments;
+    private final Threads threads;
+    private final AuditLog audit;
+
+    AttachmentsApi(Attachments attachments, Threads threads, AuditLog audit) {
+        this.attachments = attachments;
+        this.threads = threads;
+        this.audit = audit;
+    }
+
+    /** The body is the file, as is; {@code name} its name, Content-Type its media type. */
+    @PostMapping("/api/exchange/attachments")
+    @ResponseStatus(HttpStatus.CREATED)
+    Attachments.Upload upload(Authentication who, @RequestParam(defaultValue = "") String name,
+                              @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String type, HttpServletRequest http)
+            throws IOException {
+        if (name.isBlank()) throw new MessageRefused(HttpStatus.BAD_REQUEST, "name", "give the file's name: ?name=report.pdf");
+        if (http.getContentLengthLong() > attachments.maxBytes()) {
+            throw new MessageRefused(HttpStatus.CONTENT_TOO_LARGE, "file", "'" + name + "' is larger than the limit of " + attachments.maxBytes() + " bytes");
+        }
+        try (InputStream in = http.getInputStream()) {
+            return attachments.upload(who.getName(), name, type, in);
+        }
+    }
+
+    @GetMapping("/api/exchange/attachments/{id}")
+    Attachments.Upload describe(@PathVariable UUID id) {
+        return attachments.find(id).orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "no attachment " + id));
+    }
+
+    /** One of our uploads (an approver looks at a draft's file before deciding). */
+    @GetMapping({"/api/exchange/attachments/{id}/content", "/exchange/attachments/{id}/content"})
+    void ownContent(Authentication who, @PathVariable UUID id, HttpServletRequest http, HttpServletResponse response) throws IOException {
+        Attachments.Upload u = describe(id);
+        String partner = u.message() == null ? "" : threads.message(u.message()).map(f -> f.summary().partner()).orElse("");
+        stream(who, u.attachment(), "uploaded by " + u.uploadedBy() + (u.draft() == null ? "" : ", draft " + u.draft()), partner,
+                attachments.openOut(id), http, response);
+    }
+
+    /** A file of a message we sent or received, decrypted as it is sent. */
+    @GetMapping({"/api/exchange/messages/{message}/attachments/{id}", "/exchange/messages/{message}/attachments/{id}"})
+    void messageContent(Authentication who, @PathVariable UUID message, @PathVariable UUID id, HttpServletRequest http,
+                        HttpServletResponse response) throws IOException {
+        Threads.Full f = threads.message(message).orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "no message " + message));
+        SharedAttachment a = f.message().payload().attachments().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "message " + message + " has no attachment " + id));
+        boolean in = "IN".equals(f.summary().direction());
+        String originator = in ? f.message().from() : "this node";
+        stream(who, a, "message " + message + ", originator " + originator, f.summary().partner(),
+                in ? attachments.openIn(f.summary().partner(), a) : attachments.openOut(id), http, response);
+    }
+
+    /** A received file made ready to pass on: a fresh copy to attach in the composer. */
+    @PostMapping("/api/exchange/messages/{message}/attachments/{id}/copy")
+    @ResponseStatus(HttpStatus.CREATED)
+    Attachments.Upload copy(Authentication who, @PathVariable UUID message, @PathVariable UUID id) throws IOException {
+        Threads.Full f = threads.message(message).orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "no message " + message));
+        if (!"IN".equals(f.summary().direction())) throw new MessageRefused(HttpStatus.BAD_REQUEST, null, "message " + message + " was not received");
+        SharedAttachment a = f.message().payload().attachments().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "message " + message + " has no attachment " + id));
+        return attachments.copyReceived(who.getName(), f.summary().partner(), message, a);
+    }
+
+    /** Audits (fail closed, before a byte leaves), then streams the plaintext as a download, never shown inline. */
+    private void stream(Authentication who, SharedAttachment a, String context, String partner, InputStream plain, HttpServletRequest http,
+                        HttpServletResponse response) throws IOException {
+        try (plain) {
+            audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, "exchange attachment " + a.id() + " '" + a.name() + "' ("
+                    + a.size() + " bytes, sha256 " + a.sha256() + ")", context, partner, AuditOutcome.SUCCESS, http.getRemoteAddr()));
+            response.setContentType("application/octet-stream"); // a partner's file is never rendered by the browser
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(a.name(), StandardCharsets.UTF_8).build().toString());
+            response.setContentLengthLong(a.size());
+            try (OutputStream out = response.getOutputStream()) {
+                plain.transferTo(out);
+            } catch (IOException e) {
+                // A chunk that does not verify (or a client gone): the download is cut short, never completed with bad bytes.
+                log.warn("download of attachment {} cut: {}", a.id(), e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    static MessageRefused refused(AttachmentRefused e) {
+        return new MessageRefused(HttpStatus.valueOf(e.status()), e.field(), e.getMessage());
+    }
+}

@@ -1,0 +1,332 @@
+package besa.exchange.messages;
+
+import static besa.access.TestLogins.account;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import besa.access.Role;
+import besa.audit.AuditAction;
+import besa.audit.AuditCodec;
+import besa.audit.AuditEvent;
+import besa.exchange.attachment.Attachments;
+import besa.exchange.attachment.ChunkedCipher;
+import besa.exchange.envelope.Envelopes;
+import besa.exchange.envelope.Message;
+import besa.exchange.envelope.MessageKind;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.Priority;
+import besa.exchange.envelope.Rejection;
+import besa.exchange.envelope.SharedAttachment;
+import besa.exchange.node.NodeIdentity;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.transport.Inbox;
+import com.nimbusds.jose.jwk.JWK;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Attachments for people on one node: upload (REST and the composer page) with its limits, the
+ * preview listing exactly the files that leave, approval for every message with a file, the key
+ * only in the sealed message, received files listed and downloaded with an audit event, and a
+ * received file passed on only under the originator's rules. Delivery between nodes: TwoNodesTest.
+ */
+@SpringBootTest(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-att", "besa.exchange.agency=ASP",
+        "besa.exchange.port=0", "besa.exchange.retry-base=1h", "besa.exchange.retry-max=2h", "besa.exchange.store-received=1h",
+        "besa.exchange.max-attachment-bytes=1048576", "besa.exchange.max-attachments=2"})
+@AutoConfigureMockMvc
+class ExchangeAttachmentsTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final long LIMIT = 1 << 20;
+    static Path keys;
+
+    @DynamicPropertySource
+    static void dirs(DynamicPropertyRegistry r) throws Exception {
+        keys = Files.createTempDirectory("besa-attachments-test");
+        r.add("besa.exchange.key-dir", () -> keys.resolve("asp").toString());
+        r.add("besa.exchange.attachment-dir", () -> keys.resolve("files").toString());
+    }
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired PartnerRegistry registry;
+    @Autowired NodeIdentity me;
+    @Autowired Inbox inbox;
+    @Autowired Attachments attachments;
+
+    NodeIdentity tnp;
+    RequestPostProcessor officer1;
+    RequestPostProcessor officer2;
+
+    @BeforeEach
+    void partners() {
+        tnp = partner("tnp-ankara");
+        partner("bka-wiesbaden");
+        officer1 = account(jdbc, "att-one", Role.LIAISON_OFFICER);
+        officer2 = account(jdbc, "att-two", Role.LIAISON_OFFICER);
+    }
+
+    NodeIdentity partner(String id) {
+        NodeIdentity them = NodeIdentity.loadOrCreate(id, "Agency " + id, keys.resolve(id), List.of("localhost"), Clock.systemUTC());
+        registry.save(new Partner(id, "Agency " + id, "TR", "https://127.0.0.1:9", "liaison@" + id, true));
+        registry.addCertificate(id, them.tlsCertificate());
+        for (JWK k : them.publicKeys().getKeys()) registry.addKey(id, k);
+        registry.saveAgreement(new Agreement(id, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H3, false));
+        return them;
+    }
+
+    static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        new Random(n).nextBytes(b);
+        return b;
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    JsonNode upload(RequestPostProcessor who, String name, byte[] content, int status) throws Exception {
+        String out = mvc.perform(post("/api/exchange/attachments").param("name", name).with(who).with(csrf())
+                        .contentType("application/pdf").content(content))
+                .andExpect(status().is(status)).andReturn().getResponse().getContentAsString();
+        return JSON.readTree(out);
+    }
+
+    JsonNode call(RequestPostProcessor who, String url, String body, int status) throws Exception {
+        String out = mvc.perform(post(url).with(who).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().is(status)).andReturn().getResponse().getContentAsString();
+        return JSON.readTree(out);
+    }
+
+    static String compose(String partner, String... attachmentIds) {
+        return JSON.writeValueAsString(new Compose(partner, MessageKind.INFORMATION, null, Priority.ROUTINE, "the file we spoke of", List.of(),
+                null, java.util.Arrays.stream(attachmentIds).map(UUID::fromString).toList()));
+    }
+
+    List<AuditEvent> audit() {
+        return jdbc.sql("select data from audit_entry order by idx").query((rs, n) -> AuditCodec.decode(rs.getBytes(1)).event()).list();
+    }
+
+    @Test
+    void anUploadIsPreviewedApprovedAndSentWithItsKeyOnlyInTheSealedMessage() throws Exception {
+        byte[] content = bytes(200_000);
+        JsonNode up = upload(officer1, "../../raport\u0000.pdf", content, 201);
+        String id = up.at("/attachment/id").asString();
+        assertThat(up.at("/attachment/name").asString()).isEqualTo("raport_.pdf");
+        assertThat(up.at("/attachment/mediaType").asString()).isEqualTo("application/pdf");
+        assertThat(up.at("/attachment/size").asLong()).isEqualTo(content.length);
+        assertThat(up.at("/attachment/sha256").asString()).isEqualTo(sha256(content));
+        assertThat(up.at("/attachment").has("key")).isFalse();
+        // At rest the file is ciphertext.
+        byte[] stored = Files.readAllBytes(attachments.outFile(UUID.fromString(id)));
+        assertThat(stored.length).isEqualTo(ChunkedCipher.cipherLength(content.length));
+        assertThat(sha256(stored)).isEqualTo(up.at("/attachment/cipherSha256").asString());
+
+        JsonNode p = call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", id), 200);
+        assertThat(p.at("/payload/attachments").size()).isEqualTo(1);
+        assertThat(p.at("/payload/attachments/0/name").asString()).isEqualTo("raport_.pdf");
+        assertThat(p.at("/payload/attachments/0/sha256").asString()).isEqualTo(sha256(content));
+        assertThat(p.at("/payload/attachments/0").has("key")).isFalse();
+        assertThat(p.get("approval").toString()).contains("attachment");
+
+        // Someone else's upload cannot be sent by another officer.
+        assertThat(call(officer2, "/api/exchange/messages", compose("tnp-ankara", id), 409).get("field").asString()).isEqualTo("attachments");
+
+        JsonNode d = call(officer1, "/api/exchange/messages", compose("tnp-ankara", id), 201);
+        assertThat(d.get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        // The approver looks at the file first: decrypted, and audited.
+        byte[] seen = mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer2)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(seen).isEqualTo(content);
+        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.actor().equals("att-two") && e.target().contains(id));
+
+        JsonNode sent = call(officer2, "/api/exchange/approvals/" + d.get("id").asString() + "/approve", "{\"reason\":\"checked the file\"}", 200);
+        assertThat(sent.get("status").asString()).isEqualTo("SENT");
+        String messageId = sent.get("messageId").asString();
+        Message m = Envelopes.fromJson(jdbc.sql("select message::text from exchange_outbox where message_id = ?::uuid").param(messageId)
+                .query(String.class).single());
+        SharedAttachment a = m.payload().attachments().getFirst();
+        assertThat(a.sha256()).isEqualTo(sha256(content));
+        byte[] key = jdbc.sql("select key from exchange_attachment where id = ?::uuid").param(id).query(byte[].class).single();
+        assertThat(a.key()).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+        assertThat(jdbc.sql("select message_id::text from exchange_attachment where id = ?::uuid").param(id).query(String.class).single())
+                .isEqualTo(messageId);
+        // The message as the API shows it lists the file, never its key.
+        String shown = mvc.perform(get("/api/exchange/messages/" + messageId).with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(shown).contains("raport_.pdf").doesNotContain(a.key());
+        // An upload goes with one message only.
+        assertThat(call(officer1, "/api/exchange/messages", compose("tnp-ankara", id), 409).get("detail").asString()).contains("not a free upload");
+    }
+
+    @Test
+    void limitsAreClearRefusalsThatKeepWhatWasStored() throws Exception {
+        long rows = jdbc.sql("select count(*) from exchange_attachment").query(Long.class).single();
+        JsonNode big = upload(officer1, "big.bin", bytes((int) LIMIT + 1), 413);
+        assertThat(big.get("field").asString()).isEqualTo("file");
+        assertThat(big.get("detail").asString()).contains("big.bin", "larger than the limit of 1048576 bytes");
+        assertThat(jdbc.sql("select count(*) from exchange_attachment").query(Long.class).single()).isEqualTo(rows);
+        // Exactly the limit is fine.
+        String one = upload(officer1, "one.bin", bytes((int) LIMIT), 201).at("/attachment/id").asString();
+        String two = upload(officer1, "two.bin", bytes(10), 201).at("/attachment/id").asString();
+        String three = upload(officer1, "three.bin", bytes(11), 201).at("/attachment/id").asString();
+        JsonNode many = call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", one, two, three), 413);
+        assertThat(many.get("detail").asString()).contains("at most 2 attachments");
+        assertThat(jdbc.sql("select count(*) from exchange_attachment where id = ?::uuid").param(one).query(Long.class).single()).isEqualTo(1);
+        call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", one, two), 200);
+        call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", UUID.randomUUID().toString()), 400);
+        mvc.perform(post("/api/exchange/attachments").param("name", "x.bin").with(account(jdbc, "att-analyst", Role.ANALYST)).with(csrf())
+                .content(bytes(10))).andExpect(status().isForbidden());
+    }
+
+    /** TNP sends a file: its ciphertext uploaded first, then the sealed message with the key, through the real inbox. */
+    UUID receiveFileFromTnp(byte[] content, String claimedSha256) throws Exception {
+        UUID fileId = UUID.randomUUID();
+        byte[] key = ChunkedCipher.newKey();
+        var cipher = new ByteArrayOutputStream();
+        try (OutputStream o = ChunkedCipher.encrypt(cipher, key, fileId)) {
+            o.write(content);
+        }
+        String cipherSha = sha256(cipher.toByteArray());
+        assertThat(attachments.receive("tnp-ankara", fileId, cipherSha, new ByteArrayInputStream(cipher.toByteArray())))
+                .isEqualTo(Attachments.Received.STORED);
+        var a = new SharedAttachment(fileId, "dosja.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content.length,
+                claimedSha256, cipherSha, Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+        Envelopes theirs = new Envelopes(tnp, registry, Clock.systemUTC(), Duration.ofMinutes(5));
+        Instant now = Instant.now();
+        Message m = new Message(UUID.randomUUID(), "tnp-ankara", me.nodeId(), MessageKind.INFORMATION, UUID.randomUUID(), Priority.ROUTINE, null,
+                now, now.plus(Duration.ofDays(1)), UUID.randomUUID().toString().replace("-", ""), "Agreement 2024/7 art. 5", false,
+                new Payload("file attached", List.of(), List.of(a)));
+        Inbox.Outcome o = inbox.accept("tnp-ankara", theirs.seal(m, me.encryptionKey()), "127.0.0.1");
+        if (o instanceof Inbox.Refused r) return r.reason() == Rejection.MALFORMED ? null : m.id();
+        return m.id();
+    }
+
+    @Test
+    void aReceivedFileIsListedDownloadedDecryptedAndAudited() throws Exception {
+        byte[] content = bytes(150_000);
+        UUID message = receiveFileFromTnp(content, sha256(content));
+        assertThat(message).isNotNull();
+        SharedAttachment a = Envelopes.fromJson(jdbc.sql("select message::text from exchange_inbox where message_id = ?").param(message)
+                .query(String.class).single()).payload().attachments().getFirst();
+
+        String shown = mvc.perform(get("/api/exchange/messages/" + message).with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(shown).contains("dosja.docx", sha256(content)).doesNotContain(a.key());
+        var resp = mvc.perform(get("/api/exchange/messages/" + message + "/attachments/" + a.id()).with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse();
+        assertThat(resp.getContentAsByteArray()).isEqualTo(content);
+        assertThat(resp.getHeader("Content-Disposition")).startsWith("attachment").contains("dosja.docx");
+        assertThat(resp.getContentType()).isEqualTo("application/octet-stream");
+        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.actor().equals("att-one")
+                && e.target().contains(a.id().toString()) && e.target().contains("dosja.docx")
+                && e.justification().contains("message " + message) && e.justification().contains("originator tnp-ankara")
+                && e.recipient().equals("tnp-ankara"));
+
+        // The page lists it with a download link, in Albanian and in English.
+        String sq = mvc.perform(get("/exchange/messages/" + message).with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(sq).contains("Bashkëngjitjet", "dosja.docx", "/exchange/messages/" + message + "/attachments/" + a.id()).doesNotContain(a.key());
+        String en = mvc.perform(get("/exchange/messages/" + message).param("lang", "en").with(officer1)).andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("Attachments", "SHA-256 of the content");
+    }
+
+    @Test
+    void aFileWhoseContentIsNotWhatTheSignedMessageSaysIsRefused() throws Exception {
+        byte[] content = bytes(1000);
+        assertThat(receiveFileFromTnp(content, sha256(bytes(999)))).isNull(); // MALFORMED
+        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.SECURITY_ALERT && e.justification().contains("plaintext SHA-256 differs"));
+    }
+
+    @Test
+    void aReceivedFileGoesOnOnlyUnderTheOriginatorsRules() throws Exception {
+        byte[] content = bytes(5000);
+        UUID message = receiveFileFromTnp(content, sha256(content));
+        SharedAttachment a = Envelopes.fromJson(jdbc.sql("select message::text from exchange_inbox where message_id = ?").param(message)
+                .query(String.class).single()).payload().attachments().getFirst();
+        JsonNode copy = call(officer1, "/api/exchange/messages/" + message + "/attachments/" + a.id() + "/copy", "", 201);
+        String id = copy.at("/attachment/id").asString();
+        assertThat(id).isNotEqualTo(a.id().toString());
+        assertThat(copy.at("/attachment/sha256").asString()).isEqualTo(sha256(content)); // same content, new key and id
+        // To a third partner: TNP's message did not allow onward transfer.
+        JsonNode p = call(officer1, "/api/exchange/messages/preview", compose("bka-wiesbaden", id), 200);
+        assertThat(p.at("/payload/attachments").size()).isZero();
+        assertThat(p.get("withheld").toString()).contains("did not allow onward transfer");
+        assertThat(call(officer1, "/api/exchange/messages", compose("bka-wiesbaden", id), 403).get("field").asString()).isEqualTo("attachments");
+        // Back to its originator: fine.
+        JsonNode back = call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", id), 200);
+        assertThat(back.at("/payload/attachments").size()).isEqualTo(1);
+    }
+
+    @Test
+    void theComposerPageUploadsFilesAndPreviewsThem() throws Exception {
+        byte[] content = bytes(3000);
+        String html = mvc.perform(multipart("/exchange/compose").file(new MockMultipartFile("files", "plan.pdf", "application/pdf", content))
+                        .param("partner", "tnp-ankara").param("kind", "INFORMATION").param("priority", "ROUTINE").param("note", "see file")
+                        .param("action", "preview").param("lang", "en").with(officer1).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("plan.pdf", sha256(content), "Attachments");
+        String id = jdbc.sql("select id::text from exchange_attachment where name = 'plan.pdf' and uploaded_by = 'att-one'").query(String.class).single();
+        assertThat(html).contains("value=\"" + id + "\""); // kept for the send
+        // Too large on the page: a message, and the earlier upload stays attached.
+        String refused = mvc.perform(multipart("/exchange/compose").file(new MockMultipartFile("files", "huge.bin", "application/octet-stream", bytes((int) LIMIT + 1)))
+                        .param("partner", "tnp-ankara").param("kind", "INFORMATION").param("priority", "ROUTINE").param("attachments", id)
+                        .param("action", "preview").param("lang", "en").with(officer1).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("huge.bin", "larger than the limit", "plan.pdf", "value=\"" + id + "\"");
+    }
+    @Test
+    void unusedUploadsAndUnclaimedPartnerUploadsArePurgedAndNothingInUse() throws Exception {
+        String unused = upload(officer1, "forgotten.bin", bytes(100), 201).at("/attachment/id").asString();
+        String drafted = upload(officer1, "drafted.bin", bytes(101), 201).at("/attachment/id").asString();
+        call(officer1, "/api/exchange/messages", compose("tnp-ankara", drafted), 201);
+        UUID unclaimed = UUID.randomUUID();
+        byte[] cipher = bytes(300);
+        attachments.receive("tnp-ankara", unclaimed, sha256(cipher), new ByteArrayInputStream(cipher));
+        jdbc.sql("update exchange_attachment set uploaded_at = now() - interval '8 days' where id in (?::uuid, ?::uuid)").params(unused, drafted).update();
+        jdbc.sql("update exchange_attachment_in set received_at = now() - interval '15 days' where id = ?").param(unclaimed).update();
+
+        Instant now = Instant.now();
+        assertThat(attachments.purge(now.minus(Duration.ofDays(7)), now.minus(Duration.ofDays(14)))).isGreaterThanOrEqualTo(2);
+        assertThat(Files.exists(attachments.outFile(UUID.fromString(unused)))).isFalse();
+        assertThat(jdbc.sql("select count(*) from exchange_attachment where id = ?::uuid").param(unused).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from exchange_attachment_in where id = ?").param(unclaimed).query(Long.class).single()).isZero();
+        assertThat(attachments.missing("tnp-ankara", List.of(new SharedAttachment(unclaimed, "x", null, 1, "a", sha256(cipher), null))))
+                .containsExactly(unclaimed);
+        // A file a draft holds stays, however old.
+        assertThat(Files.exists(attachments.outFile(UUID.fromString(drafted)))).isTrue();
+    }
+}
