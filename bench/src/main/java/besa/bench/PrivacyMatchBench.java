@@ -92,22 +92,19 @@ public final class PrivacyMatchBench {
 
     /** Left: n people as written at home; right: variants (other scripts, spellings, typos) of the first m and n - m others, with siblings. */
     static Data synthetic(int n, int m, long seed) {
-        SyntheticPeople gen = new SyntheticPeople(seed);
-        List<SyntheticPeople.Person> people = new ArrayList<>();
-        for (int i = 0; i < 2 * n - m; i++) people.add(gen.person(i % 5 == 4 ? people.get(i - 1) : null));
+        SyntheticPeople.Linkage data = SyntheticPeople.linkage(n, m, seed);
         List<String[]> lRows = new ArrayList<>(), rRows = new ArrayList<>();
         List<String> lEnt = new ArrayList<>(), rEnt = new ArrayList<>();
         List<Identifier> lIds = new ArrayList<>(), rIds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            lRows.add(row("L" + i, people.get(i)));
+            lRows.add(row("L" + i, data.left().get(i)));
             lEnt.add("p" + i);
-            lIds.add(Identifier.phone(people.get(i).phone()).orElse(null));
+            lIds.add(Identifier.phone(data.left().get(i).phone()).orElse(null));
         }
         for (int i = 0; i < n; i++) {
-            int who = i < m ? i : n + (i - m);
-            SyntheticPeople.Person v = gen.variant(people.get(who));
+            SyntheticPeople.Person v = data.right().get(i);
             rRows.add(row("R" + i, v));
-            rEnt.add("p" + who);
+            rEnt.add("p" + data.rightWho().get(i));
             rIds.add(Identifier.phone(v.phone()).orElse(null));
         }
         List<String> header = List.of("id", "given", "father", "surname", "dob");
