@@ -247,7 +247,7 @@ public final class PrivacyMatchBench {
                 }
             }
             double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
-            System.out.printf(Locale.ROOT, "%s speed, %d-bit encodings, one thread%s: %,.0f comparisons per CPU-second, %,.0f per wall-second (%,d comparisons, %d above threshold); %s%n",
+            System.out.printf(Locale.ROOT, "%s speed of the scalar loop (Dice.common; bench/run clk-speed for the linker's kernel), %d-bit encodings, one thread%s: %,.0f comparisons per CPU-second, %,.0f per wall-second (%,d comparisons, %d above threshold); %s%n",
                     round == 0 ? "\n== Dice" : "  ", enc.spec().encodedBits(), round == 0 ? " (warm-up round)" : "", comparisons / cpu, comparisons / wall, comparisons, hits, BenchData.machine());
         }
     }

@@ -83,6 +83,10 @@ class ClkLinkerTest {
         LshBlocking lsh = LshBlocking.defaults(BloomEncoderTest.SECRET, enc.spec());
         List<long[]> ok = List.of(new long[16], new long[16]);
         assertThatThrownBy(() -> ClkLinker.link(List.of(new long[8]), ok, 0.8, lsh, 100, 2)).hasMessageContaining("left encoding 0 has 512 bits");
+        List<long[]> manyWithOneBad = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) manyWithOneBad.add(new long[i == 700 ? 8 : 16]);
+        assertThatThrownBy(() -> ClkLinker.link(manyWithOneBad, ok, 0.8, lsh, 100, 3)).as("thrown on a worker thread, rethrown to the caller")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("left encoding 700 has 512 bits");
         assertThatThrownBy(() -> ClkLinker.link(ok, List.of(new long[16], new long[8]), 0.8, lsh, 100, 1)).hasMessageContaining("encoding 1 has 512 bits");
         assertThatThrownBy(() -> ClkLinker.link(ok, ok, 0.8, lsh, 100, 0)).hasMessageContaining("threads must be at least 1");
         assertThat(ClkLinker.link(ok, List.of(), 0.8, lsh, 100, 2).pairs()).isEmpty();
