@@ -3,6 +3,7 @@ package besa.bench;
 import besa.match.privacy.BloomEncoder;
 import besa.match.privacy.ClkRecord;
 import besa.match.privacy.Dice;
+import besa.match.privacy.EncodingBlock;
 import besa.match.synth.SyntheticPeople;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,10 +20,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encoding comparisons per second, one thread: one probe's Dice test against a block of 4,096
- * encodings of synthetic people stored in one flat array, as the linker's inner loop does it (common bits by AND and
- * Long.bitCount, cardinalities precomputed, threshold tested in integer arithmetic). JMH reports
- * operations per second = comparisons per second.
+ * Encoding comparisons per second: one probe's Dice test against a block of 4,096 encodings of
+ * synthetic people stored in one flat array (common bits by AND and Long.bitCount, cardinalities
+ * precomputed, threshold tested in integer arithmetic). {@code diceAtThreshold} is the plain loop of
+ * {@link Dice#common}; {@code kernelEveryWord} and {@code kernelEarlyExit} are {@link EncodingBlock}'s
+ * unrolled kernel, counting every word or stopping after half the words when the threshold is out
+ * of reach (the linker's path). JMH reports operations per second = comparisons per second, summed
+ * over threads with {@code -t}: {@code bench/run jmh-clk} runs one thread, then every core.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +46,8 @@ public class DiceBench {
     long[] probe;
     int probeCard;
     long fixed;
+    EncodingBlock kernelBlock;
+    EncodingBlock.Probe kernelProbe;
 
     @Setup
     public void setup() {
@@ -59,6 +65,11 @@ public class DiceBench {
         }
         probeCard = cards[N / 2];
         fixed = Dice.fixedPoint(enc.spec().suggestedThreshold());
+        java.util.List<long[]> all = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) all.add(java.util.Arrays.copyOfRange(block, i * width, (i + 1) * width));
+        kernelBlock = EncodingBlock.of(all);
+        kernelProbe = kernelBlock.probe(probe);
+        if (kernelBlock.countAtLeast(kernelProbe, 0, N, fixed) != diceAtThreshold()) throw new IllegalStateException("kernels disagree");
     }
 
     @Benchmark
@@ -71,5 +82,17 @@ public class DiceBench {
             if (Dice.atLeast(common, probeCard + cards[r], fixed)) hits++;
         }
         return hits;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int kernelEveryWord() {
+        return kernelBlock.countAtLeastFull(kernelProbe, 0, N, fixed);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int kernelEarlyExit() {
+        return kernelBlock.countAtLeast(kernelProbe, 0, N, fixed);
     }
 }

@@ -38,20 +38,26 @@ public final class PrivacyMatchBench {
             new BloomEncoder.Spec(1024, 10, 20, 20, Hardening.NONE));
     static final int BANDS = Integer.getInteger("bands", 48), BITS_PER_BAND = Integer.getInteger("bitsPerBand", 12), MAX_BLOCK = 2_000;
 
+    /** Two lists with their truth; leftIds/rightIds: each record's exact identifier for the PSI (null where it has none). */
     record Data(String name, List<ClkRecord> left, List<ClkRecord> right, List<String> leftEntity, List<String> rightEntity,
-                CsvTable leftTable, CsvTable rightTable, String id, List<FieldSpec> fields) {}
+                CsvTable leftTable, CsvTable rightTable, String id, List<FieldSpec> fields,
+                String identifier, List<Identifier> leftIds, List<Identifier> rightIds) {}
 
     public static void main(String[] args) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String only = args.length > 0 ? args[0] : "all";
+        boolean quality = only.equals("quality"); // the exchange's two techniques against plaintext matching: default CLK and PSI per data set
         List<Data> sets = only.equals("psi") || only.equals("speed") ? List.of() : List.of(febrl4(), synthetic(20_000, 10_000, 20260501L));
         for (Data d : sets) {
             System.out.printf(Locale.ROOT, "%n== %s ==%n", d.name());
-            plaintext(d);
-            for (BloomEncoder.Spec spec : SPECS) if (System.getProperty("hardening", spec.hardening().name()).equals(spec.hardening().name())) clk(d, secret, spec);
+            Set<Long> plain = plaintext(d);
+            for (BloomEncoder.Spec spec : quality ? List.of(BloomEncoder.Spec.defaults()) : SPECS) {
+                if (System.getProperty("hardening", spec.hardening().name()).equals(spec.hardening().name())) clk(d, secret, spec, plain);
+            }
+            if (quality || only.equals("all")) psiAgainstExactJoin(d);
         }
-        if (!only.equals("clk") && !only.equals("speed")) psi(10_000, 10_000, 1_000);
+        if (!only.equals("clk") && !only.equals("speed") && !quality) psi(10_000, 10_000, 1_000);
         if (only.equals("all") || only.equals("speed")) speed(secret);
         System.out.printf(Locale.ROOT, "%npeak heap %d MiB; process CPU %.1f s; %s%n", BenchData.peakHeapMiB(), BenchData.cpuSeconds(), BenchData.machine());
     }
@@ -62,7 +68,14 @@ public final class PrivacyMatchBench {
         List<FieldSpec> fields = List.of(new FieldSpec("given_name", FieldType.GIVEN_NAME), new FieldSpec("surname", FieldType.SURNAME),
                 new FieldSpec("date_of_birth", FieldType.DATE));
         return new Data("FEBRL4 5,000 x 5,000 (given name, surname, date of birth; no father's name in FEBRL)",
-                febrlRecords(a), febrlRecords(b), entities(a), entities(b), a, b, "rec_id", fields);
+                febrlRecords(a), febrlRecords(b), entities(a), entities(b), a, b, "rec_id", fields,
+                "soc_sec_id as a document number", febrlIds(a), febrlIds(b));
+    }
+
+    /** FEBRL's social security number as the exact identifier (a document number, country AU). */
+    static List<Identifier> febrlIds(CsvTable t) {
+        int c = t.column("soc_sec_id");
+        return t.rows().stream().map(r -> Identifier.document("AU", r[c]).orElse(null)).toList();
     }
 
     static List<ClkRecord> febrlRecords(CsvTable t) {
@@ -79,26 +92,28 @@ public final class PrivacyMatchBench {
 
     /** Left: n people as written at home; right: variants (other scripts, spellings, typos) of the first m and n - m others, with siblings. */
     static Data synthetic(int n, int m, long seed) {
-        SyntheticPeople gen = new SyntheticPeople(seed);
-        List<SyntheticPeople.Person> people = new ArrayList<>();
-        for (int i = 0; i < 2 * n - m; i++) people.add(gen.person(i % 5 == 4 ? people.get(i - 1) : null));
+        SyntheticPeople.Linkage data = SyntheticPeople.linkage(n, m, seed);
         List<String[]> lRows = new ArrayList<>(), rRows = new ArrayList<>();
         List<String> lEnt = new ArrayList<>(), rEnt = new ArrayList<>();
+        List<Identifier> lIds = new ArrayList<>(), rIds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            lRows.add(row("L" + i, people.get(i)));
+            lRows.add(row("L" + i, data.left().get(i)));
             lEnt.add("p" + i);
+            lIds.add(Identifier.phone(data.left().get(i).phone()).orElse(null));
         }
         for (int i = 0; i < n; i++) {
-            int who = i < m ? i : n + (i - m);
-            rRows.add(row("R" + i, gen.variant(people.get(who))));
-            rEnt.add("p" + who);
+            SyntheticPeople.Person v = data.right().get(i);
+            rRows.add(row("R" + i, v));
+            rEnt.add("p" + data.rightWho().get(i));
+            rIds.add(Identifier.phone(v.phone()).orElse(null));
         }
         List<String> header = List.of("id", "given", "father", "surname", "dob");
         CsvTable l = new CsvTable("left", header, lRows), r = new CsvTable("right", header, rRows);
         List<FieldSpec> fields = List.of(new FieldSpec("given", FieldType.GIVEN_NAME), new FieldSpec("father", FieldType.FATHER_NAME),
                 new FieldSpec("surname", FieldType.SURNAME), new FieldSpec("dob", FieldType.DATE));
         return new Data(String.format(Locale.ROOT, "synthetic Albanian people %,d x %,d, %,d true pairs (given, father's name, surname, date of birth)", n, n, m),
-                rows(lRows), rows(rRows), lEnt, rEnt, l, r, "id", fields);
+                rows(lRows), rows(rRows), lEnt, rEnt, l, r, "id", fields,
+                "mobile phone (E.164; the other agency writes half of them nationally, 15 % not at all)", lIds, rIds);
     }
 
     static String[] row(String id, SyntheticPeople.Person p) {
@@ -109,7 +124,8 @@ public final class PrivacyMatchBench {
         return rows.stream().map(r -> new ClkRecord(r[1], r[2], r[3], r[4])).toList();
     }
 
-    static void plaintext(Data d) {
+    /** The plaintext engine's pairs (as left * size + right), after printing their quality. */
+    static Set<Long> plaintext(Data d) {
         long t0 = System.nanoTime();
         Schema s = Schema.link(d.leftTable().header(), "left", d.fields(), List.of(), d.rightTable().header(), "right", List.of(), w -> { });
         Records ra = Records.prepare(d.leftTable(), d.id(), s, true), rb = Records.prepare(d.rightTable(), d.id(), s, false);
@@ -119,9 +135,23 @@ public final class PrivacyMatchBench {
         for (Linker.Pair p : res.pairs()) if (d.leftEntity().get(p.left()).equals(d.rightEntity().get(p.right()))) tp++;
         line("plaintext engine (Fellegi-Sunter, p >= 0.5)", tp, res.pairs().size(), truePairs(d));
         System.out.printf(Locale.ROOT, "   candidates %,d, %.2f s%n", res.stats().candidates(), secs);
+        Set<Long> out = new HashSet<>();
+        for (Linker.Pair p : res.pairs()) out.add(key(d, p.left(), p.right()));
+        return out;
     }
 
-    static void clk(Data d, byte[] secret, BloomEncoder.Spec spec) {
+    static long key(Data d, int left, int right) {
+        return (long) left * d.right().size() + right;
+    }
+
+    /** Precision and recall of {@code pairs} taking {@code reference} (plaintext matching's pairs) as the truth. */
+    static void against(String name, Set<Long> pairs, Set<Long> reference) {
+        long both = pairs.stream().filter(reference::contains).count();
+        double p = pairs.isEmpty() ? 0 : both / (double) pairs.size(), r = reference.isEmpty() ? 0 : both / (double) reference.size();
+        System.out.printf(Locale.ROOT, "%-52s P %.4f  R %.4f  (%,d pairs, %,d of them among the plaintext's %,d)%n", name, p, r, pairs.size(), both, reference.size());
+    }
+
+    static void clk(Data d, byte[] secret, BloomEncoder.Spec spec, Set<Long> plain) {
         BloomEncoder enc = new BloomEncoder(secret, spec);
         long t0 = System.nanoTime();
         List<long[]> l = d.left().parallelStream().map(enc::encode).toList(), r = d.right().parallelStream().map(enc::encode).toList();
@@ -143,6 +173,9 @@ public final class PrivacyMatchBench {
             if (t == chosen) {
                 List<ClkLinker.Pair> one = ClkLinker.oneToOne(kept);
                 line(String.format(Locale.ROOT, "   Dice >= %.2f, one-to-one", t), tp(d, one), one.size(), truth);
+                Set<Long> clkPairs = new HashSet<>();
+                for (ClkLinker.Pair p : kept) clkPairs.add(key(d, p.left(), p.right()));
+                against(String.format(Locale.ROOT, "   Dice >= %.2f against the plaintext engine's pairs", t), clkPairs, plain);
             }
         }
     }
@@ -214,9 +247,50 @@ public final class PrivacyMatchBench {
                 }
             }
             double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, wall = (System.nanoTime() - wall0) / 1e9;
-            System.out.printf(Locale.ROOT, "%s speed, %d-bit encodings, one thread%s: %,.0f comparisons per CPU-second, %,.0f per wall-second (%,d comparisons, %d above threshold); %s%n",
+            System.out.printf(Locale.ROOT, "%s speed of the scalar loop (Dice.common; bench/run clk-speed for the linker's kernel), %d-bit encodings, one thread%s: %,.0f comparisons per CPU-second, %,.0f per wall-second (%,d comparisons, %d above threshold); %s%n",
                     round == 0 ? "\n== Dice" : "  ", enc.spec().encodedBits(), round == 0 ? " (warm-up round)" : "", comparisons / cpu, comparisons / wall, comparisons, hits, BenchData.machine());
         }
+    }
+
+    /**
+     * The PSI on each record's exact identifier against the plaintext exact join of the same
+     * normalised identifiers (which it must equal), and both against the truth. Pairs: every left and
+     * right record holding an identifier of the intersection (the requester learns the intersection,
+     * each side maps it back to its own records).
+     */
+    static void psiAgainstExactJoin(Data d) {
+        Map<Identifier, List<Integer>> leftBy = new HashMap<>(), rightBy = new HashMap<>();
+        for (int i = 0; i < d.leftIds().size(); i++) if (d.leftIds().get(i) != null) leftBy.computeIfAbsent(d.leftIds().get(i), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < d.rightIds().size(); i++) if (d.rightIds().get(i) != null) rightBy.computeIfAbsent(d.rightIds().get(i), k -> new ArrayList<>()).add(i);
+        Set<Identifier> joined = new HashSet<>(leftBy.keySet());
+        joined.retainAll(rightBy.keySet());
+        SecureRandom random = new SecureRandom();
+        double cpu0 = BenchData.cpuSeconds();
+        long t0 = System.nanoTime();
+        PsiRequester a = PsiRequester.start(leftBy.keySet(), random);
+        PsiResponse response = PsiResponse.fromBytes(PsiResponder.start(rightBy.keySet(), random).respond(besa.match.privacy.PsiRequest.fromBytes(a.request().toBytes())).toBytes());
+        Set<Identifier> found = a.intersection(response);
+        double secs = (System.nanoTime() - t0) / 1e9, cpu = BenchData.cpuSeconds() - cpu0;
+        System.out.printf(Locale.ROOT, "PSI on %s: %,d x %,d distinct identifiers (%,d and %,d records without one), %.1f s wall, %.1f CPU-s (%s)%n",
+                d.identifier(), leftBy.size(), rightBy.size(), d.leftIds().stream().filter(java.util.Objects::isNull).count(),
+                d.rightIds().stream().filter(java.util.Objects::isNull).count(), secs, cpu, BenchData.machine());
+        Set<Long> psiPairs = pairsOf(d, found, leftBy, rightBy), joinPairs = pairsOf(d, joined, leftBy, rightBy);
+        System.out.printf(Locale.ROOT, "   intersection %,d identifiers, plaintext exact join %,d: %s%n", found.size(), joined.size(), found.equals(joined) ? "identical" : "DIFFERENT");
+        against("   PSI against the plaintext exact join's pairs", psiPairs, joinPairs);
+        long truth = truePairs(d);
+        line("   PSI against the truth", psiPairs.stream().filter(k -> isTrue(d, k)).count(), psiPairs.size(), truth);
+        line("   plaintext exact join against the truth", joinPairs.stream().filter(k -> isTrue(d, k)).count(), joinPairs.size(), truth);
+    }
+
+    static Set<Long> pairsOf(Data d, Set<Identifier> ids, Map<Identifier, List<Integer>> leftBy, Map<Identifier, List<Integer>> rightBy) {
+        Set<Long> out = new HashSet<>();
+        for (Identifier id : ids) for (int l : leftBy.get(id)) for (int r : rightBy.get(id)) out.add(key(d, l, r));
+        return out;
+    }
+
+    static boolean isTrue(Data d, long key) {
+        int n = d.right().size();
+        return d.leftEntity().get((int) (key / n)).equals(d.rightEntity().get((int) (key % n)));
     }
 
     /** PSI between two lists of phone numbers with a known overlap: time per side and bytes on the wire. */

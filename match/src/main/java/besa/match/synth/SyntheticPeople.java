@@ -1,6 +1,8 @@
 package besa.match.synth;
 
 import besa.match.normalize.Imeis;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -92,6 +94,28 @@ public final class SyntheticPeople {
         if (chance(0.2)) imei = "";
         String city = chance(0.3) ? stripDiacritics(p.city()) : p.city();
         return new Person(given, father, surname, y, m, d, phone, imei, city, chance(0.5) ? p.idNumber() : "");
+    }
+
+    /**
+     * Two lists for a linkage benchmark: {@code left} holds n people as written at home; {@code right}
+     * variants of the first m of them and of n - m others (every fifth person generated is a sibling
+     * of the one before). {@code rightWho.get(j)} is the index, among all people generated, of the
+     * person right record j renders; left record i is person i.
+     */
+    public record Linkage(List<Person> left, List<Person> right, List<Integer> rightWho) {}
+
+    public static Linkage linkage(int n, int m, long seed) {
+        SyntheticPeople gen = new SyntheticPeople(seed);
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < 2 * n - m; i++) people.add(gen.person(i % 5 == 4 ? people.get(i - 1) : null));
+        List<Person> right = new ArrayList<>();
+        List<Integer> who = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int w = i < m ? i : n + (i - m);
+            right.add(gen.variant(people.get(w)));
+            who.add(w);
+        }
+        return new Linkage(List.copyOf(people.subList(0, n)), List.copyOf(right), List.copyOf(who));
     }
 
     private boolean chance(double p) {

@@ -1,0 +1,94 @@
+package besa.match.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import besa.match.privacy.BloomEncoder.Hardening;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The linker's fast path (unrolled kernel, early exit, worker threads) against the plain scalar Dice. */
+class ClkLinkerTest {
+    static final int N = 1_500;
+
+    /** Left: N people; right: variants of the first two thirds and unrelated people (siblings among them: close scores). */
+    static List<List<long[]>> sides(BloomEncoder enc, long seed) {
+        List<ClkRecord[]> pairs = BloomEncoderTest.pairs(N, seed), others = BloomEncoderTest.pairs(N / 3, seed + 1);
+        List<long[]> left = new ArrayList<>(), right = new ArrayList<>();
+        for (ClkRecord[] p : pairs) left.add(enc.encode(p[0]));
+        for (int i = 0; i < N; i++) right.add(enc.encode(i < 2 * N / 3 ? pairs.get(i)[1] : others.get(i - 2 * N / 3)[0]));
+        return List.of(left, right);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Hardening.class)
+    void sameResultOnAnyNumberOfThreads(Hardening h) {
+        BloomEncoder enc = BloomEncoderTest.encoder(BloomEncoderTest.SECRET, h);
+        List<List<long[]>> s = sides(enc, 11);
+        LshBlocking lsh = LshBlocking.defaults(BloomEncoderTest.SECRET, enc.spec());
+        double t = enc.spec().suggestedThreshold() - 0.06;
+        ClkLinker.Result one = ClkLinker.link(s.get(0), s.get(1), t, lsh, 2_000, 1);
+        assertThat(one.pairs()).as("pairs found").hasSizeGreaterThan(N / 2);
+        for (int threads : new int[] {2, 3, 8}) {
+            ClkLinker.Result many = ClkLinker.link(s.get(0), s.get(1), t, lsh, 2_000, threads);
+            assertThat(many.pairs()).as(threads + " threads").isEqualTo(one.pairs());
+            assertThat(many.comparisons()).isEqualTo(one.comparisons());
+            assertThat(many.blocksDropped()).isEqualTo(one.blocksDropped());
+        }
+    }
+
+    /**
+     * Reference: every pair sharing a band ({@link LshBlocking#shareBlock}), scored by {@link Dice#of}
+     * and kept by {@link Dice#atLeast} on the full count. The linker must find exactly these, with the
+     * same scores, and count exactly these comparisons.
+     */
+    @ParameterizedTest
+    @EnumSource(Hardening.class)
+    void findsExactlyThePairsTheScalarDiceKeeps(Hardening h) {
+        BloomEncoder enc = BloomEncoderTest.encoder(BloomEncoderTest.SECRET, h);
+        List<List<long[]>> s = sides(enc, 12);
+        List<long[]> left = s.get(0), right = s.get(1);
+        LshBlocking lsh = new LshBlocking(BloomEncoderTest.SECRET, enc.spec().encodedBits(), 16, 8); // wide blocks: many comparisons near and far below the threshold
+        double t = enc.spec().suggestedThreshold();
+        long fixed = Dice.fixedPoint(t), shared = 0;
+        List<ClkLinker.Pair> expected = new ArrayList<>();
+        List<long[]> rightKeys = right.stream().map(lsh::keys).toList();
+        for (int l = 0; l < left.size(); l++) {
+            long[] kl = lsh.keys(left.get(l));
+            for (int r = 0; r < right.size(); r++) {
+                if (!LshBlocking.shareBlock(kl, rightKeys.get(r))) continue;
+                shared++;
+                long[] a = left.get(l), b = right.get(r);
+                if (Dice.atLeast(Dice.common(a, b), Dice.cardinality(a) + Dice.cardinality(b), fixed)) expected.add(new ClkLinker.Pair(l, r, Dice.of(a, b)));
+            }
+        }
+        expected.sort(Comparator.comparingInt(ClkLinker.Pair::left).thenComparing(Comparator.comparingDouble(ClkLinker.Pair::dice).reversed())
+                .thenComparingInt(ClkLinker.Pair::right));
+
+        ClkLinker.Result got = ClkLinker.link(left, right, t, lsh, Integer.MAX_VALUE, 2);
+
+        assertThat(expected).as("reference pairs").hasSizeGreaterThan(N / 3);
+        assertThat(shared).as("compared pairs").isGreaterThan(10L * expected.size());
+        assertThat(got.pairs()).isEqualTo(expected);
+        assertThat(got.comparisons()).isEqualTo(shared);
+    }
+
+    @Test
+    void refusesMixedLengthsAndNoThreads() {
+        BloomEncoder enc = BloomEncoderTest.encoder(BloomEncoderTest.SECRET, Hardening.FOLD_AND_BALANCE);
+        LshBlocking lsh = LshBlocking.defaults(BloomEncoderTest.SECRET, enc.spec());
+        List<long[]> ok = List.of(new long[16], new long[16]);
+        assertThatThrownBy(() -> ClkLinker.link(List.of(new long[8]), ok, 0.8, lsh, 100, 2)).hasMessageContaining("left encoding 0 has 512 bits");
+        List<long[]> manyWithOneBad = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) manyWithOneBad.add(new long[i == 700 ? 8 : 16]);
+        assertThatThrownBy(() -> ClkLinker.link(manyWithOneBad, ok, 0.8, lsh, 100, 3)).as("thrown on a worker thread, rethrown to the caller")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("left encoding 700 has 512 bits");
+        assertThatThrownBy(() -> ClkLinker.link(ok, List.of(new long[16], new long[8]), 0.8, lsh, 100, 1)).hasMessageContaining("encoding 1 has 512 bits");
+        assertThatThrownBy(() -> ClkLinker.link(ok, ok, 0.8, lsh, 100, 0)).hasMessageContaining("threads must be at least 1");
+        assertThat(ClkLinker.link(ok, List.of(), 0.8, lsh, 100, 2).pairs()).isEmpty();
+    }
+}
