@@ -15,17 +15,22 @@ import java.util.Date;
 
 /**
  * The receiving endpoint's client check: a TLS client gets in only with a certificate pinned for an
- * active partner and inside its validity. Every refusal is a SECURITY_ALERT in the audit trail.
+ * active partner and inside its validity. Refusals are SECURITY_ALERTs in the audit trail, at most
+ * {@link #ALERTS_PER_MINUTE} a minute (the handshake is open to anyone; see {@link AlertBudget}).
  */
 final class ClientCertificates extends Tls.TrustOnly {
     private final PartnerRegistry partners;
     private final AuditLog audit;
     private final Clock clock;
+    private final AlertBudget budget;
+
+    static final int ALERTS_PER_MINUTE = 60;
 
     ClientCertificates(PartnerRegistry partners, AuditLog audit, Clock clock) {
         this.partners = partners;
         this.audit = audit;
         this.clock = clock;
+        this.budget = new AlertBudget(ALERTS_PER_MINUTE, clock);
     }
 
     @Override
@@ -43,9 +48,13 @@ final class ClientCertificates extends Tls.TrustOnly {
     }
 
     private CertificateException refuse(String why, String which) {
+        AlertBudget.Decision d = budget.take();
+        if (!d.record()) return new CertificateException(why);
+        String unrecorded = d.unrecordedBefore() == 0 ? "" : " (" + d.unrecordedBefore() + " earlier refusals over the budget of "
+                + ALERTS_PER_MINUTE + " a minute not recorded one by one)";
         try {
             audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.SECURITY_ALERT, "exchange TLS client " + which,
-                    "UNTRUSTED_CERTIFICATE: " + why, "", AuditOutcome.DENIED, ""));
+                    "UNTRUSTED_CERTIFICATE: " + why + unrecorded, "", AuditOutcome.DENIED, ""));
         } catch (RuntimeException e) {
             // refused either way; the audit failure is logged by the audit writer
         }
