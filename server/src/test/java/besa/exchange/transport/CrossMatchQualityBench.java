@@ -103,10 +103,10 @@ class CrossMatchQualityBench {
         // CLK between the nodes
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        a.bean(CrossMatch.class).setClkSecret(b.id, secret);
-        b.bean(CrossMatch.class).setClkSecret(a.id, secret);
+        a.bean(CrossMatch.class).setClkSecret("liaison1", b.id, secret);
+        b.bean(CrossMatch.class).setClkSecret("liaison1", a.id, secret);
         String list = "quality-" + UUID.randomUUID();
-        b.bean(CrossMatch.class).offerPersons(a.id, list, d.right.persons);
+        b.bean(CrossMatch.class).offerPersons("liaison1", a.id, list, d.right.persons);
         long t0 = System.nanoTime();
         UUID clk = a.bean(CrossMatch.class).startClk("liaison1", b.id, list, d.left.persons);
         awaitDone(clk);
@@ -133,7 +133,7 @@ class CrossMatchQualityBench {
         Set<Identifier> own = new LinkedHashSet<>(), peer = new LinkedHashSet<>();
         d.left.ids.stream().filter(Objects::nonNull).forEach(own::add);
         d.right.ids.stream().filter(Objects::nonNull).forEach(peer::add);
-        b.bean(CrossMatch.class).offerIdentifiers(a.id, list, new ArrayList<>(peer));
+        b.bean(CrossMatch.class).offerIdentifiers("liaison1", a.id, list, new ArrayList<>(peer));
         long t1 = System.nanoTime();
         UUID session = a.bean(CrossMatch.class).startPsi("liaison1", b.id, list, new ArrayList<>(own));
         awaitDone(session);
