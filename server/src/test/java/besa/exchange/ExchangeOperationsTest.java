@@ -1,4 +1,4 @@
-package besa.exchange.partner;
+package besa.exchange;
 
 import static besa.access.TestLogins.account;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,12 +6,26 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import besa.access.Role;
+import besa.exchange.envelope.MessageKind;
+import besa.exchange.envelope.Payload;
+import besa.exchange.envelope.Priority;
 import besa.exchange.node.Certificates;
 import besa.exchange.node.NodeIdentity;
 import com.nimbusds.jose.jwk.JWK;
+import besa.exchange.partner.Agreement;
+import besa.exchange.partner.Category;
+import besa.exchange.partner.HandlingCode;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,12 +37,15 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A liaison officer can hand a partner exactly what it needs to register this node, and nothing private. */
+/**
+ * Running a node: a liaison officer can hand a partner exactly what it needs to register this node
+ * (and nothing private); operations see the outbox backlog and overdue requests as metrics.
+ */
 @SpringBootTest(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-test", "besa.exchange.agency=ASP",
         "besa.exchange.port=0", "besa.exchange.retry-base=1h", "besa.exchange.retry-max=2h", "besa.exchange.bulk-threshold=3",
         "besa.exchange.store-received=1h"})
 @AutoConfigureMockMvc
-class ThisNodeTest {
+class ExchangeOperationsTest {
     static Path keys;
 
     @DynamicPropertySource
@@ -40,6 +57,10 @@ class ThisNodeTest {
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired NodeIdentity me;
+    @Autowired Exchange exchange;
+    @Autowired PartnerRegistry registry;
+    @Autowired ReplyDeadlines deadlines;
+    @Autowired MeterRegistry meters;
 
     @Test
     void givesTheCertificateAndPublicKeysAPartnerRegistersAndNoPrivatePart() throws Exception {
@@ -62,5 +83,33 @@ class ThisNodeTest {
         var analyst = account(jdbc, "analyst-node", Role.ANALYST);
         mvc.perform(get("/api/exchange/node").with(analyst)).andExpect(status().isForbidden());
         mvc.perform(get("/exchange/node/keys.json").with(analyst)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theOutboxBacklogAndOverdueRequestsAreMetrics() {
+        String id = "unreachable-metrics";
+        NodeIdentity them = NodeIdentity.loadOrCreate(id, "Agency", keys.resolve(id), List.of("localhost"), Clock.systemUTC());
+        registry.save(new Partner(id, "Agency", "XK", "https://127.0.0.1:9", "liaison@" + id, true));
+        registry.addCertificate(id, them.tlsCertificate());
+        for (JWK k : them.publicKeys().getKeys()) registry.addKey(id, k);
+        registry.saveAgreement(new Agreement(id, EnumSet.of(Category.PERSON), "MoU", HandlingCode.H1, false));
+        double pendingBefore = gauge("besa.exchange.outbox.pending", null);
+        double overdueBefore = gauge("besa.exchange.overdue", "to-us");
+
+        // A request whose deadline has passed, to a partner that cannot be reached: pending and overdue.
+        exchange.send("liaison-metrics", new Outgoing(id, MessageKind.REQUEST, null, Priority.URGENT,
+                Instant.now().minus(Duration.ofHours(1)), new Payload("are you there?", List.of())));
+
+        assertThat(gauge("besa.exchange.outbox.pending", null)).isEqualTo(pendingBefore + 1)
+                .isEqualTo(jdbc.sql("select count(*) from exchange_outbox where status = 'PENDING'").query(Long.class).single().doubleValue());
+        assertThat(gauge("besa.exchange.overdue", "to-us")).isEqualTo(overdueBefore + 1)
+                .isEqualTo(deadlines.owedToUs(Instant.now()).size());
+        assertThat(gauge("besa.exchange.outbox.oldest.pending", null)).isGreaterThanOrEqualTo(0);
+    }
+
+    double gauge(String name, String owed) {
+        var search = meters.find(name);
+        if (owed != null) search = search.tag("owed", owed);
+        return search.gauge().value();
     }
 }
