@@ -49,8 +49,11 @@ class AttachmentConfig {
                                     @Value("${besa.db.ephemeral:false}") boolean ephemeral,
                                     @Value("${besa.exchange.attachment-dir:}") String dir,
                                     @Value("${besa.exchange.max-attachment-bytes:268435456}") long maxBytes,
-                                    @Value("${besa.exchange.max-attachments:20}") int maxCount) {
+                                    @Value("${besa.exchange.max-attachments:20}") int maxCount,
+                                    @Value("${besa.exchange.max-unclaimed-bytes-per-partner:2147483648}") long maxUnclaimed) {
         Path d = dir.isBlank() ? SecretFiles.baseDir(dataDir, ephemeral).resolve("exchange").resolve("attachments") : Path.of(dir);
-        return new Attachments(jdbc, clock, d, maxBytes, maxCount);
+        // All of one message's files are unclaimed until it arrives, so a message whose files pass the quota
+        // together is never received (docs/exchange.md: at the defaults, 2 GiB of the 20 x 256 MiB a message may carry).
+        return new Attachments(jdbc, clock, d, maxBytes, maxCount, maxUnclaimed);
     }
 }

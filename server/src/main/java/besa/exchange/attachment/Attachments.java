@@ -50,9 +50,22 @@ public class Attachments {
     private final Path in;
     private final long maxBytes;
     private final int maxCount;
+    private final long maxUnclaimed;
+    /** Bytes of uploads in progress per partner, counted against its quota until they are stored or fail. */
+    private final java.util.Map<String, Long> inFlight = new java.util.HashMap<>();
 
     public Attachments(JdbcClient jdbc, Clock clock, Path dir, long maxBytes, int maxCount) {
+        this(jdbc, clock, dir, maxBytes, maxCount, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@code maxUnclaimed}: the most ciphertext bytes a partner may have here in uploads that no
+     * accepted message names yet (stored or in progress); past it an upload is refused with {@link OverQuota}.
+     */
+    public Attachments(JdbcClient jdbc, Clock clock, Path dir, long maxBytes, int maxCount, long maxUnclaimed) {
         if (maxBytes <= 0 || maxCount <= 0) throw new IllegalArgumentException("besa.exchange.max-attachment-bytes and max-attachments must be positive");
+        if (maxUnclaimed <= 0) throw new IllegalArgumentException("besa.exchange.max-unclaimed-bytes-per-partner must be positive");
+        this.maxUnclaimed = maxUnclaimed;
         this.jdbc = jdbc;
         this.clock = clock;
         this.out = dir.resolve("out");
@@ -73,6 +86,16 @@ public class Attachments {
 
     public int maxCount() {
         return maxCount;
+    }
+
+    public long maxUnclaimedBytes() {
+        return maxUnclaimed;
+    }
+
+    /** Ciphertext bytes of {@code partner}'s uploads that no accepted message names (yet). */
+    public long unclaimedBytes(String partner) {
+        return jdbc.sql("select coalesce(sum(cipher_size), 0) from exchange_attachment_in where partner_id = ? and message_id is null")
+                .param(partner).query(Long.class).single();
     }
 
     /** The largest ciphertext a partner may upload: that of the largest plaintext we accept. */
@@ -104,11 +127,16 @@ public class Attachments {
             long cipherSize = Files.size(tmp);
             Files.move(tmp, outFile(id), StandardCopyOption.ATOMIC_MOVE);
             var a = new SharedAttachment(id, FileNames.sanitise(name), FileNames.mediaType(mediaType), size, hex(plainSha), hex(cipherSha), null);
-            jdbc.sql("""
-                    insert into exchange_attachment (id, name, media_type, size, sha256, cipher_size, cipher_sha256, key, uploaded_by, uploaded_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, a.name(), a.mediaType(), size, a.sha256(), cipherSize, a.cipherSha256(), key, actor, Timestamp.from(clock.instant()))
-                    .update();
+            try {
+                jdbc.sql("""
+                        insert into exchange_attachment (id, name, media_type, size, sha256, cipher_size, cipher_sha256, key, uploaded_by, uploaded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(id, a.name(), a.mediaType(), size, a.sha256(), cipherSize, a.cipherSha256(), key, actor, Timestamp.from(clock.instant()))
+                        .update();
+            } catch (RuntimeException e) {
+                deleteQuietly(outFile(id)); // no row, no file: the purge would never find it
+                throw e;
+            }
             return new Upload(a, actor, null, null);
         } catch (TooLarge e) {
             throw new AttachmentRefused(413, "file", "'" + FileNames.sanitise(name) + "' is larger than the limit of " + maxBytes + " bytes");
@@ -187,7 +215,7 @@ public class Attachments {
     public InputStream openOut(UUID id) throws IOException {
         byte[] key = jdbc.sql("select key from exchange_attachment where id = ?").param(id).query(byte[].class).optional()
                 .orElseThrow(() -> new AttachmentRefused(404, null, "no attachment " + id));
-        return ChunkedCipher.decrypt(new BufferedInputStream(Files.newInputStream(outFile(id)), 1 << 16), key, id);
+        return decrypting(outFile(id), key, id);
     }
 
     /**
@@ -218,12 +246,24 @@ public class Attachments {
      * Past {@link #maxCipherBytes()} it is refused with {@link TooLarge} before anything is kept.
      */
     public Received receive(String partner, UUID id, String expectedSha256, InputStream body) throws IOException, TooLarge, WrongHash {
+        return receive(partner, id, expectedSha256, -1, body);
+    }
+
+    /**
+     * As above, with the length the partner declared ({@code -1} unknown). The upload counts against
+     * the partner's quota of unclaimed bytes from the start (the declared length, else the largest
+     * allowed): refused with {@link OverQuota} before a byte is stored if it would pass it, so
+     * parallel uploads cannot overshoot it either. The same file again is never refused for quota.
+     */
+    public Received receive(String partner, UUID id, String expectedSha256, long declared, InputStream body) throws IOException, TooLarge, WrongHash {
         Path dir = partnerDir(partner);
-        Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
+        long reserved = holds(partner, id, expectedSha256) ? 0 : reserve(partner, declared >= 0 ? declared : maxCipherBytes());
+        Path tmp = null;
         try {
+            tmp = Files.createTempFile(dir, ".upload-", ".tmp");
             MessageDigest sha = sha256();
             long size;
-            try (var limited = new Limited(new DigestInputStream(body, sha), maxCipherBytes());
+            try (var limited = new Limited(new DigestInputStream(body, sha), declared >= 0 ? Math.min(declared, maxCipherBytes()) : maxCipherBytes());
                  OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 limited.transferTo(o);
                 size = limited.count;
@@ -233,13 +273,34 @@ public class Attachments {
             Path target = inFile(partner, id, got);
             if (Files.exists(target) && present(partner, id, got)) return Received.ALREADY_STORED;
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            int n = jdbc.sql("""
-                    insert into exchange_attachment_in (partner_id, id, cipher_sha256, cipher_size, received_at) values (?, ?, ?, ?, ?)
-                    on conflict do nothing""").params(partner, id, got, size, Timestamp.from(clock.instant())).update();
+            int n;
+            try {
+                n = jdbc.sql("""
+                        insert into exchange_attachment_in (partner_id, id, cipher_sha256, cipher_size, received_at) values (?, ?, ?, ?, ?)
+                        on conflict do nothing""").params(partner, id, got, size, Timestamp.from(clock.instant())).update();
+            } catch (RuntimeException e) {
+                deleteQuietly(target); // no row, no file: the purge would never find it (a later upload brings both)
+                throw e;
+            }
             return n == 1 ? Received.STORED : Received.ALREADY_STORED;
         } finally {
-            deleteQuietly(tmp);
+            if (tmp != null) deleteQuietly(tmp);
+            release(partner, reserved);
         }
+    }
+
+    private synchronized long reserve(String partner, long bytes) throws OverQuota {
+        long used = unclaimedBytes(partner) + inFlight.getOrDefault(partner, 0L);
+        if (used + bytes > maxUnclaimed) {
+            throw new OverQuota(partner + " has " + used + " bytes in uploads no accepted message names yet; " + bytes
+                    + " more would pass the limit of " + maxUnclaimed);
+        }
+        inFlight.merge(partner, bytes, Long::sum);
+        return bytes;
+    }
+
+    private synchronized void release(String partner, long bytes) {
+        if (bytes > 0) inFlight.merge(partner, -bytes, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     /** The attachments a message names that are not (yet) here with that ciphertext hash. */
@@ -286,7 +347,18 @@ public class Attachments {
     public InputStream openIn(String partner, SharedAttachment a) throws IOException {
         if (a.key() == null) throw new IOException("attachment " + a.id() + " has no key");
         byte[] key = Base64.getUrlDecoder().decode(a.key());
-        return ChunkedCipher.decrypt(new BufferedInputStream(Files.newInputStream(inFile(partner, a.id(), a.cipherSha256())), 1 << 16), key, a.id());
+        return decrypting(inFile(partner, a.id(), a.cipherSha256()), key, a.id());
+    }
+
+    /** The file decrypted as it is read; the file is closed again if the key is refused (wrong length), so no handle leaks. */
+    private static InputStream decrypting(Path file, byte[] key, UUID id) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            return ChunkedCipher.decrypt(raw, key, id);
+        } catch (RuntimeException e) {
+            raw.close();
+            throw e;
+        }
     }
 
     private boolean present(String partner, UUID id, String sha) {
@@ -321,7 +393,8 @@ public class Attachments {
                 .param(Timestamp.from(unclaimedBefore)).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()) {
             if (deleteQuietly(inFile(r[0], UUID.fromString(r[1]), r[2]))) n++;
         }
-        try (var files = Files.walk(out.getParent(), 2)) {
+        // out/.upload-*.tmp is at depth 2, in/<partner>/.upload-*.tmp at depth 3
+        try (var files = Files.walk(out.getParent(), 3)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
                 if (Files.getLastModifiedTime(p).toInstant().isBefore(unusedBefore) && deleteQuietly(p)) n++;
             }
@@ -337,6 +410,13 @@ public class Attachments {
     public static final class TooLarge extends IOException {
         TooLarge(long limit) {
             super("more than " + limit + " bytes");
+        }
+    }
+
+    /** Storing the upload would pass the partner's quota of unclaimed bytes (retryable: it frees as messages arrive or uploads expire). */
+    public static final class OverQuota extends IOException {
+        OverQuota(String m) {
+            super(m);
         }
     }
 

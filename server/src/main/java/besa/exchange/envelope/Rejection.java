@@ -21,7 +21,9 @@ public enum Rejection {
     INVALID_CONTENT(false),
     NO_AGREEMENT(false),
     /** An attachment the message names has not been uploaded (whole, with its hash) yet: the sender uploads and retries. */
-    MISSING_ATTACHMENT(false);
+    MISSING_ATTACHMENT(false),
+    /** The partner's uploads that no accepted message names yet would pass our quota: answered 507, the sender retries later. */
+    OVER_QUOTA(false);
 
     private final boolean security;
 

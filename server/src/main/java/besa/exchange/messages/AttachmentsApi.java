@@ -76,8 +76,15 @@ class AttachmentsApi {
     void ownContent(Authentication who, @PathVariable UUID id, HttpServletRequest http, HttpServletResponse response) throws IOException {
         Attachments.Upload u = describe(id);
         String partner = u.message() == null ? "" : threads.message(u.message()).map(f -> f.summary().partner()).orElse("");
-        stream(who, u.attachment(), "uploaded by " + u.uploadedBy() + (u.draft() == null ? "" : ", draft " + u.draft()), partner,
-                attachments.openOut(id), http, response);
+        String context = "uploaded by " + u.uploadedBy() + (u.draft() == null ? "" : ", draft " + u.draft());
+        var origin = attachments.origin(id);
+        if (origin.isPresent()) { // a copy of a partner's file: its originator is whose data is read
+            String from = origin.get()[0];
+            context = "copy of an attachment of message " + origin.get()[1] + ", originator " + from + ", made by " + u.uploadedBy()
+                    + (u.draft() == null ? "" : ", draft " + u.draft()) + (partner.isEmpty() ? "" : ", sent to " + partner);
+            partner = from;
+        }
+        stream(who, u.attachment(), context, partner, attachments.openOut(id), http, response);
     }
 
     /** A file of a message we sent or received, decrypted as it is sent. */

@@ -186,13 +186,21 @@ public class PartnerAdmin {
             });
             return new Outcome(true, null);
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("categories", next.categories().stream().map(Enum::name).sorted().toList());
-        payload.put("legalBasis", next.legalBasis());
-        payload.put("maxHandling", next.maxHandling().name());
-        payload.put("onwardTransfer", next.onwardTransfer());
+        Map<String, Object> payload = terms(next);
+        // The agreement it starts from: approving applies only if it is still in force (a narrowing made since is never undone).
+        payload.put("base", old == null ? null : terms(old));
         return new Outcome(false, request(actor, id, "AGREEMENT", payload,
                 "agreement " + describe(next) + (old == null ? " (none yet)" : " (was " + describe(old) + ")"), reason, client));
+    }
+
+    /** An agreement's terms as a change stores them (and compares them: the same types as read back from JSON). */
+    private static Map<String, Object> terms(Agreement a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("categories", a.categories().stream().map(Enum::name).sorted().toList());
+        m.put("legalBasis", a.legalBasis());
+        m.put("maxHandling", a.maxHandling().name());
+        m.put("onwardTransfer", a.onwardTransfer());
+        return m;
     }
 
     /** Asks for a TLS certificate (PEM) to be pinned for the partner. */
@@ -214,6 +222,10 @@ public class PartnerAdmin {
         requireReason(reason);
         existing(id);
         List<JWK> keys = keys(jwks);
+        for (JWK k : keys) {
+            Optional<String> clash = registry.keyClash(id, k);
+            if (clash.isPresent()) throw new Refused(HttpStatus.CONFLICT, "jwks", clash.get());
+        }
         return request(actor, id, "KEYS", Map.of("jwks", new JWKSet(keys).toString(true)), "keys "
                 + String.join(", ", keys.stream().map(k -> k.getKeyID() + " (" + k.getKeyUse().identifier() + ")").toList()), reason, client);
     }
@@ -282,9 +294,18 @@ public class PartnerAdmin {
         switch (c.kind()) {
             case "ACTIVATE" -> {
                 Partner old = existing(c.partner());
+                if (old.active()) throw new Refused(HttpStatus.CONFLICT, null, "partner " + c.partner() + " is active already");
                 registry.save(new Partner(old.id(), old.agency(), old.country(), old.baseUrl(), old.contact(), true));
             }
             case "AGREEMENT" -> {
+                if (!p.containsKey("base")) {
+                    throw new Refused(HttpStatus.CONFLICT, null, "change " + c.id() + " does not say which agreement it starts from; reject it and ask again");
+                }
+                Object now = registry.agreement(c.partner()).map(PartnerAdmin::terms).orElse(null);
+                if (!java.util.Objects.equals(now, p.get("base"))) {
+                    throw new Refused(HttpStatus.CONFLICT, null, "the agreement with " + c.partner() + " changed since change " + c.id()
+                            + " was asked for; reject it and ask again from the agreement now in force");
+                }
                 List<String> cats = ((List<?>) p.get("categories")).stream().map(String::valueOf).toList();
                 registry.saveAgreement(agreement(c.partner(), new AgreementForm(cats, String.valueOf(p.get("legalBasis")),
                         String.valueOf(p.get("maxHandling")), (Boolean) p.get("onwardTransfer"))));
@@ -297,15 +318,28 @@ public class PartnerAdmin {
 
     private Change request(String actor, String partner, String kind, Map<String, ?> payload, String summary, String reason, String client) {
         UUID id = UUID.randomUUID();
-        tx.executeWithoutResult(s -> {
-            jdbc.sql("""
-                    insert into exchange_partner_change (id, partner_id, kind, payload, summary, reason, status, requested_by, requested_at)
-                    values (?, ?, ?, ?::jsonb, ?, ?, 'PENDING', ?, ?)""")
-                    .params(id, partner, kind, JSON.writeValueAsString(payload), summary, reason.strip(), actor, Timestamp.from(clock.instant())).update();
-            audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange partner " + partner + ": " + summary
-                    + " requested (needs a second liaison officer)", reason.strip(), partner, AuditOutcome.SUCCESS, client));
-        });
+        try {
+            tx.executeWithoutResult(s -> insertRequest(id, actor, partner, kind, payload, summary, reason, client));
+        } catch (org.springframework.dao.DuplicateKeyException e) { // a concurrent request of the same kind won
+            throw new Refused(HttpStatus.CONFLICT, null, "a change of " + partner + " (" + kind + ") is waiting already");
+        }
         return change(id).orElseThrow();
+    }
+
+    private void insertRequest(UUID id, String actor, String partner, String kind, Map<String, ?> payload, String summary, String reason, String client) {
+        // One waiting change per partner and kind (also a unique index), so approvals cannot pile up or undo each other.
+        Optional<UUID> waiting = jdbc.sql("select id from exchange_partner_change where partner_id = ? and kind = ? and status = 'PENDING' limit 1")
+                .params(partner, kind).query(UUID.class).optional();
+        if (waiting.isPresent()) {
+            throw new Refused(HttpStatus.CONFLICT, null, "change " + waiting.get() + " of " + partner + " (" + kind
+                    + ") is waiting already: a second officer approves or rejects it first");
+        }
+        jdbc.sql("""
+                insert into exchange_partner_change (id, partner_id, kind, payload, summary, reason, status, requested_by, requested_at)
+                values (?, ?, ?, ?::jsonb, ?, ?, 'PENDING', ?, ?)""")
+                .params(id, partner, kind, JSON.writeValueAsString(payload), summary, reason.strip(), actor, Timestamp.from(clock.instant())).update();
+        audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange partner " + partner + ": " + summary
+                + " requested (needs a second liaison officer)", reason.strip(), partner, AuditOutcome.SUCCESS, client));
     }
 
     private void altered(String actor, String partner, String what, String reason, String client) {

@@ -70,10 +70,38 @@ public class PartnerRegistry {
         }
         if (key.isPrivate()) throw new IllegalArgumentException("a partner key must be public only");
         if (key.getKeyID() == null || key.getKeyUse() == null) throw new IllegalArgumentException("a partner key needs a kid and a use (sig or enc)");
+        Optional<String> clash = keyClash(partnerId, key);
+        if (clash.isPresent()) throw new IllegalArgumentException(clash.get());
         jdbc.sql("""
                 insert into exchange_partner_key (partner_id, kid, use, jwk) values (?, ?, ?, ?)
-                on conflict (partner_id, kid) do update set valid_until = null""")
+                on conflict (partner_id, kid) do nothing""")
                 .params(partnerId, key.getKeyID(), key.getKeyUse().identifier(), key.toJSONString()).update();
+    }
+
+    /**
+     * Why {@code key} cannot be registered for the partner, if it cannot: its kid is registered
+     * already with other key material or use, or was retired (a retired key is never trusted again;
+     * the partner publishes a new kid). The same key again, still valid, is fine and changes nothing.
+     */
+    public Optional<String> keyClash(String partnerId, JWK key) {
+        return jdbc.sql("select use, jwk, valid_until is not null from exchange_partner_key where partner_id = ? and kid = ?")
+                .params(partnerId, key.getKeyID())
+                .query((rs, n) -> {
+                    String kid = key.getKeyID();
+                    if (rs.getBoolean(3)) return "key " + kid + " of " + partnerId + " was retired; a retired key is not trusted again (a new key needs a new kid)";
+                    if (!rs.getString(1).equals(key.getKeyUse().identifier()) || !sameKey(rs.getString(2), key)) {
+                        return "key " + kid + " of " + partnerId + " is registered already with other key material";
+                    }
+                    return null;
+                }).list().stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    private static boolean sameKey(String storedJwk, JWK key) {
+        try {
+            return JWK.parse(storedJwk).computeThumbprint().equals(key.computeThumbprint());
+        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+            return false;
+        }
     }
 
     /** Keeps a partner's key valid only until {@code until} (its grace period after the partner rotated). */

@@ -208,6 +208,12 @@ public final class ExchangeServer implements SmartLifecycle {
                 respond(ex, 403, "application/problem+json", problem("forbidden", "client certificate not registered"));
                 return;
             }
+            var noAgreement = inbox.refuseUpload(sender, id, client);
+            if (noAgreement.isPresent()) { // files come only with messages, and messages only under an agreement
+                drain(ex.getRequestBody());
+                refuse(ex, noAgreement.get());
+                return;
+            }
             String sha = ex.getRequestHeaders().getFirst(CIPHER_SHA256);
             if (sha == null || !sha.matches("[0-9a-f]{64}")) {
                 refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.MALFORMED, "attachment " + id + ": " + CIPHER_SHA256
@@ -230,11 +236,15 @@ public final class ExchangeServer implements SmartLifecycle {
             }
             var counted = new CountingInputStream(ex.getRequestBody());
             try {
-                var outcome = attachments.receive(sender, id, sha, new CheckedLength(counted, length));
+                var outcome = attachments.receive(sender, id, sha, length, new CheckedLength(counted, length));
+                if (outcome == besa.exchange.attachment.Attachments.Received.STORED) inbox.uploaded(sender, id, counted.count, client);
                 respond(ex, 200, "application/json", "{\"id\":\"" + id + "\",\"sha256\":\"" + sha + "\",\"outcome\":\"" + outcome + "\"}");
             } catch (besa.exchange.attachment.Attachments.TooLarge e) {
                 drain(counted);
                 refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.TOO_LARGE, "attachment " + id + ": " + e.getMessage()), client));
+            } catch (besa.exchange.attachment.Attachments.OverQuota e) {
+                drain(counted); // a 507 the sender reads, not a reset: it retries later
+                refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.OVER_QUOTA, "attachment " + id + ": " + e.getMessage()), client));
             } catch (besa.exchange.attachment.Attachments.WrongHash e) {
                 refuse(ex, inbox.refuse(sender, null, new RejectedException(Rejection.MALFORMED, e.getMessage()), client));
             }
@@ -263,11 +273,12 @@ public final class ExchangeServer implements SmartLifecycle {
         respond(ex, status(r.reason()), "application/problem+json", problem(r.reason().name(), r.detail()));
     }
 
-    /** 413 too large, 409 an attachment still missing (retry), 400 a security refusal or content the store cannot take, 403 outside the agreement. */
+    /** 413 too large, 409 an attachment still missing (retry), 507 the partner's unclaimed uploads at their quota (retry), 400 a security refusal or content the store cannot take, 403 outside the agreement. */
     static int status(Rejection reason) {
         return switch (reason) {
             case TOO_LARGE -> 413;
             case MISSING_ATTACHMENT -> 409;
+            case OVER_QUOTA -> 507;
             case INVALID_CONTENT -> 400;
             default -> reason.security() ? 400 : 403;
         };

@@ -5,6 +5,7 @@ import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
 import besa.exchange.attachment.Attachments;
+import besa.exchange.attachment.FileNames;
 import besa.exchange.envelope.Contents;
 import besa.exchange.envelope.Envelopes;
 import besa.exchange.envelope.Message;
@@ -84,7 +85,7 @@ public final class Inbox {
         } catch (RejectedException e) {
             return refuse(sender, opened == null ? null : opened.id(), e, clientAddress);
         }
-        Message m = opened;
+        Message m = cleaned(opened);
         // Every attachment must be here, whole, with the ciphertext hash the signed message names: never a partial delivery.
         List<UUID> missing = attachments.missing(sender, m.payload().attachments());
         if (!missing.isEmpty()) {
@@ -103,6 +104,22 @@ public final class Inbox {
                 return new Refused(e.reason(), e.getMessage());
             }
         });
+    }
+
+    /**
+     * The message with its files' names and media types cleaned as we clean our own uploads (no
+     * control or bidi characters, no path, bounded length; {@code type/subtype} or octet-stream), so
+     * pages, download headers and the audit trail only ever see the cleaned form: it is what is stored.
+     */
+    static Message cleaned(Message m) {
+        List<SharedAttachment> files = m.payload().attachments();
+        if (files.isEmpty()) return m;
+        List<SharedAttachment> clean = files.stream().map(a -> new SharedAttachment(a.id(), FileNames.sanitise(a.name()),
+                FileNames.mediaType(a.mediaType()), a.size(), a.sha256(), a.cipherSha256(), a.key())).toList();
+        if (clean.equals(files)) return m;
+        var p = m.payload();
+        return new Message(m.id(), m.from(), m.to(), m.kind(), m.thread(), m.priority(), m.replyBy(), m.createdAt(), m.validUntil(), m.nonce(),
+                m.legalBasis(), m.onwardTransfer(), new besa.exchange.envelope.Payload(p.note(), p.entities(), clean));
     }
 
     private void checkAttachmentLimits(Message m) throws RejectedException {
@@ -161,6 +178,19 @@ public final class Inbox {
     private Optional<Duplicate> duplicate(String sender, String sha) {
         return jdbc.sql("select message_id, receipt from exchange_inbox where jwe_sha256 = ? and partner_id = ?").params(sha, sender)
                 .query((rs, n) -> new Duplicate(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+    }
+
+    /** A partner may upload files only while we have an agreement with it; else the refusal (audited, 403, final). */
+    Optional<Refused> refuseUpload(String sender, UUID id, String clientAddress) {
+        if (partners.agreement(sender).isPresent()) return Optional.empty();
+        return Optional.of(refuse(sender, null, new RejectedException(Rejection.NO_AGREEMENT, "attachment " + id + ": no agreement with " + sender),
+                clientAddress));
+    }
+
+    /** Records a partner's stored upload: data received, though no message names it yet. */
+    void uploaded(String sender, UUID id, long bytes, String clientAddress) {
+        audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "exchange attachment upload " + id + " (" + bytes
+                + " bytes, encrypted) from " + sender, "kept until a message names it, or purged", me.nodeId(), AuditOutcome.SUCCESS, clientAddress));
     }
 
     /** Audits a refusal found outside the transaction and returns it. */

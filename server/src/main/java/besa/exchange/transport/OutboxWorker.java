@@ -29,7 +29,8 @@ import org.springframework.context.SmartLifecycle;
  * Delivers the outbox: claims due rows, posts each (in parallel, on virtual threads), and records
  * the outcome. A 200 must carry the partner's valid signed receipt for exactly the bytes we sent,
  * else the attempt counts as failed. 4xx (but 408/409/429) is final: the partner refused the message.
- * Anything else (down, cut, 5xx, timeout; 409 = an attachment the partner does not have yet) is
+ * Anything else (down, cut, 5xx, timeout; 409 = an attachment the partner does not have yet; 507 = the
+ * partner's quota of files no message claimed yet is full, room comes as messages arrive) is
  * retried with exponential backoff and jitter until the message's validity ends. A message's
  * attachments are uploaded first (on a retry only those the partner does not hold yet; sending one
  * again is harmless anyway, the partner keeps one copy per content), so the message arrives only

@@ -2,6 +2,7 @@ package besa.exchange.messages;
 
 import static besa.access.TestLogins.account;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -67,7 +68,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-att", "besa.exchange.agency=ASP",
         "besa.exchange.port=0", "besa.exchange.retry-base=1h", "besa.exchange.retry-max=2h", "besa.exchange.store-received=1h",
-        "besa.exchange.max-attachment-bytes=1048576", "besa.exchange.max-attachments=2"})
+        "besa.exchange.max-attachment-bytes=1048576", "besa.exchange.max-attachments=2",
+        "besa.exchange.max-unclaimed-bytes-per-partner=3000000"})
 @AutoConfigureMockMvc
 class ExchangeAttachmentsTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -215,6 +217,10 @@ class ExchangeAttachmentsTest {
 
     /** TNP sends a file: its ciphertext uploaded first, then the sealed message with the key, through the real inbox. */
     UUID receiveFileFromTnp(byte[] content, String claimedSha256) throws Exception {
+        return receiveFileFromTnp(content, claimedSha256, "dosja.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    }
+
+    UUID receiveFileFromTnp(byte[] content, String claimedSha256, String name, String mediaType) throws Exception {
         UUID fileId = UUID.randomUUID();
         byte[] key = ChunkedCipher.newKey();
         var cipher = new ByteArrayOutputStream();
@@ -224,7 +230,7 @@ class ExchangeAttachmentsTest {
         String cipherSha = sha256(cipher.toByteArray());
         assertThat(attachments.receive("tnp-ankara", fileId, cipherSha, new ByteArrayInputStream(cipher.toByteArray())))
                 .isEqualTo(Attachments.Received.STORED);
-        var a = new SharedAttachment(fileId, "dosja.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", content.length,
+        var a = new SharedAttachment(fileId, name, mediaType, content.length,
                 claimedSha256, cipherSha, Base64.getUrlEncoder().withoutPadding().encodeToString(key));
         Envelopes theirs = new Envelopes(tnp, registry, Clock.systemUTC(), Duration.ofMinutes(5));
         Instant now = Instant.now();
@@ -289,6 +295,109 @@ class ExchangeAttachmentsTest {
         // Back to its originator: fine.
         JsonNode back = call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", id), 200);
         assertThat(back.at("/payload/attachments").size()).isEqualTo(1);
+
+        // Reading the copy is reading TNP's file: the audit names TNP and its message.
+        mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer2)).andExpect(status().isOk());
+        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.actor().equals("att-two") && e.target().contains(id)
+                && e.recipient().equals("tnp-ankara") && e.justification().contains("message " + message)
+                && e.justification().contains("originator tnp-ankara"));
+    }
+
+    @Test
+    void receivedNamesAndMediaTypesAreCleanedForPagesDownloadsAndAudit() throws Exception {
+        byte[] content = bytes(2000);
+        String name = "..\\x/\u202Egpj.exe\u0007 " + "a".repeat(300) + ".pdf";
+        UUID message = receiveFileFromTnp(content, sha256(content), name, "Text/HTML\r\nX-Injected: 1");
+        SharedAttachment a = Envelopes.fromJson(jdbc.sql("select message::text from exchange_inbox where message_id = ?").param(message)
+                .query(String.class).single()).payload().attachments().getFirst();
+        assertThat(a.name()).doesNotContain("\u202E", "\u0007", "/", "\\").endsWith(".pdf").hasSizeLessThanOrEqualTo(200).startsWith("_gpj.exe_");
+        assertThat(a.mediaType()).isEqualTo("application/octet-stream");
+        var resp = mvc.perform(get("/api/exchange/messages/" + message + "/attachments/" + a.id()).with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse();
+        assertThat(resp.getHeader("Content-Disposition")).doesNotContain("\u202E").doesNotContain("%E2%80%AE").contains(".pdf");
+        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.target().contains(a.name()));
+        assertThat(audit()).noneMatch(e -> e.target().contains("\u202E") || e.justification().contains("\u202E"));
+        String page = mvc.perform(get("/exchange/messages/" + message).with(officer1)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("gpj.exe_").doesNotContain("\u202E");
+    }
+
+    @Test
+    void unclaimedUploadsOfAPartnerStayWithinItsQuota() throws Exception {
+        String p = "quota-partner";
+        byte[] one = bytes(1_000_000);
+        byte[] two = bytes(1_000_001);
+        byte[] three = bytes(1_040_000); // under the largest ciphertext allowed (1 048 832)
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        assertThat(attachments.receive(p, first, sha256(one), one.length, new ByteArrayInputStream(one))).isEqualTo(Attachments.Received.STORED);
+        assertThat(attachments.receive(p, second, sha256(two), two.length, new ByteArrayInputStream(two))).isEqualTo(Attachments.Received.STORED);
+        assertThat(attachments.unclaimedBytes(p)).isEqualTo(2_000_001);
+        // 3 000 000 bytes at most: refused before anything is kept.
+        assertThatThrownBy(() -> attachments.receive(p, third, sha256(three), three.length, new ByteArrayInputStream(three)))
+                .isInstanceOf(Attachments.OverQuota.class).hasMessageContaining("limit of 3000000");
+        assertThat(attachments.holds(p, third, sha256(three))).isFalse();
+        assertThat(partnerFiles(p)).hasSize(2);
+        // The same file again is no new data: never refused for the quota.
+        assertThat(attachments.receive(p, second, sha256(two), two.length, new ByteArrayInputStream(two))).isEqualTo(Attachments.Received.ALREADY_STORED);
+        // Another partner has its own quota.
+        assertThat(attachments.receive("quota-other", third, sha256(three), three.length, new ByteArrayInputStream(three)))
+                .isEqualTo(Attachments.Received.STORED);
+        // Once a message names the first file, there is room.
+        jdbc.sql("update exchange_attachment_in set message_id = ? where partner_id = ? and id = ?").params(UUID.randomUUID(), p, first).update();
+        assertThat(attachments.receive(p, third, sha256(three), three.length, new ByteArrayInputStream(three))).isEqualTo(Attachments.Received.STORED);
+        // Of unknown length, an upload counts as the largest allowed until it is stored: no room for that now.
+        byte[] small = bytes(10);
+        assertThatThrownBy(() -> attachments.receive(p, UUID.randomUUID(), sha256(small), new ByteArrayInputStream(small)))
+                .isInstanceOf(Attachments.OverQuota.class);
+    }
+
+    List<Path> partnerFiles(String partner) throws Exception {
+        try (var l = Files.list(keys.resolve("files/in").resolve(partner))) {
+            return l.toList();
+        }
+    }
+
+    @Test
+    void aFileWhoseRowCannotBeWrittenIsNotLeftOnDisk() throws Exception {
+        // The database refuses the rows (the real one, but every insert of an attachment row fails): no orphan file, on either side.
+        JdbcClient failing = org.mockito.Mockito.mock(JdbcClient.class, org.mockito.AdditionalAnswers.delegatesTo(jdbc));
+        org.mockito.Mockito.doThrow(new org.springframework.dao.DataAccessResourceFailureException("database gone"))
+                .when(failing).sql(org.mockito.ArgumentMatchers.contains("insert into exchange_attachment"));
+        Path dir = Files.createTempDirectory("besa-orphans");
+        Attachments store = new Attachments(failing, Clock.systemUTC(), dir, LIMIT, 2, 3_000_000);
+        assertThatThrownBy(() -> store.upload("att-one", "x.pdf", "application/pdf", new ByteArrayInputStream(bytes(5000))))
+                .hasMessageContaining("database gone");
+        try (var l = Files.list(dir.resolve("out"))) {
+            assertThat(l.toList()).isEmpty();
+        }
+        byte[] cipher = bytes(700);
+        assertThatThrownBy(() -> store.receive("tnp-ankara", UUID.randomUUID(), sha256(cipher), new ByteArrayInputStream(cipher)))
+                .hasMessageContaining("database gone");
+        try (var l = Files.list(dir.resolve("in/tnp-ankara"))) {
+            assertThat(l.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyOfTheWrongLengthLeavesNoFileOpen() throws Exception {
+        byte[] cipher = bytes(500);
+        UUID id = UUID.randomUUID();
+        attachments.receive("tnp-ankara", id, sha256(cipher), new ByteArrayInputStream(cipher));
+        var a = new SharedAttachment(id, "x.bin", null, 400, "a", sha256(cipher), Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]));
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "counts open files through /proc");
+        long before = countOpen(fds);
+        for (int i = 0; i < 500; i++) {
+            assertThatThrownBy(() -> attachments.openIn("tnp-ankara", a)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+        }
+        assertThat(countOpen(fds) - before).as("files left open").isLessThan(100); // 500 without the fix; other threads may open a few
+    }
+
+    static long countOpen(Path fds) throws Exception {
+        try (var l = Files.list(fds)) {
+            return l.count();
+        }
     }
 
     @Test
@@ -326,6 +435,13 @@ class ExchangeAttachmentsTest {
         assertThat(jdbc.sql("select count(*) from exchange_attachment_in where id = ?").param(unclaimed).query(Long.class).single()).isZero();
         assertThat(attachments.missing("tnp-ankara", List.of(new SharedAttachment(unclaimed, "x", null, 1, "a", sha256(cipher), null))))
                 .containsExactly(unclaimed);
+        // A crash's leftovers go too, in our folder and in a partner's.
+        Path leftOut = Files.createTempFile(keys.resolve("files/out"), ".upload-", ".tmp");
+        Path leftIn = Files.createTempFile(keys.resolve("files/in/tnp-ankara"), ".upload-", ".tmp");
+        for (Path f : List.of(leftOut, leftIn)) Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(now.minus(Duration.ofDays(8))));
+        attachments.purge(now.minus(Duration.ofDays(7)), now.minus(Duration.ofDays(14)));
+        assertThat(leftOut).doesNotExist();
+        assertThat(leftIn).doesNotExist();
         // A file a draft holds stays, however old.
         assertThat(Files.exists(attachments.outFile(UUID.fromString(drafted)))).isTrue();
     }

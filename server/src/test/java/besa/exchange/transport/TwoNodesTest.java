@@ -728,6 +728,47 @@ class TwoNodesTest {
     }
 
     @Test
+    void uploadsNeedAnAgreementAndPastTheQuotaAreRefusedForNowThenDelivered() throws Exception {
+        PartnerRegistry rb = b.bean(PartnerRegistry.class);
+        Partner toB = a.bean(PartnerRegistry.class).find(b.id).orElseThrow();
+        SharedAttachment file = upload(a, "quota.bin", 20_000, 23);
+        Path cipher = a.bean(Attachments.class).outFile(file.id());
+        // Without an agreement B takes no file from A: 403 (final), audited, nothing kept.
+        Agreement agreement = rb.agreement(a.id).orElseThrow();
+        b.jdbc().sql("delete from exchange_agreement where partner_id = ?").param(a.id).update();
+        try {
+            var r = a.bean(DeliveryClient.class).putAttachment(toB, file, cipher, Duration.ofSeconds(10));
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.body()).contains("NO_AGREEMENT");
+        } finally {
+            rb.saveAgreement(agreement);
+        }
+        assertThat(b.jdbc().sql("select count(*) from exchange_attachment_in where id = ?").param(file.id()).query(Integer.class).single()).isZero();
+        assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.DENIED, "", "attachment " + file.id() + ": no agreement with " + a.id)).isEqualTo(1);
+
+        // A's unclaimed uploads on B at the quota (2 GiB by default): 507, and A keeps trying until room is made.
+        UUID filler = UUID.randomUUID();
+        b.jdbc().sql("insert into exchange_attachment_in (partner_id, id, cipher_sha256, cipher_size, received_at) values (?, ?, ?, ?, now())")
+                .params(a.id, filler, "0".repeat(64), b.bean(Attachments.class).maxUnclaimedBytes() - 10_000).update();
+        UUID id;
+        try {
+            id = sendWith(file);
+            await("refused for now", () -> a.attempts(id) >= 2);
+            assertThat(a.status(id)).isEqualTo("PENDING");
+            assertThat(a.jdbc().sql("select last_error from exchange_outbox where message_id = ?").param(id).query(String.class).single())
+                    .contains("507", "OVER_QUOTA");
+            assertThat(b.jdbc().sql("select count(*) from exchange_attachment_in where id = ?").param(file.id()).query(Integer.class).single()).isZero();
+            assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.DENIED, "", "OVER_QUOTA: attachment " + file.id())).isPositive();
+        } finally {
+            b.jdbc().sql("delete from exchange_attachment_in where id = ?").param(filler).update();
+        }
+        await("delivered once there is room", () -> a.status(id).equals("DELIVERED"));
+        assertThat(b.inboxCount(id)).isEqualTo(1);
+        assertThat(b.audit()).anyMatch(e -> e.action() == AuditAction.COLLECTION && e.outcome() == AuditOutcome.SUCCESS
+                && e.target().contains("exchange attachment upload " + file.id()) && e.target().contains("from " + a.id));
+    }
+
+    @Test
     void aClientThatStopsSendingMidRequestIsCutOff() throws Exception {
         // A registered partner's client (A's own TLS identity) sends headers and part of a body, then nothing more.
         NodeIdentity me = a.bean(NodeIdentity.class);

@@ -1,7 +1,11 @@
 package besa.exchange.partner.web;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import static besa.access.TestLogins.account;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -189,6 +193,78 @@ class PartnerRegistryPagesTest {
         assertThat(registry.find(id).orElseThrow().active()).isFalse();
         assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.target().contains(id + ": deactivated")
                 && a.justification().equals("suspended by the ministry"));
+    }
+
+    String approve(String change, int status) throws Exception {
+        JsonNode r = call(officer2, post("/api/exchange/partners/changes/" + change + "/approve"), Map.of("reason", "checked"), status);
+        return status == 200 ? r.get("status").asString() : r.get("detail").asString();
+    }
+
+    Map<String, Object> agreementBody(String handling, boolean onward, String reason) {
+        return Map.of("categories", List.of("PERSON"), "legalBasis", "Agreement 2024/7 art. 5", "maxHandling", handling, "onwardTransfer", onward,
+                "reason", reason);
+    }
+
+    @Test
+    void aKeyIdOnceRegisteredNeverGetsOtherKeyMaterialOrComesBackFromRetirement() throws Exception {
+        call(officer1, post("/api/exchange/partners"), partner("https://exchange.tnp.example:8443"), 201);
+        NodeIdentity them = NodeIdentity.loadOrCreate(id, "TNP", keys.resolve(id), List.of("localhost"), Clock.systemUTC());
+        assertThat(approve(call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", them.publicKeys().toString(true),
+                "reason", "given at the meeting"), 202).get("id").asString(), 200)).isEqualTo("APPLIED");
+        String sigKid = them.signingKey().getKeyID();
+        String stored = jdbc.sql("select jwk from exchange_partner_key where partner_id = ? and kid = ?").params(id, sigKid).query(String.class).single();
+
+        // Other key material under a registered kid: refused when asked.
+        var impostor = new ECKeyGenerator(Curve.P_256).keyID(sigKid).keyUse(KeyUse.SIGNATURE).generate().toPublicJWK();
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", impostor.toJSONString(), "reason", "r"), 409)
+                .get("detail").asString()).contains(sigKid, "other key material");
+
+        // A retired key is not trusted again, not even the same key.
+        registry.retireKey(id, sigKid, Instant.now().plus(Duration.ofDays(1)));
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", them.signingKey().toPublicJWK().toJSONString(),
+                "reason", "r"), 409).get("detail").asString()).contains("retired");
+        assertThatThrownBy(() -> registry.addKey(id, them.signingKey().toPublicJWK())).hasMessageContaining("retired");
+        assertThat(jdbc.sql("select valid_until is not null from exchange_partner_key where partner_id = ? and kid = ?").params(id, sigKid)
+                .query(Boolean.class).single()).isTrue();
+
+        // Checked again when approved: the kid was taken by other material meanwhile, nothing applies.
+        var asked = new ECKeyGenerator(Curve.P_256).keyID("k-next").keyUse(KeyUse.SIGNATURE).generate().toPublicJWK();
+        String change = call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", asked.toJSONString(), "reason", "rotation"), 202)
+                .get("id").asString();
+        var meanwhile = new ECKeyGenerator(Curve.P_256).keyID("k-next").keyUse(KeyUse.SIGNATURE).generate().toPublicJWK();
+        registry.addKey(id, meanwhile);
+        assertThat(approve(change, 409)).contains("other key material");
+        assertThat(jdbc.sql("select jwk from exchange_partner_key where partner_id = ? and kid = 'k-next'").param(id).query(String.class).single())
+                .contains(meanwhile.getX().toString());
+        assertThat(jdbc.sql("select jwk from exchange_partner_key where partner_id = ? and kid = ?").params(id, sigKid).query(String.class).single())
+                .isEqualTo(stored);
+    }
+
+    @Test
+    void anApprovalNeverUndoesANarrowingMadeSinceAndOneChangeOfAKindWaitsAtATime() throws Exception {
+        call(officer1, post("/api/exchange/partners"), partner("https://exchange.tnp.example:8443"), 201);
+        String first = call(officer1, put("/api/exchange/partners/" + id + "/agreement"), agreementBody("H2", false, "signed"), 202).get("id").asString();
+        assertThat(call(officer1, put("/api/exchange/partners/" + id + "/agreement"), agreementBody("H3", false, "again"), 409).get("detail").asString())
+                .contains(first, "waiting already");
+        assertThat(approve(first, 200)).isEqualTo("APPLIED");
+
+        // A widening asked for, then a narrowing applied at once: the widening no longer starts from what is in force.
+        String wider = call(officer1, put("/api/exchange/partners/" + id + "/agreement"), agreementBody("H2", true, "amendment 2"), 202)
+                .get("id").asString();
+        call(officer1, put("/api/exchange/partners/" + id + "/agreement"), agreementBody("H1", false, "their audit findings"), 200);
+        assertThat(approve(wider, 409)).contains("changed since");
+        assertThat(registry.agreement(id).orElseThrow().maxHandling()).isEqualTo(HandlingCode.H1);
+        assertThat(registry.agreement(id).orElseThrow().onwardTransfer()).isFalse();
+        assertThat(jdbc.sql("select status from exchange_partner_change where id = ?::uuid").param(wider).query(String.class).single())
+                .isEqualTo("PENDING"); // still to be rejected by a person, with a reason
+
+        // One activation request at a time.
+        call(officer1, post("/api/exchange/partners/" + id + "/deactivate"), Map.of("reason", "suspended"), 200);
+        String again = call(officer1, post("/api/exchange/partners/" + id + "/activate"), Map.of("reason", "lifted"), 202).get("id").asString();
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/activate"), Map.of("reason", "lifted"), 409).get("detail").asString())
+                .contains(again);
+        assertThat(approve(again, 200)).isEqualTo("APPLIED");
+        assertThat(registry.find(id).orElseThrow().active()).isTrue();
     }
 
     @Test
