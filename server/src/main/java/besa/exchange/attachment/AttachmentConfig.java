@@ -50,10 +50,11 @@ class AttachmentConfig {
                                     @Value("${besa.exchange.attachment-dir:}") String dir,
                                     @Value("${besa.exchange.max-attachment-bytes:268435456}") long maxBytes,
                                     @Value("${besa.exchange.max-attachments:20}") int maxCount,
-                                    @Value("${besa.exchange.max-unclaimed-bytes-per-partner:2147483648}") long maxUnclaimed) {
+                                    @Value("${besa.exchange.max-unclaimed-bytes-per-partner:}") String maxUnclaimed) {
         Path d = dir.isBlank() ? SecretFiles.baseDir(dataDir, ephemeral).resolve("exchange").resolve("attachments") : Path.of(dir);
-        // All of one message's files are unclaimed until it arrives, so a message whose files pass the quota
-        // together is never received (docs/exchange.md: at the defaults, 2 GiB of the 20 x 256 MiB a message may carry).
-        return new Attachments(jdbc, clock, d, maxBytes, maxCount, maxUnclaimed);
+        // All of one message's files are unclaimed until it arrives, so the quota must hold the largest message
+        // (Attachments refuses a smaller one); unset, it holds two of them.
+        long quota = maxUnclaimed.isBlank() ? Math.multiplyExact(2L * maxCount, maxBytes) : Long.parseLong(maxUnclaimed.strip());
+        return new Attachments(jdbc, clock, d, maxBytes, maxCount, quota);
     }
 }

@@ -64,7 +64,10 @@ public class Attachments {
      */
     public Attachments(JdbcClient jdbc, Clock clock, Path dir, long maxBytes, int maxCount, long maxUnclaimed) {
         if (maxBytes <= 0 || maxCount <= 0) throw new IllegalArgumentException("besa.exchange.max-attachment-bytes and max-attachments must be positive");
-        if (maxUnclaimed <= 0) throw new IllegalArgumentException("besa.exchange.max-unclaimed-bytes-per-partner must be positive");
+        if (maxUnclaimed < Math.multiplyExact((long) maxCount, maxBytes)) {
+            throw new IllegalArgumentException("besa.exchange.max-unclaimed-bytes-per-partner (" + maxUnclaimed + ") is below the files of the largest message"
+                    + " (max-attachments x max-attachment-bytes = " + maxCount + " x " + maxBytes + "): such a message could never be received");
+        }
         this.maxUnclaimed = maxUnclaimed;
         this.jdbc = jdbc;
         this.clock = clock;

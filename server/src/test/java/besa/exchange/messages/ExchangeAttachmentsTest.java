@@ -359,6 +359,14 @@ class ExchangeAttachmentsTest {
     }
 
     @Test
+    void aQuotaBelowTheLargestMessageStopsTheStart() throws Exception {
+        Path dir = Files.createTempDirectory("besa-quota");
+        assertThatThrownBy(() -> new Attachments(jdbc, Clock.systemUTC(), dir, LIMIT, 2, 2 * LIMIT - 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-unclaimed-bytes-per-partner").hasMessageContaining("never be received");
+        assertThat(new Attachments(jdbc, Clock.systemUTC(), dir, LIMIT, 2, 2 * LIMIT).maxUnclaimedBytes()).isEqualTo(2 * LIMIT);
+    }
+
+    @Test
     void aFileWhoseRowCannotBeWrittenIsNotLeftOnDisk() throws Exception {
         // The database refuses the rows (the real one, but every insert of an attachment row fails): no orphan file, on either side.
         JdbcClient failing = org.mockito.Mockito.mock(JdbcClient.class, org.mockito.AdditionalAnswers.delegatesTo(jdbc));
