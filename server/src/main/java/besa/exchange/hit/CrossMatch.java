@@ -387,6 +387,17 @@ public final class CrossMatch {
                 .params(session, r.partner).query(Integer.class).single() > 0;
         String status;
         Integer peerSize = null;
+        if (!ours && jdbc.sql("select count(*) from exchange_xmatch_session where session_id = ? and role = 'REQUESTER' and partner_id = ? and status = 'LOST'")
+                .params(session, r.partner).query(Integer.class).single() > 0) {
+            // Our run, ended (no reply by its deadline) before this reply came: its secret is gone, nothing is taken.
+            audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "cross-match reply " + r.id + " from " + r.partner,
+                    "run " + session + " had ended (no reply by its deadline)", r.partner, AuditOutcome.DENIED, ""));
+            jdbc.sql("""
+                    insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, status, started_by, started_at, message_id)
+                    values (?, 'RESPONDER', ?, 'PSI', '', 0, 'REFUSED', ?, ?, ?) on conflict do nothing""")
+                    .params(UUID.randomUUID(), r.partner, AuditEvent.SYSTEM, Timestamp.from(clock.instant()), r.id).update();
+            return;
+        }
         if (!ours) {
             // Not a run of ours with that partner (or finished already): remember the message, keep nothing.
             audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.SECURITY_ALERT, "cross-match reply " + r.id + " from " + r.partner,
@@ -459,6 +470,35 @@ public final class CrossMatch {
     }
 
     /** A run that ended needs its secret no more. */
+    /**
+     * Ends our runs whose request's reply deadline passed at {@code now} with no reply: each becomes LOST and its sealed PSI
+     * exponent is dropped (kept for ever otherwise), audited with the partner named. A reply coming later is not taken.
+     * Run by a scheduled purge (besa.exchange.xmatch-expiry-check, default 15m) and directly by tests. Returns how many ended.
+     */
+    public synchronized int expire(Instant now) {
+        List<UUID[]> due = jdbc.sql("""
+                select s.session_id from exchange_xmatch_session s
+                where s.role = 'REQUESTER' and s.status = 'SENT' and exists (select 1 from exchange_outbox o
+                    where o.thread_id = s.session_id and o.partner_id = s.partner_id and o.kind = 'REQUEST' and o.reply_by < ?)""")
+                .param(Timestamp.from(now)).query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class)}).list();
+        int ended = 0;
+        for (UUID[] row : due) {
+            UUID session = row[0];
+            Boolean done = tx.execute(t -> {
+                String partner = jdbc.sql("""
+                        update exchange_xmatch_session set status = 'LOST', finished_at = ? where session_id = ? and role = 'REQUESTER' and status = 'SENT'
+                        returning partner_id""").params(Timestamp.from(now), session).query(String.class).optional().orElse(null);
+                if (partner == null) return false; // the reply came meanwhile
+                dropSecret(session);
+                audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "cross-match " + session + " with " + partner + ": LOST",
+                        "no reply by the deadline; the secret exponent was dropped", partner, AuditOutcome.FAILED, ""));
+                return true;
+            });
+            if (Boolean.TRUE.equals(done)) ended++;
+        }
+        return ended;
+    }
+
     private void dropSecret(UUID session) {
         jdbc.sql("update exchange_xmatch_own set secret = null, key_version = null where session_id = ?").param(session).update();
     }

@@ -38,9 +38,31 @@ class HitConfig {
         }
     }
 
+    /** Ends cross-match runs that got no reply by their deadline and drops their secrets (besa.exchange.xmatch-expiry-check, default 15m). */
+    static final class CrossMatchExpiry {
+        private final CrossMatch crossMatch;
+        private final Clock clock;
+
+        CrossMatchExpiry(CrossMatch crossMatch, Clock clock) {
+            this.crossMatch = crossMatch;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${besa.exchange.xmatch-expiry-check:15m}", initialDelayString = "${besa.exchange.xmatch-expiry-check:15m}")
+        void run() {
+            crossMatch.expire(clock.instant());
+        }
+    }
+
     @Bean
-    Hits hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines) {
-        return new Hits(exchange, partners, jdbc, tx, audit, clock, deadlines);
+    CrossMatchExpiry crossMatchExpiry(CrossMatch crossMatch, Clock clock) {
+        return new CrossMatchExpiry(crossMatch, clock);
+    }
+
+    @Bean
+    Hits hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines,
+              besa.access.AccessPolicy access, besa.intel.store.IntelStore store) {
+        return new Hits(exchange, partners, jdbc, tx, audit, clock, deadlines, access, store);
     }
 
     /** The key file of the matching secrets: besa.exchange.secrets-key-file, default secrets.key beside the node's keys. */

@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -103,7 +106,18 @@ class HitPages {
 
     @GetMapping("/releases")
     String releases(Model model) {
-        model.addAttribute("releases", hits.pendingDetails());
+        List<Hits.PendingRelease> releases = hits.pendingDetails();
+        model.addAttribute("releases", releases);
+        // What approving would send, as this officer would release it (his own read scope).
+        Map<UUID, Hits.ReleasePlan> plans = new HashMap<>();
+        for (Hits.PendingRelease r : releases) {
+            try {
+                plans.put(r.requestId(), hits.releasePlan(r.requestId()));
+            } catch (IllegalStateException e) { // decided meanwhile
+                plans.put(r.requestId(), new Hits.ReleasePlan(List.of(), e.getMessage()));
+            }
+        }
+        model.addAttribute("plans", plans);
         model.addAttribute("times", new Times());
         return "exchange/hit-releases";
     }
@@ -119,7 +133,7 @@ class HitPages {
                 hits.refuse(who.getName(), id, reason);
                 flash.addFlashAttribute("notice", "hits.notice.refused");
             }
-        } catch (IllegalArgumentException | IllegalStateException | SharingRefusedException e) {
+        } catch (HitRefused | IllegalArgumentException | IllegalStateException | SharingRefusedException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/exchange/hits/releases";

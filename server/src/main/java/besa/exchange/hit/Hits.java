@@ -1,6 +1,8 @@
 package besa.exchange.hit;
 
+import besa.access.AccessPolicy;
 import besa.access.Justification;
+import besa.access.ReadScope;
 import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
@@ -18,8 +20,12 @@ import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.PartnerRegistry;
+import besa.intel.model.EntityType;
 import besa.intel.model.PropertyType;
+import besa.intel.model.Statement;
 import besa.intel.model.SearchKey;
+import besa.intel.store.EntityView;
+import besa.intel.store.IntelStore;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -81,9 +87,14 @@ public final class Hits {
     private final AuditLog audit;
     private final Clock clock;
     private final ReplyDeadlines deadlines;
+    private final AccessPolicy access;
+    private final IntelStore store;
 
-    public Hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines) {
+    public Hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines,
+                AccessPolicy access, IntelStore store) {
         this.deadlines = deadlines;
+        this.access = access;
+        this.store = store;
         this.exchange = exchange;
         this.partners = partners;
         this.jdbc = jdbc;
@@ -317,7 +328,12 @@ public final class Hits {
                 + NOT_OTHER_PARTNERS + ") order by 1").params(kind, key, max.level(), value, asker).query(String.class).list();
     }
 
-    /** A person: every sound-key pair of the name (or every sound key, for one token) and the same birth date. */
+    /**
+     * A person: one live name statement (name, alias, first or last name) the answer may rest on (within the agreement's
+     * handling, not another partner's material) whose own keys hold every sound-key pair of the queried name (or every
+     * sound key, for one token), and a birth date statement under the same limits. The search keys find the candidates
+     * only: they are kept per entity, whatever the statement's handling or provenance.
+     */
     private List<String> person(HitQuery q, HandlingCode max, String asker) {
         List<SearchKey> all = PropertyType.NAME.searchKeys(q.value());
         List<SearchKey> keys = all.stream().filter(k -> k.kind().equals(PropertyType.NAME_PAIR)).toList();
@@ -329,14 +345,21 @@ public final class Hits {
             if (result == null) result = new ArrayList<>(ids);
             else result.retainAll(ids);
         }
+        List<SearchKey> wanted = keys;
+        String[] nameProps = NAME_PROPS.toArray(String[]::new);
         return result.stream().filter(id -> jdbc.sql("""
                 select exists (select 1 from entity e where e.id = ? and e.type = 'Person')
                    and exists (select 1 from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?
-                               and s.prop = 'birthDate' and s.value = ?""" + NOT_OTHER_PARTNERS + ")"
-                + " and exists (select 1 from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?"
-                + " and s.prop in ('name', 'firstName', 'lastName', 'alias')" + NOT_OTHER_PARTNERS + ")")
-                .params(id, id, max.level(), q.birthDate(), asker, id, max.level(), asker).query(Boolean.class).single()).sorted().toList();
+                               and s.prop = 'birthDate' and s.value = ?""" + NOT_OTHER_PARTNERS + ")")
+                .params(id, id, max.level(), q.birthDate(), asker).query(Boolean.class).single()
+                && jdbc.sql("select s.value from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ? and s.prop = any(?)"
+                        + NOT_OTHER_PARTNERS).params(id, max.level(), nameProps, asker).query(String.class).list().stream()
+                        .anyMatch(name -> PropertyType.NAME.searchKeys(name).containsAll(wanted))).sorted().toList();
     }
+
+    /** The person's properties that hold a name (their search keys are the name keys). */
+    static final List<String> NAME_PROPS = EntityType.Person.properties().entrySet().stream()
+            .filter(e -> e.getValue() == PropertyType.NAME).map(Map.Entry::getKey).sorted().toList();
 
     private void registerRequest(Row r) {
         Map<?, ?> body = Body.of(r.json, "hit-data-request").orElseThrow();
@@ -389,24 +412,90 @@ public final class Hits {
     }
 
     /**
-     * A person here approves: the referenced entities' live statements within the agreement's
-     * handling go back as a REPLY. Returns the reply's message id.
+     * What approving {@code requestId} would send, read with the current user's scope: the referenced entities with their
+     * live statements within the agreement's handling that are ours or the asker's own, each captioned from those
+     * statements only. {@code refusal} says why he may not release it: an entity he may not read, or one in a compartment
+     * or vetting file (never released through a hit).
+     */
+    public record ReleasePlan(List<SharedEntity> entities, String refusal) {
+        public int statements() {
+            return entities.stream().mapToInt(e -> e.statements().size()).sum();
+        }
+    }
+
+    /** The plan of a pending request, as the current user would release it. */
+    public ReleasePlan releasePlan(UUID requestId) {
+        Release rel = pending(requestId);
+        HandlingCode max = partners.agreement(rel.partnerId()).map(Agreement::maxHandling).orElse(null);
+        if (max == null) return new ReleasePlan(List.of(), "no agreement with " + rel.partnerId());
+        String[] ids = jdbc.sql("select entity_ids from exchange_hit_reference where ref = ?").param(rel.ref())
+                .query((rs, n) -> (String[]) rs.getArray(1).getArray()).single();
+        return access.read(scope -> plan(ids, max, rel.partnerId(), scope));
+    }
+
+    private ReleasePlan plan(String[] ids, HandlingCode max, String recipient, ReadScope scope) {
+        Set<String> restricted = new HashSet<>(jdbc.sql("select entity_id from restricted_entity where entity_id = any(?)").param(ids)
+                .query(String.class).list());
+        List<SharedEntity> out = new ArrayList<>();
+        for (String id : ids) {
+            if (restricted.contains(id)) return new ReleasePlan(List.of(), "entity " + id + " is in a compartment or vetting file and is not released");
+            Optional<EntityView> v = store.find(id, scope);
+            if (v.isEmpty()) return new ReleasePlan(List.of(), "entity " + id + " is not readable to you (or no longer held)");
+            List<Statement> kept = v.get().statements().stream().filter(st -> st.provenance().handling().level() <= max.level())
+                    .filter(st -> !st.provenance().sourceId().startsWith("exchange:") || st.provenance().sourceId().equals("exchange:" + recipient))
+                    .toList();
+            if (kept.isEmpty()) continue; // nothing of it may leave
+            EntityType type = v.get().type();
+            out.add(new SharedEntity(id, type.name(), Category.of(type), IntelStore.caption(type, kept), kept.stream().map(st -> {
+                var p = st.provenance();
+                return new SharedStatement(st.prop(), st.value(), p.originator(), p.sourceId(), p.legalBasis(), p.grading().code(),
+                        HandlingCode.of(p.handling().level()));
+            }).toList()));
+        }
+        if (out.isEmpty()) return new ReleasePlan(List.of(), "nothing behind the reference may leave under the agreement");
+        return new ReleasePlan(out, null);
+    }
+
+    /**
+     * A person here approves: what {@link #releasePlan} shows him goes back as a REPLY, read through his own scope (he
+     * releases only what he may read). Refused (HitRefused, audited) when the plan says so; the request stays pending
+     * for an officer who may release it, or a refusal. Returns the reply's message id.
      */
     public UUID approve(String approver, UUID requestId) {
-        return tx.execute(s -> {
-            Release rel = decide(approver, requestId, "APPROVED", "");
-            Agreement a = partners.agreement(rel.partnerId()).orElseThrow(() -> new SharingRefusedException("no agreement with " + rel.partnerId()));
-            String[] ids = jdbc.sql("select entity_ids from exchange_hit_reference where ref = ?").param(rel.ref())
-                    .query((rs, n) -> (String[]) rs.getArray(1).getArray()).single();
-            List<SharedEntity> entities = new ArrayList<>();
-            for (String id : ids) entities.add(entity(id, a.maxHandling(), rel.partnerId()));
-            audit.record(new AuditEvent(approver, AuditAction.DECISION, "hit data request " + requestId + " approved (" + rel.ref() + ")",
-                    "release to " + rel.partnerId(), rel.partnerId(), AuditOutcome.SUCCESS, ""));
-            UUID reply = exchange.send(approver, new Outgoing(rel.partnerId(), MessageKind.REPLY, thread(requestId), Priority.HIGH, null,
-                    new Payload(Body.write(Map.of("type", "hit-data", "ref", rel.ref())), entities)));
-            jdbc.sql("update exchange_hit_release set reply_id = ? where request_id = ?").params(reply, requestId).update();
-            return reply;
-        });
+        Release rel = pending(requestId);
+        ReleasePlan plan = releasePlan(requestId);
+        if (plan.refusal() != null) {
+            audit.record(new AuditEvent(approver, AuditAction.DECISION, "hit data request " + requestId + " approval refused (" + rel.ref() + ")",
+                    plan.refusal(), rel.partnerId(), AuditOutcome.DENIED, ""));
+            throw new HitRefused(org.springframework.http.HttpStatus.FORBIDDEN, null, plan.refusal());
+        }
+        UUID reply;
+        try {
+            reply = tx.execute(s -> {
+                decide(approver, requestId, "APPROVED", "");
+                UUID id = exchange.send(approver, new Outgoing(rel.partnerId(), MessageKind.REPLY, thread(requestId), Priority.HIGH, null,
+                        new Payload(Body.write(Map.of("type", "hit-data", "ref", rel.ref())), plan.entities())));
+                jdbc.sql("update exchange_hit_release set reply_id = ? where request_id = ?").params(id, requestId).update();
+                // After the send (which wrote its DISCLOSURE), before the commit: no release without its decision on record.
+                audit.record(new AuditEvent(approver, AuditAction.DECISION, "hit data request " + requestId + " approved (" + rel.ref() + ")",
+                        "release to " + rel.partnerId() + ": " + plan.entities().size() + " entities, " + plan.statements() + " statements",
+                        rel.partnerId(), AuditOutcome.SUCCESS, ""));
+                return id;
+            });
+        } catch (RuntimeException e) { // nothing queued, the request still pending
+            audit.record(new AuditEvent(approver, AuditAction.DECISION, "hit data request " + requestId + " approval failed (" + rel.ref() + ")",
+                    String.valueOf(e.getMessage()), rel.partnerId(), e instanceof SharingRefusedException ? AuditOutcome.DENIED : AuditOutcome.FAILED, ""));
+            throw e;
+        }
+        return reply;
+    }
+
+    /** The request, if it waits for a decision; IllegalStateException otherwise. */
+    private Release pending(UUID requestId) {
+        return jdbc.sql("select request_id, ref, partner_id, status, requested_at from exchange_hit_release where request_id = ? and status = 'PENDING'")
+                .param(requestId).query((rs, x) -> new Release(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant())).optional()
+                .orElseThrow(() -> new IllegalStateException("no pending data request " + requestId));
     }
 
     /** A person here refuses; the partner is told (no data, the reason). */
@@ -434,15 +523,5 @@ public final class Hits {
 
     private UUID thread(UUID inboxId) {
         return jdbc.sql("select thread_id from exchange_inbox where message_id = ?").param(inboxId).query(UUID.class).single();
-    }
-
-    private SharedEntity entity(String id, HandlingCode max, String recipient) {
-        var head = jdbc.sql("select type, caption from entity where id = ?").param(id).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
-        List<SharedStatement> st = jdbc.sql("""
-                select s.prop, s.value, s.originator, s.source_id, s.legal_basis, s.source_grade || s.info_grade, s.handling
-                from statement s where s.entity_id = ? and s.retired_at is null and s.handling <= ?""" + NOT_OTHER_PARTNERS + " order by s.id")
-                .params(id, max.level(), recipient).query((rs, n) -> new SharedStatement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), HandlingCode.of(rs.getInt(7)))).list();
-        return new SharedEntity(id, head[0], Category.PERSON, head[1], st);
     }
 }

@@ -99,6 +99,7 @@ public class Messages {
                 continue;
             }
             List<SharedStatement> statements = new ArrayList<>();
+            List<Statement> kept = new ArrayList<>();
             for (Statement s : v.statements()) {
                 SharedStatement shared = shared(s);
                 Optional<String> refused = Sharing.violation(agreement, new Payload("",
@@ -108,13 +109,15 @@ public class Messages {
                     withheld.add(new Preview.Withheld(v.id(), s.prop(), s.value(), shared.handling().name(), refused.get()));
                 } else {
                     statements.add(shared);
+                    kept.add(s);
                 }
             }
             if (statements.isEmpty()) {
                 withheld.add(new Preview.Withheld(v.id(), null, null, null, "no statement of this entity may leave"));
                 continue;
             }
-            entities.add(new SharedEntity(v.id(), v.type().name(), category, v.caption(), statements));
+            // The caption from what leaves only: the sender's caption may come from a statement held back here.
+            entities.add(new SharedEntity(v.id(), v.type().name(), category, IntelStore.caption(v.type(), kept), statements));
         }
         List<SharedAttachment> files = new ArrayList<>();
         for (Attachments.Upload u : uploads(c.attachments())) {
@@ -219,12 +222,16 @@ public class Messages {
     public List<Draft> pendingFor(String actor) {
         List<Draft> pending = jdbc.sql(SELECT + " where status = 'PENDING_APPROVAL' and composed_by <> ? order by composed_at")
                 .param(actor).query(Messages::row).list();
-        return pending.stream().filter(this::readableByCurrentUser).toList();
+        return readableByCurrentUser(pending);
     }
 
-    /** Drafts {@code actor} composed, newest first. */
+    /**
+     * Drafts {@code actor} composed, newest first: only those whose every statement he may read now (a daily sharing
+     * package is held in its schedule owner's name, and his clearance may have been lowered since).
+     */
     public List<Draft> composedBy(String actor) {
-        return jdbc.sql(SELECT + " where composed_by = ? order by composed_at desc limit 200").param(actor).query(Messages::row).list();
+        List<Draft> mine = jdbc.sql(SELECT + " where composed_by = ? order by composed_at desc limit 200").param(actor).query(Messages::row).list();
+        return readableByCurrentUser(mine);
     }
 
     public Optional<Draft> draft(UUID id) {
@@ -248,6 +255,12 @@ public class Messages {
             throw new MessageRefused(HttpStatus.NOT_FOUND, null, "no draft " + id);
         }
         return d;
+    }
+
+    /** The drafts every statement of which the current user may read, in one read. */
+    private List<Draft> readableByCurrentUser(List<Draft> drafts) {
+        if (drafts.isEmpty()) return drafts;
+        return access.read(scope -> drafts.stream().filter(d -> d.payload().entities().stream().allMatch(e -> readable(e, scope))).toList());
     }
 
     private boolean readableByCurrentUser(Draft d) {

@@ -1,5 +1,6 @@
 package besa.exchange.sharing;
 
+import besa.access.AccessPolicy;
 import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
@@ -55,6 +56,7 @@ public class DailySharing {
     private final List<Selector> selectors;
     private final IntelStore store;
     private final Envelopes envelopes;
+    private final AccessPolicy access;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -62,12 +64,13 @@ public class DailySharing {
     private final int maxEntities;
 
     public DailySharing(PartnerRegistry partners, Messages messages, List<Selector> selectors, IntelStore store, Envelopes envelopes,
-                        AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, java.time.Clock clock, int maxEntities) {
+                        AccessPolicy access, AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, java.time.Clock clock, int maxEntities) {
         this.partners = partners;
         this.messages = messages;
         this.selectors = List.copyOf(selectors);
         this.store = store;
         this.envelopes = envelopes;
+        this.access = access;
         this.audit = audit;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -183,7 +186,11 @@ public class DailySharing {
                 r.active() == null || r.active());
     }
 
-    /** Sharing narrows: the agreement must cover the category, and the ceiling must not exceed its maximum. Refusals audited. */
+    /**
+     * Sharing narrows: the agreement must cover the category, and the ceiling must exceed neither its maximum nor the
+     * actor's own clearance (the package is built to the ceiling and held in his name: he would read it through his
+     * drafts). Refusals audited.
+     */
     private void validateAgainstAgreement(String actor, String partnerId, Category category, HandlingCode ceiling, String clientAddress) {
         Partner partner = partners.find(partnerId).filter(Partner::active)
                 .orElseThrow(() -> new MessageRefused(HttpStatus.BAD_REQUEST, "partner", "no active partner '" + partnerId + "'"));
@@ -197,6 +204,10 @@ public class DailySharing {
         } else if (!ceiling.atMost(agreement.maxHandling())) {
             field = "ceiling";
             why = "the ceiling " + ceiling + " is above the agreement's maximum " + agreement.maxHandling() + " with " + partner.id();
+        } else if (ceiling.level() > access.scope().clearance()) {
+            field = "ceiling";
+            int clearance = access.scope().clearance();
+            why = "the ceiling " + ceiling + " is above your own clearance (" + (clearance < 0 ? "none" : "H" + clearance) + ")";
         }
         if (why != null) {
             audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange sharing schedule for " + partner.id() + " refused", why,

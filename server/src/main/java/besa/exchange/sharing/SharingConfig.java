@@ -47,9 +47,9 @@ class SharingConfig {
 
     @Bean
     DailySharing dailySharing(PartnerRegistry partners, Messages messages, List<Selector> selectors, IntelStore store, Envelopes envelopes,
-                              AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
+                              besa.access.AccessPolicy access, AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
                               @Value("${besa.exchange.sharing-max-entities:1000}") int maxEntities) {
-        return new DailySharing(partners, messages, selectors, store, envelopes, audit, jdbc, tx, clock, maxEntities);
+        return new DailySharing(partners, messages, selectors, store, envelopes, access, audit, jdbc, tx, clock, maxEntities);
     }
 
     @Bean

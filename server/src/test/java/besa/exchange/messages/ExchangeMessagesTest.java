@@ -358,4 +358,17 @@ class ExchangeMessagesTest {
                 null, Priority.HIGH, "for your information", List.of("msg-d1"), fresh)), 201);
         assertThat(outbox(sent.get("messageId").asString())).contains("Dardan Preview", "Dari");
     }
+
+    /** The caption goes from what leaves: the stored one comes here from a name above the partner's maximum. */
+    @Test
+    void theCaptionIsBuiltFromTheStatementsThatLeave() throws Exception {
+        entity("msg-cap", "Person", "name", "Hidden Name", 3);
+        entity("msg-cap", "Person", "firstName", "Ilir", 0);
+        entity("msg-cap", "Person", "lastName", "Berisha", 0);
+        JsonNode p = call(officer1, "/api/exchange/messages/preview", body("bka-wiesbaden", "msg-cap"), 200);
+        assertThat(p.at("/payload/entities/0/caption").asString()).isEqualTo("Ilir Berisha");
+        JsonNode d = call(officer1, "/api/exchange/messages", body("bka-wiesbaden", "msg-cap"), 201);
+        assertThat(d.get("status").asString()).isEqualTo("SENT");
+        assertThat(outbox(d.get("messageId").asString())).contains("Ilir").doesNotContain("Hidden Name");
+    }
 }

@@ -342,4 +342,38 @@ class DailySharingTest {
         mvc.perform(get("/api/exchange/sharing/calendar").with(account(jdbc, "share-analyst", Role.ANALYST))).andExpect(status().isForbidden());
         call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200);
     }
+
+    /**
+     * A package is built to its ceiling and held in the schedule owner's name, so the ceiling may not exceed his own
+     * clearance; and his list of drafts shows only what he may read now (his clearance may be lowered later).
+     */
+    @Test
+    void aCeilingAboveTheOwnersClearanceIsRefusedAndHisDraftsShowOnlyWhatHeMayRead() throws Exception {
+        RequestPostProcessor low = account(jdbc, "share-low", Role.LIAISON_OFFICER);
+        jdbc.sql("update app_user set clearance = 1 where username = 'share-low'").update();
+        JsonNode refused = call(post("/api/exchange/sharing/schedules"), low, schedule("tnp-sharing", "PERSON", "H2"), 400);
+        assertThat(refused.get("field").asString()).isEqualTo("ceiling");
+        assertThat(refused.get("detail").asString()).contains("above your own clearance (H1)");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.outcome() == AuditOutcome.DENIED
+                && a.actor().equals("share-low") && a.recipient().equals("tnp-sharing") && a.justification().contains("above your own clearance"));
+        assertThat(jdbc.sql("select count(*) from exchange_sharing_schedule where source_id = ?").param(source).query(Long.class).single()).isZero();
+        String lowId = call(post("/api/exchange/sharing/schedules"), low, schedule("tnp-sharing", "PERSON", "H1"), 201).get("id").asString();
+        call(post("/api/exchange/sharing/schedules/" + lowId + "/pause"), low, null, 200);
+
+        // A package to H3 held in share-one's name; once his clearance is lowered, his drafts no longer show it.
+        String id = call(post("/api/exchange/sharing/schedules"), officer1, schedule("tnp-sharing", "PERSON", "H3"), 201).get("id").asString();
+        statement("h3p-" + source, "Person", "name", "Top Secret Person", 3);
+        sharing.runDue(Instant.now().plus(Duration.ofDays(1)));
+        UUID draft = packagesOf(id).get(0).draft();
+        assertThat(draft).isNotNull();
+        assertThat(call(get("/api/exchange/drafts"), officer1, null, 200).toString()).contains(draft.toString());
+        jdbc.sql("update app_user set clearance = 1 where username = 'share-one'").update();
+        try {
+            assertThat(call(get("/api/exchange/drafts"), officer1, null, 200).toString()).doesNotContain(draft.toString())
+                    .doesNotContain("Top Secret Person");
+        } finally {
+            jdbc.sql("update app_user set clearance = null where username = 'share-one'").update();
+            call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200); // keep it out of other tests' runs
+        }
+    }
 }

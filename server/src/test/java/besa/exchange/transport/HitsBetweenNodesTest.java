@@ -734,4 +734,165 @@ class HitsBetweenNodesTest {
         assertThat(answer(others).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
         assertThat(answer(own).outcome()).isEqualTo(Hits.Outcome.HIT);
     }
+
+    // ---- findings of the exchange review: what answers a person query, what a release sends
+
+    /** Writes a statement of another partner's material (as the receiving side stores it) with the search keys it gives. */
+    static void partnerStatement(String entity, String prop, String value, String partner) {
+        b.bean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(t -> {
+            b.jdbc().sql("select set_config('besa.exchange_receive', 'on', true)").query(String.class).single(); // as Received writes
+            b.bean(IntelStore.class).addSource(new Source("exchange:" + partner, "Agency " + partner, partner, "MoU 2025/3"));
+            b.jdbc().sql("""
+                    insert into statement (entity_id, prop, value, original, source_id, originator, legal_basis, source_grade, info_grade, handling)
+                    values (?, ?, ?, ?, ?, ?, 'MoU 2025/3', 'B', 2, 0)""").params(entity, prop, value, value, "exchange:" + partner, partner).update();
+            for (var k : besa.intel.model.PropertyType.NAME.searchKeys(value)) {
+                b.jdbc().sql("insert into search_key (entity_id, kind, key) values (?, ?, ?) on conflict do nothing").params(entity, k.kind(), k.key()).update();
+            }
+        });
+    }
+
+    /**
+     * A person answers only from a name the answer may rest on: one the asker's agreement allows and not another
+     * partner's material. The search keys of the other names (kept per entity) must not make a hit.
+     */
+    @Test
+    void aPersonHitRestsOnANameOfOursWithinTheAgreement() {
+        IntelStore store = b.bean(IntelStore.class);
+        Provenance h0 = new Provenance("asp-case", "r7", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H0, null);
+        Provenance h3 = new Provenance("asp-case", "r8", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H3, null);
+        store.save(List.of(
+                new EntityRecord("px1", EntityType.Person, List.of(new Statement("px1", "alias", "Zef Marku", "Zef Marku", h0),
+                        new Statement("px1", "birthDate", "1979-05-02", "02.05.1979", h0))),
+                new EntityRecord("px2", EntityType.Person, List.of(new Statement("px2", "name", "Besnik Gashi", "Besnik Gashi", h3),
+                        new Statement("px2", "alias", "Tom Lleshi", "Tom Lleshi", h0), new Statement("px2", "birthDate", "1981-07-09", "09.07.1981", h0)))));
+        partnerStatement("px1", "name", "Luan Brahimi", "node-c"); // a third partner's name for our person, no onward transfer
+        Hits hits = a.bean(Hits.class);
+        UUID others = ask(hits, HitQuery.of(HitQuery.Kind.PERSON, "Luan Brahimi", "1979-05-02"));
+        UUID above = ask(hits, HitQuery.of(HitQuery.Kind.PERSON, "Besnik Gashi", "1981-07-09")); // only under H3, A's maximum is H2
+        UUID own = ask(hits, HitQuery.of(HitQuery.Kind.PERSON, "Zef Marku", "1979-05-02"));
+        UUID ownOther = ask(hits, HitQuery.of(HitQuery.Kind.PERSON, "Tom Lleshi", "1981-07-09"));
+        assertThat(answer(others).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(above).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(own).outcome()).isEqualTo(Hits.Outcome.HIT);
+        assertThat(answer(ownOther).outcome()).isEqualTo(Hits.Outcome.HIT);
+    }
+
+    /** A hit on {@code q} for A, and A's data request for it registered on B. */
+    static UUID dataRequest(HitQuery q) {
+        Hits.Answer hit = answer(ask(a.bean(Hits.class), q));
+        assertThat(hit.outcome()).isEqualTo(Hits.Outcome.HIT);
+        UUID request = a.bean(Hits.class).requestData("liaison1", b.id, hit.ref(), "case 2026/91");
+        TwoNodesTest.await("request registered", () -> {
+            b.bean(Hits.class).work();
+            return b.bean(Hits.class).pendingReleases().stream().anyMatch(x -> x.requestId().equals(request));
+        });
+        return request;
+    }
+
+    static String releaseStatus(UUID request) {
+        return b.jdbc().sql("select status from exchange_hit_release where request_id = ?").param(request).query(String.class).single();
+    }
+
+    /**
+     * A release is read through the approver's own scope: what he may not read, and what sits in a compartment or
+     * vetting file, is refused (audited, the request stays pending); the caption comes from what leaves; the decision
+     * is recorded only once the reply is queued; each entity goes under its own category.
+     */
+    @Test
+    void aReleaseSendsOnlyWhatTheApproverMayReadCaptionedFromWhatLeaves() throws Exception {
+        IntelStore store = b.bean(IntelStore.class);
+        Provenance h0 = new Provenance("asp-case", "r9", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H0, null);
+        Provenance h1 = new Provenance("asp-case", "r10", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H1, null);
+        Provenance h3 = new Provenance("asp-case", "r11", "ASP", "Law 108/2014 art. 7", null, null, Grading.parse("B2"), Handling.H3, null);
+        String md5 = besa.intel.model.PropertyType.IDENTIFIER.clean("d41d8cd98f00b204e9800998ecf8427e");
+        store.save(List.of(
+                new EntityRecord("pr1", EntityType.Person, List.of(new Statement("pr1", "name", "Secret Name", "Secret Name", h3),
+                        new Statement("pr1", "alias", "Drin Kola", "Drin Kola", h0), new Statement("pr1", "firstName", "Drin", "Drin", h0),
+                        new Statement("pr1", "lastName", "Kola", "Kola", h0), new Statement("pr1", "birthDate", "1990-02-02", "02.02.1990", h0))),
+                new EntityRecord("pr2", EntityType.Person, List.of(new Statement("pr2", "alias", "Gent Rama", "Gent Rama", h0),
+                        new Statement("pr2", "birthDate", "1991-03-03", "03.03.1991", h0))),
+                new EntityRecord("pr3", EntityType.Person, List.of(new Statement("pr3", "alias", "Vera Hasa", "Vera Hasa", h1),
+                        new Statement("pr3", "birthDate", "1992-04-04", "04.04.1992", h1))),
+                new EntityRecord("ob1", EntityType.Observable, List.of(new Statement("ob1", "md5", md5, md5, h0)))));
+        assertThat(b.jdbc().sql("select caption from entity where id = 'pr1'").query(String.class).single()).isEqualTo("Secret Name");
+        b.bean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(t -> {
+            b.jdbc().sql("select set_config('besa.system', 'on', true)").query(String.class).single();
+            b.jdbc().sql("insert into restricted_entity (entity_id, vetting) values ('pr2', false) on conflict do nothing").update();
+        });
+        UUID captioned = dataRequest(HitQuery.of(HitQuery.Kind.PERSON, "Drin Kola", "1990-02-02"));
+        UUID compartmented = dataRequest(HitQuery.of(HitQuery.Kind.PERSON, "Gent Rama", "1991-03-03"));
+        UUID aboveLow = dataRequest(HitQuery.of(HitQuery.Kind.PERSON, "Vera Hasa", "1992-04-04"));
+        UUID indicator = dataRequest(HitQuery.of(HitQuery.Kind.ACCOUNT, "d41d8cd98f00b204e9800998ecf8427e", null));
+        String officer = token(b, "release-officer");
+        String low = token(b, "release-low");
+        b.jdbc().sql("update app_user set clearance = 0 where username = 'release-low'").update();
+
+        // The page shows the approver what would leave, as he may read it.
+        String page = mvc(b).perform(page("/exchange/hits/releases").param("lang", "en").with(officer(b, "release-page-officer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("leaving-" + captioned).contains("Approving sends 1 entities with 4 statements").contains("Drin Kola")
+                .doesNotContain("Secret Name").contains("You cannot release this");
+
+        // In a compartment: refused whatever the approver's clearance, audited, still pending.
+        HttpResponse<String> refused = post(b, officer, "/api/exchange/hits/releases/" + compartmented + "/approve", "");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).path("detail").asText()).contains("compartment");
+        assertThat(releaseStatus(compartmented)).isEqualTo("PENDING");
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.DENIED, "hit data request " + compartmented + " approval refused", "compartment"))
+                .isEqualTo(1);
+        // Above the approver's clearance: refused to him, released by an officer who may read it.
+        HttpResponse<String> unreadable = post(b, low, "/api/exchange/hits/releases/" + aboveLow + "/approve", "");
+        assertThat(unreadable.statusCode()).isEqualTo(403);
+        assertThat(json(unreadable).path("detail").asText()).contains("not readable to you");
+        assertThat(releaseStatus(aboveLow)).isEqualTo("PENDING");
+        assertThat(post(b, officer, "/api/exchange/hits/releases/" + aboveLow + "/approve", "").statusCode()).isEqualTo(200);
+
+        // The agreement narrows before the approval: the send is refused, and no approval is on record.
+        PartnerRegistry r = b.bean(PartnerRegistry.class);
+        r.saveAgreement(new Agreement(a.id, EnumSet.of(Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
+        try {
+            assertThat(post(b, officer, "/api/exchange/hits/releases/" + captioned + "/approve", "").statusCode()).isEqualTo(403);
+        } finally {
+            r.saveAgreement(new Agreement(a.id, EnumSet.of(Category.PERSON, Category.CYBER_INDICATOR), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
+        }
+        assertThat(releaseStatus(captioned)).isEqualTo("PENDING");
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.SUCCESS, "hit data request " + captioned + " approved", "")).isZero();
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.DENIED, "hit data request " + captioned + " approval failed", "")).isEqualTo(1);
+
+        // Approved: the caption from the statements that leave, not the stored one (from the H3 name).
+        assertThat(post(b, officer, "/api/exchange/hits/releases/" + captioned + "/approve", "").statusCode()).isEqualTo(200);
+        assertThat(b.auditCount(AuditAction.DECISION, AuditOutcome.SUCCESS, "hit data request " + captioned + " approved", "1 entities, 4 statements"))
+                .isEqualTo(1);
+        Hits asker = a.bean(Hits.class);
+        TwoNodesTest.await("release delivered", () -> asker.released(captioned).isPresent());
+        SharedEntity person = asker.released(captioned).orElseThrow().entities().getFirst();
+        assertThat(person.caption()).isEqualTo("Drin Kola");
+        assertThat(person.statements()).extracting(SharedStatement::value).doesNotContain("Secret Name");
+        assertThat(post(b, officer, "/api/exchange/hits/releases/" + indicator + "/approve", "").statusCode()).isEqualTo(200);
+        TwoNodesTest.await("indicator delivered", () -> asker.released(indicator).isPresent());
+        assertThat(asker.released(indicator).orElseThrow().entities()).extracting(SharedEntity::category).containsExactly(Category.CYBER_INDICATOR);
+    }
+
+    /** A PSI run that never gets a reply ends at its reply deadline, and its sealed exponent goes with it. */
+    @Test
+    void aCrossMatchRunWithoutAReplyEndsAtItsDeadlineAndDropsItsSecret() throws Exception {
+        unreachable(a, b);
+        try {
+            CrossMatch xm = a.bean(CrossMatch.class);
+            UUID session = xm.startPsi("expiry-officer", b.id, "never-offered", List.of(phone("+355 69 333 0001")));
+            java.time.Instant now = java.time.Instant.now();
+            assertThat(xm.expire(now)).isZero();
+            assertThat(a.jdbc().sql("select secret is not null from exchange_xmatch_own where session_id = ?").param(session).query(Boolean.class).single())
+                    .isTrue();
+            assertThat(xm.expire(now.plus(java.time.Duration.ofDays(8)))).isEqualTo(1); // ROUTINE: a reply within 7 days
+            assertThat(xm.status(session)).contains("LOST");
+            assertThat(a.jdbc().sql("select secret is null and key_version is null from exchange_xmatch_own where session_id = ?").param(session)
+                    .query(Boolean.class).single()).isTrue();
+            assertThat(a.auditCount(AuditAction.COLLECTION, AuditOutcome.FAILED, "cross-match " + session + " with " + b.id + ": LOST", "no reply"))
+                    .isEqualTo(1);
+            assertThat(xm.expire(now.plus(java.time.Duration.ofDays(8)))).isZero(); // once
+        } finally {
+            a.trust(b, b.port(), HandlingCode.H3);
+        }
+    }
 }
