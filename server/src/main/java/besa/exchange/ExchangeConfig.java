@@ -91,9 +91,10 @@ class ExchangeConfig {
                                   @Value("${besa.exchange.server-read-timeout:10m}") Duration read,
                                   @Value("${besa.exchange.server-write-timeout:2m}") Duration write,
                                   @Value("${besa.exchange.server-idle-timeout:30s}") Duration idle,
-                                  @Value("${besa.exchange.server-max-connections:200}") int maxConnections) {
+                                  @Value("${besa.exchange.server-max-connections:200}") int maxConnections,
+                                  @Value("${besa.exchange.max-storing-deliveries:4}") int storing) {
         return new ExchangeServer(me, inbox, partners, attachments, audit, clock, new ExchangeServer.Limits(read, write, idle, maxConnections),
-                bind, port, maxBytes);
+                bind, port, maxBytes, storing);
     }
 
     @Bean

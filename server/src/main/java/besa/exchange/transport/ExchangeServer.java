@@ -44,6 +44,8 @@ public final class ExchangeServer implements SmartLifecycle {
     public static final String PATH = "/exchange/v1/messages";
     public static final String ATTACHMENTS_PATH = "/exchange/v1/attachments/";
     public static final String CIPHER_SHA256 = "X-Besa-Ciphertext-Sha256";
+    /** How long a delivery waits for its turn to be stored before it is answered 503 (the sender retries). */
+    static final int STORING_WAIT_SECONDS = 30;
 
     /**
      * Read and idle limits of the JDK HTTP server: a request (headers and body) must arrive within
@@ -89,12 +91,13 @@ public final class ExchangeServer implements SmartLifecycle {
     private final Limits limits;
     private final String bindAddress;
     private final long maxBytes;
+    private final java.util.concurrent.Semaphore storing;
     private volatile int port;
     private HttpsServer server;
     private ExecutorService executor;
 
     public ExchangeServer(NodeIdentity me, Inbox inbox, PartnerRegistry partners, besa.exchange.attachment.Attachments attachments, AuditLog audit,
-                          Clock clock, Limits limits, String bindAddress, int port, long maxBytes) {
+                          Clock clock, Limits limits, String bindAddress, int port, long maxBytes, int maxStoring) {
         this.ssl = Tls.context(me, new ClientCertificates(partners, audit, clock));
         this.inbox = inbox;
         this.partners = partners;
@@ -103,6 +106,10 @@ public final class ExchangeServer implements SmartLifecycle {
         this.bindAddress = bindAddress;
         this.port = port;
         this.maxBytes = maxBytes;
+        if (maxStoring < 1) throw new IllegalArgumentException("besa.exchange.max-storing-deliveries must be at least 1");
+        // Each delivery being stored holds a pooled connection while its audit event is written, and the
+        // audit writer needs one too: a burst of partners' deliveries must never take the whole pool.
+        this.storing = new java.util.concurrent.Semaphore(maxStoring, true);
     }
 
     @Override
@@ -167,9 +174,18 @@ public final class ExchangeServer implements SmartLifecycle {
             if (body != null && declared != null && body.length < Long.parseLong(declared.strip())) {
                 throw new IOException("connection closed after " + body.length + " of " + declared + " bytes");
             }
-            Inbox.Outcome outcome = body == null
-                    ? inbox.refuse(sender, null, new RejectedException(Rejection.TOO_LARGE, "body over " + maxBytes + " bytes"), client)
-                    : inbox.accept(sender, new String(body, StandardCharsets.US_ASCII).strip(), client);
+            if (!storing.tryAcquire(STORING_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                respond(ex, 503, "application/problem+json", problem("unavailable", "busy storing other deliveries; try again later"));
+                return;
+            }
+            Inbox.Outcome outcome;
+            try {
+                outcome = body == null
+                        ? inbox.refuse(sender, null, new RejectedException(Rejection.TOO_LARGE, "body over " + maxBytes + " bytes"), client)
+                        : inbox.accept(sender, new String(body, StandardCharsets.US_ASCII).strip(), client);
+            } finally {
+                storing.release();
+            }
             switch (outcome) {
                 case Inbox.Accepted a -> respond(ex, 200, "application/jose", a.receipt());
                 case Inbox.Duplicate d -> respond(ex, 200, "application/jose", d.receipt());
@@ -177,6 +193,8 @@ public final class ExchangeServer implements SmartLifecycle {
             }
         } catch (IOException | NumberFormatException e) {
             log.debug("exchange delivery cut: {}", e.getMessage()); // nothing stored; the sender retries
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: nothing stored, the sender retries
         } catch (AuditUnavailableException | org.springframework.dao.DataAccessException e) {
             log.warn("exchange delivery not stored now, sender will retry: {}", e.getMessage());
             try {
