@@ -313,12 +313,30 @@ public final class Hits {
 
     /** Entities of the store holding the queried value in a live statement the agreement's handling allows. */
     List<String> lookUp(HitQuery q, HandlingCode max, String asker) {
-        return switch (q.kind()) {
+        List<String> found = switch (q.kind()) {
             case PHONE -> byKey("phone", q.value(), q.value(), max, asker);
             case IMEI -> byKey("imei", q.value().substring(0, 14), q.value(), max, asker);
             case ACCOUNT -> byKey("id", q.value(), q.value(), max, asker);
             case PERSON -> person(q, max, asker);
         };
+        return unrestricted(found);
+    }
+
+    /**
+     * Compartmented and vetting-file entities never answer a partner: a hit would tell that we hold
+     * them, and no one could release them anyway. The restriction rows show only to a user or to the
+     * system, so this reads them as the system, in the (joined) transaction only, and lowers it again.
+     */
+    private List<String> unrestricted(List<String> ids) {
+        if (ids.isEmpty()) return ids;
+        Set<String> restricted = tx.execute(s -> {
+            jdbc.sql("select set_config('besa.system', 'on', true)").query().singleRow();
+            Set<String> r = new HashSet<>(jdbc.sql("select entity_id from restricted_entity where entity_id = any(?)")
+                    .param(ids.toArray(String[]::new)).query(String.class).list());
+            jdbc.sql("select set_config('besa.system', '', true)").query().singleRow();
+            return r;
+        });
+        return ids.stream().filter(id -> !restricted.contains(id)).toList();
     }
 
     private List<String> byKey(String kind, String key, String value, HandlingCode max, String asker) {

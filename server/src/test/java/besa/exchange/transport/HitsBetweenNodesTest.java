@@ -106,6 +106,14 @@ class HitsBetweenNodesTest {
                 new EntityRecord("d1", EntityType.Device, List.of(new Statement("d1", "imei", "356938035643809", "356938035643809", h0)))));
     }
 
+    /** Puts {@code entity} of node B into a compartment, as the application itself would (row-level security). */
+    static void restrict(String entity) {
+        b.bean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(t -> {
+            b.jdbc().sql("select set_config('besa.system', 'on', true)").query(String.class).single();
+            b.jdbc().sql("insert into restricted_entity (entity_id, vetting) values (?, false) on conflict do nothing").param(entity).update();
+        });
+    }
+
     static UUID ask(Hits hits, HitQuery q) {
         return hits.ask("liaison1", b.id, q, Priority.HIGH, Justification.parse("CASE 2026/88"), "");
     }
@@ -815,12 +823,11 @@ class HitsBetweenNodesTest {
                         new Statement("pr3", "birthDate", "1992-04-04", "04.04.1992", h1))),
                 new EntityRecord("ob1", EntityType.Observable, List.of(new Statement("ob1", "md5", md5, md5, h0)))));
         assertThat(b.jdbc().sql("select caption from entity where id = 'pr1'").query(String.class).single()).isEqualTo("Secret Name");
-        b.bean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(t -> {
-            b.jdbc().sql("select set_config('besa.system', 'on', true)").query(String.class).single();
-            b.jdbc().sql("insert into restricted_entity (entity_id, vetting) values ('pr2', false) on conflict do nothing").update();
-        });
         UUID captioned = dataRequest(HitQuery.of(HitQuery.Kind.PERSON, "Drin Kola", "1990-02-02"));
         UUID compartmented = dataRequest(HitQuery.of(HitQuery.Kind.PERSON, "Gent Rama", "1991-03-03"));
+        restrict("pr2"); // moved into a compartment after the hit was answered, before the release
+        assertThat(answer(ask(a.bean(Hits.class), HitQuery.of(HitQuery.Kind.PERSON, "Gent Rama", "1991-03-03"))).outcome())
+                .as("a compartmented entity answers no hit").isEqualTo(Hits.Outcome.NO_HIT);
         UUID aboveLow = dataRequest(HitQuery.of(HitQuery.Kind.PERSON, "Vera Hasa", "1992-04-04"));
         UUID indicator = dataRequest(HitQuery.of(HitQuery.Kind.ACCOUNT, "d41d8cd98f00b204e9800998ecf8427e", null));
         String officer = token(b, "release-officer");
