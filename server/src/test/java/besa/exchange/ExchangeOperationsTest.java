@@ -15,13 +15,12 @@ import com.nimbusds.jose.jwk.JWK;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
-import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.partner.TestPartners;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -88,11 +87,7 @@ class ExchangeOperationsTest {
     @Test
     void theOutboxBacklogAndOverdueRequestsAreMetrics() {
         String id = "unreachable-metrics";
-        NodeIdentity them = NodeIdentity.loadOrCreate(id, "Agency", keys.resolve(id), List.of("localhost"), Clock.systemUTC());
-        registry.save(new Partner(id, "Agency", "XK", "https://127.0.0.1:9", "liaison@" + id, true));
-        registry.addCertificate(id, them.tlsCertificate());
-        for (JWK k : them.publicKeys().getKeys()) registry.addKey(id, k);
-        registry.saveAgreement(new Agreement(id, EnumSet.of(Category.PERSON), "MoU", HandlingCode.H1, false));
+        TestPartners.register(registry, keys, "Agency", "XK", new Agreement(id, EnumSet.of(Category.PERSON), "MoU", HandlingCode.H1, false));
         double pendingBefore = gauge("besa.exchange.outbox.pending", null);
         double overdueBefore = gauge("besa.exchange.overdue", "to-us");
 

@@ -25,6 +25,7 @@ import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.partner.TestPartners;
 import besa.exchange.transport.Inbox;
 import besa.intel.model.EntityType;
 import besa.intel.model.Grading;
@@ -33,7 +34,6 @@ import besa.intel.model.Provenance;
 import besa.intel.model.Statement;
 import besa.intel.store.EntityRecord;
 import besa.intel.store.IntelStore;
-import com.nimbusds.jose.jwk.JWK;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,11 +104,7 @@ class ExchangeMessagesTest {
     }
 
     NodeIdentity partner(String id, HandlingCode max) {
-        NodeIdentity them = NodeIdentity.loadOrCreate(id, "Agency " + id, keys.resolve(id), List.of("localhost"), Clock.systemUTC());
-        registry.save(new Partner(id, "Agency " + id, "TR", "https://127.0.0.1:9", "liaison@" + id, true));
-        registry.addCertificate(id, them.tlsCertificate());
-        for (JWK k : them.publicKeys().getKeys()) registry.addKey(id, k);
-        registry.saveAgreement(new Agreement(id, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", max, false));
+        NodeIdentity them = TestPartners.register(registry, keys, "Agency " + id, "TR", new Agreement(id, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", max, false));
         return them;
     }
 

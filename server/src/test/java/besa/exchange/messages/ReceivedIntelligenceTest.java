@@ -28,11 +28,10 @@ import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
-import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.partner.TestPartners;
 import besa.exchange.transport.Inbox;
 import besa.intel.store.IntelStore;
-import com.nimbusds.jose.jwk.JWK;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,11 +104,7 @@ class ReceivedIntelligenceTest {
     }
 
     NodeIdentity partner(String id, HandlingCode max, boolean onward) {
-        NodeIdentity them = NodeIdentity.loadOrCreate(id, "Agency " + id, keys.resolve(id), List.of("localhost"), Clock.systemUTC());
-        registry.save(new Partner(id, "Agency " + id, "TR", "https://127.0.0.1:9", "liaison@" + id, true));
-        registry.addCertificate(id, them.tlsCertificate());
-        for (JWK k : them.publicKeys().getKeys()) registry.addKey(id, k);
-        registry.saveAgreement(new Agreement(id, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", max, onward));
+        NodeIdentity them = TestPartners.register(registry, keys, "Agency " + id, "TR", new Agreement(id, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", max, onward));
         return them;
     }
 

@@ -13,16 +13,13 @@ import besa.audit.AuditAction;
 import besa.audit.AuditCodec;
 import besa.audit.AuditEvent;
 import besa.audit.AuditOutcome;
-import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
-import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
-import com.nimbusds.jose.jwk.JWK;
+import besa.exchange.partner.TestPartners;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -86,11 +83,7 @@ class DailySharingTest {
 
     void partner(String id, EnumSet<Category> categories, HandlingCode max) {
         if (registry.find(id).isPresent()) return;
-        NodeIdentity them = NodeIdentity.loadOrCreate(id, "Agency " + id, keys.resolve(id), List.of("localhost"), Clock.systemUTC());
-        registry.save(new Partner(id, "Agency " + id, "RO", "https://127.0.0.1:9", "liaison@" + id, true));
-        registry.addCertificate(id, them.tlsCertificate());
-        for (JWK k : them.publicKeys().getKeys()) registry.addKey(id, k);
-        registry.saveAgreement(new Agreement(id, categories, "Budapest Convention art. 26", max, false));
+        TestPartners.register(registry, keys, "Agency " + id, "RO", new Agreement(id, categories, "Budapest Convention art. 26", max, false));
     }
 
     void statement(String entity, String type, String prop, String value, int handling) {

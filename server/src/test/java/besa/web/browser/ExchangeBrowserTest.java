@@ -3,12 +3,12 @@ package besa.web.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import besa.access.Role;
-import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.partner.TestPartners;
 import besa.access.Totp;
 import besa.intel.model.EntityType;
 import besa.intel.model.Grading;
@@ -18,10 +18,8 @@ import besa.intel.store.Source;
 import besa.intel.model.Statement;
 import besa.intel.store.EntityRecord;
 import besa.intel.store.IntelStore;
-import com.nimbusds.jose.jwk.JWK;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,11 +56,7 @@ class ExchangeBrowserTest extends BrowserTestBase {
     @Test
     void composeApproveAndRead() throws Exception {
         String partner = "tnp-" + run;
-        NodeIdentity them = NodeIdentity.loadOrCreate(partner, "TNP", keys.resolve(partner), List.of("localhost"), Clock.systemUTC());
-        registry.save(new Partner(partner, "Turkish National Police", "TR", "https://127.0.0.1:9", "liaison@tnp", true));
-        registry.addCertificate(partner, them.tlsCertificate());
-        for (JWK k : them.publicKeys().getKeys()) registry.addKey(partner, k);
-        registry.saveAgreement(new Agreement(partner, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H3, false));
+        TestPartners.register(registry, keys, "Turkish National Police", "TR", new Agreement(partner, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H3, false));
         String entity = "ui-p-" + run;
         // Through the store, so the search finds it (it writes the search keys).
         store.saveSource(new Source("ui-src-" + run, "Case", "ASP", "Law 108/2014"));

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import besa.access.Role;
 import besa.access.Totp;
-import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
-import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
-import com.nimbusds.jose.jwk.JWK;
+import besa.exchange.partner.TestPartners;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -53,11 +50,7 @@ class HitsBrowserTest extends BrowserTestBase {
     @Test
     void askAHitQueryAndApproveARelease() throws Exception {
         String partner = "tnp-" + run;
-        NodeIdentity them = NodeIdentity.loadOrCreate(partner, "TNP", keys.resolve(partner), List.of("localhost"), Clock.systemUTC());
-        registry.save(new Partner(partner, "Turkish National Police", "TR", "https://127.0.0.1:9", "liaison@tnp", true));
-        registry.addCertificate(partner, them.tlsCertificate());
-        for (JWK k : them.publicKeys().getKeys()) registry.addKey(partner, k);
-        registry.saveAgreement(new Agreement(partner, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
+        TestPartners.register(registry, keys, "Turkish National Police", "TR", new Agreement(partner, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H2, false));
         String entity = "ui-hit-" + run;
         jdbc.sql("insert into source (id, title, originator, legal_basis) values ('ui-hsrc-" + run + "', 'Case', 'ASP', 'Law 108/2014')").update();
         jdbc.sql("insert into entity (id, type, caption) values (?, 'Person', 'Dritan Hoxha')").param(entity).update();

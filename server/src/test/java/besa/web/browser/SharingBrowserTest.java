@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import besa.access.Role;
 import besa.access.Totp;
-import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
-import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
+import besa.exchange.partner.TestPartners;
 import besa.exchange.sharing.DailySharing;
-import com.nimbusds.jose.jwk.JWK;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -54,11 +51,7 @@ class SharingBrowserTest extends BrowserTestBase {
     @Test
     void scheduleThenApproveAPackageInTheCalendar() throws Exception {
         String partner = "cert-" + run;
-        NodeIdentity them = NodeIdentity.loadOrCreate(partner, "CERT", keys.resolve(partner), List.of("localhost"), Clock.systemUTC());
-        registry.save(new Partner(partner, "CERT-RO", "RO", "https://127.0.0.1:9", "cert@ro", true));
-        registry.addCertificate(partner, them.tlsCertificate());
-        for (JWK k : them.publicKeys().getKeys()) registry.addKey(partner, k);
-        registry.saveAgreement(new Agreement(partner, EnumSet.of(Category.CYBER_INDICATOR), "Budapest Convention art. 26", HandlingCode.H2, false));
+        TestPartners.register(registry, keys, "CERT-RO", "RO", new Agreement(partner, EnumSet.of(Category.CYBER_INDICATOR), "Budapest Convention art. 26", HandlingCode.H2, false));
         String source = "ui-feed-" + run;
         jdbc.sql("insert into source (id, title, originator, legal_basis) values (?, 'CERT feed', 'CERT-AL', 'Law 2/2017')").param(source).update();
         String first = "share-a-" + run, second = "share-b-" + run;
