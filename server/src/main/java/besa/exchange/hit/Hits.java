@@ -325,15 +325,16 @@ public final class Hits {
     /**
      * Compartmented and vetting-file entities never answer a partner: a hit would tell that we hold
      * them, and no one could release them anyway. The restriction rows show only to a user or to the
-     * system, so this reads them as the system, in the (joined) transaction only, and lowers it again.
+     * system, so this reads them as the system, in the (joined) transaction only, and then restores the setting.
      */
     private List<String> unrestricted(List<String> ids) {
         if (ids.isEmpty()) return ids;
         Set<String> restricted = tx.execute(s -> {
+            String before = jdbc.sql("select besa_setting('besa.system')").query(String.class).single();
             jdbc.sql("select set_config('besa.system', 'on', true)").query().singleRow();
             Set<String> r = new HashSet<>(jdbc.sql("select entity_id from restricted_entity where entity_id = any(?)")
                     .param(ids.toArray(String[]::new)).query(String.class).list());
-            jdbc.sql("select set_config('besa.system', '', true)").query().singleRow();
+            jdbc.sql("select set_config('besa.system', ?, true)").param(before).query().singleRow();
             return r;
         });
         return ids.stream().filter(id -> !restricted.contains(id)).toList();
