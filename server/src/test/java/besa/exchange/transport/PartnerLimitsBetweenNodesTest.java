@@ -141,6 +141,17 @@ class PartnerLimitsBetweenNodesTest {
         assertThat(answer(after).outcome()).isEqualTo(Hits.Outcome.LIMITED);
         assertThat(body(after)).isEqualTo(body(over.get(0)));
         assertThat(alerts("over its limit of 3 hit queries per hour")).isEqualTo(1);
+
+        // An hour later (B's rows moved back by two hours): A may ask again, and the next hour's first refusal is
+        // alerted again, counting the refusals since the last alert.
+        b.jdbc().sql("update exchange_inbox set received_at = received_at - interval '2 hours' where partner_id = ? and kind = 'HIT_QUERY'")
+                .param(a.id).update();
+        b.jdbc().sql("update exchange_limit_refusal set received_at = received_at - interval '2 hours' where partner_id = ?").param(a.id).update();
+        for (int i = 0; i < 3; i++) assertThat(answer(ask("+355 68 000 001" + i)).outcome()).isEqualTo(Hits.Outcome.NO_HIT);
+        assertThat(answer(ask("069 123 4567")).outcome()).isEqualTo(Hits.Outcome.LIMITED);
+        assertThat(alerts("over its limit of 3 hit queries per hour")).isEqualTo(2);
+        assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "over its limit of 3 hit queries per hour",
+                "refused without an alert since the last one: 3")).isEqualTo(1);
     }
 
     @Test
