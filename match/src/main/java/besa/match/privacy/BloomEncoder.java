@@ -126,6 +126,23 @@ public final class BloomEncoder {
         return spec;
     }
 
+    /**
+     * A dummy encoding that pads a list ({@link SetPadding}): a uniformly random filter, hardened as real ones are.
+     * With a balancing hardening (the default) it has exactly as many ones as a real encoding and the keyed
+     * complement structure, so only the key's holder could tell it apart, and its Dice with any real encoding is
+     * 1 − (its Hamming distance to a uniformly random filter)/bits: about 0.5, at 0.82 or more with a chance below 2^-150
+     * for the default 1024 bits (Hoeffding). Without balancing its density (one half) may differ from real encodings'.
+     */
+    public long[] dummy(java.security.SecureRandom random) {
+        int plainBits = switch (spec.hardening()) {
+            case NONE, BALANCE -> spec.bits();
+            case XOR_FOLD, FOLD_AND_BALANCE -> spec.bits() / 2;
+        };
+        long[] plain = new long[plainBits / 64];
+        for (int i = 0; i < plain.length; i++) plain[i] = random.nextLong();
+        return permutation == null ? plain : balance(plain);
+    }
+
     /** The encoding of a record: {@link Spec#encodedBits()} bits, as longs. */
     public long[] encode(ClkRecord r) {
         long[] plain = new long[spec.bits() / 64];

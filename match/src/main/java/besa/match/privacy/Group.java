@@ -25,6 +25,15 @@ final class Group {
         return k;
     }
 
+    /**
+     * A uniformly random point other than the identity, compressed: a dummy that pads a blinded set. Blinded
+     * identifiers are uniformly distributed points too (H(x)^k with k secret), so the other side cannot tell a dummy
+     * from them, and a dummy matches nothing except with the chance of guessing a discrete logarithm.
+     */
+    static byte[] randomPoint(SecureRandom random) {
+        return HashToCurve.P256.getG().multiply(secret(random)).normalize().getEncoded(true);
+    }
+
     /** H(id)^k, compressed. */
     static byte[] hashAndBlind(Identifier id, BigInteger k) {
         return blind(H2C.hash(id.bytes()), k);

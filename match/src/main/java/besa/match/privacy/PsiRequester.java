@@ -30,20 +30,34 @@ public final class PsiRequester {
     private final BigInteger secret;
     private final List<Identifier> order;
     private final PsiRequest request;
+    /** How many elements the request has: the identifiers, then random dummies up to the bucket. */
+    private final int sent;
 
-    private PsiRequester(BigInteger secret, List<Identifier> order, PsiRequest request) {
+    private PsiRequester(BigInteger secret, List<Identifier> order, PsiRequest request, int sent) {
         this.secret = secret;
         this.order = order;
         this.request = request;
+        this.sent = sent;
     }
 
     /** Starts a session over the requester's identifiers (duplicates are dropped: multiplicity would leak). */
     public static PsiRequester start(Collection<Identifier> identifiers, SecureRandom random) {
+        return start(identifiers, random, 0);
+    }
+
+    /**
+     * Starts a session whose request has {@code padTo} elements (when that is more than the distinct identifiers): the
+     * blinded identifiers, then random points ({@link SetPadding}). The responder cannot tell the two apart, so it
+     * learns {@code padTo}, not the size of the set; a dummy never matches, and its place in the response is never read.
+     */
+    public static PsiRequester start(Collection<Identifier> identifiers, SecureRandom random, int padTo) {
         BigInteger a = Group.secret(random);
         List<Identifier> order = shuffled(identifiers, random);
-        byte[][] blinded = new byte[order.size()][];
+        int sent = Math.max(order.size(), padTo);
+        byte[][] blinded = new byte[sent][];
         IntStream.range(0, order.size()).parallel().forEach(i -> blinded[i] = Group.hashAndBlind(order.get(i), a));
-        return new PsiRequester(a, order, new PsiRequest(blinded));
+        for (int i = order.size(); i < sent; i++) blinded[i] = Group.randomPoint(random);
+        return new PsiRequester(a, order, new PsiRequest(blinded), sent);
     }
 
     /**
@@ -51,9 +65,20 @@ public final class PsiRequester {
      * restart between request and response. It can finish the session, not send the request again.
      */
     public static PsiRequester resume(byte[] secret, List<Identifier> order) {
+        return resume(secret, order, order.size());
+    }
+
+    /** A session resumed whose request had {@code sent} elements ({@link #sent()}: the identifiers and the dummies after them). */
+    public static PsiRequester resume(byte[] secret, List<Identifier> order, int sent) {
         BigInteger a = new BigInteger(1, secret);
         if (a.signum() == 0 || a.compareTo(Group.order()) >= 0) throw new IllegalArgumentException("not a PSI secret of this group");
-        return new PsiRequester(a, List.copyOf(order), null);
+        if (sent < order.size()) throw new IllegalArgumentException("a PSI request of " + sent + " elements cannot hold " + order.size() + " identifiers");
+        return new PsiRequester(a, List.copyOf(order), null, sent);
+    }
+
+    /** How many elements the request had (identifiers and dummies); needed to resume a padded session. */
+    public int sent() {
+        return sent;
     }
 
     /** Round 1, to send to the responder (none for a resumed session). */
@@ -81,10 +106,11 @@ public final class PsiRequester {
 
     /** The requester's identifiers that the responder also holds. */
     public Set<Identifier> intersection(PsiResponse response) {
-        if (response.reblinded().length != order.size()) {
-            throw new IllegalArgumentException("PSI response: " + response.reblinded().length + " re-blinded elements for a request of " + order.size());
+        if (response.reblinded().length != sent) {
+            throw new IllegalArgumentException("PSI response: " + response.reblinded().length + " re-blinded elements for a request of " + sent);
         }
         Map<ByteBuffer, Identifier> mine = new HashMap<>();
+        for (int i = order.size(); i < sent; i++) Group.decode(response.reblinded()[i], i, "PSI response"); // dummies' places: checked, never mapped
         for (int i = 0; i < order.size(); i++) {
             Group.decode(response.reblinded()[i], i, "PSI response"); // a malformed reply is refused, not silently unmatched
             mine.put(Group.key(response.reblinded()[i]), order.get(i));

@@ -29,10 +29,20 @@ public final class PsiResponder {
 
     /** Starts a session over the responder's identifiers (duplicates dropped). */
     public static PsiResponder start(Collection<Identifier> identifiers, SecureRandom random) {
+        return start(identifiers, random, 0);
+    }
+
+    /**
+     * Starts a session whose own blinded set has {@code padTo} elements (when that is more than the distinct
+     * identifiers): the blinded identifiers, then random points that the requester cannot tell from them and that
+     * match nothing ({@link SetPadding}). The requester learns {@code padTo}, not the size of the set.
+     */
+    public static PsiResponder start(Collection<Identifier> identifiers, SecureRandom random, int padTo) {
         BigInteger b = Group.secret(random);
         List<Identifier> order = PsiRequester.shuffled(identifiers, random);
-        byte[][] blinded = new byte[order.size()][];
+        byte[][] blinded = new byte[Math.max(order.size(), padTo)][];
         IntStream.range(0, order.size()).parallel().forEach(i -> blinded[i] = Group.hashAndBlind(order.get(i), b));
+        for (int i = order.size(); i < blinded.length; i++) blinded[i] = Group.randomPoint(random);
         return new PsiResponder(b, order, blinded);
     }
 
@@ -49,8 +59,8 @@ public final class PsiResponder {
 
     /** The responder's identifiers in the intersection, from the requester's optional round 3. */
     public Set<Identifier> intersection(PsiDisclosure disclosure) {
-        if (disclosure.reblinded().length != order.size()) {
-            throw new IllegalArgumentException("PSI disclosure: " + disclosure.reblinded().length + " elements for a response of " + order.size());
+        if (disclosure.reblinded().length != blinded.length) {
+            throw new IllegalArgumentException("PSI disclosure: " + disclosure.reblinded().length + " elements for a response of " + blinded.length);
         }
         Set<Identifier> out = new LinkedHashSet<>();
         for (int j = 0; j < order.size(); j++) {

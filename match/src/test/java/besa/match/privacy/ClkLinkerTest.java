@@ -91,4 +91,34 @@ class ClkLinkerTest {
         assertThatThrownBy(() -> ClkLinker.link(ok, ok, 0.8, lsh, 100, 0)).hasMessageContaining("threads must be at least 1");
         assertThat(ClkLinker.link(ok, List.of(), 0.8, lsh, 100, 2).pairs()).isEmpty();
     }
+
+    /**
+     * A list padded with dummy encodings links exactly as before: the same pairs with the same scores, none with a
+     * dummy, and a dummy has as many ones as a real balanced encoding.
+     */
+    @ParameterizedTest
+    @EnumSource(Hardening.class)
+    void dummiesPadAListWithoutChangingWhatItLinks(Hardening h) {
+        BloomEncoder enc = BloomEncoderTest.encoder(BloomEncoderTest.SECRET, h);
+        List<List<long[]>> s = sides(enc, 13);
+        LshBlocking lsh = LshBlocking.defaults(BloomEncoderTest.SECRET, enc.spec());
+        double t = enc.spec().suggestedThreshold();
+        ClkLinker.Result plain = ClkLinker.link(s.get(0), s.get(1), t, lsh, 2_000, 2);
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        List<long[]> padded = new ArrayList<>(s.get(1));
+        int bucket = SetPadding.bucket(padded.size(), 0, 50_000);
+        while (padded.size() < bucket) padded.add(enc.dummy(random));
+        assertThat(padded).hasSize(2048);
+        ClkLinker.Result withDummies = ClkLinker.link(s.get(0), padded, t, lsh, 2_000, 2);
+        assertThat(withDummies.pairs()).isEqualTo(plain.pairs());
+        assertThat(withDummies.pairs()).allMatch(p -> p.right() < N);
+        // Not even near the threshold: every dummy against every left record.
+        double best = 0;
+        for (long[] l : s.get(0)) for (long[] d : padded.subList(N, bucket)) best = Math.max(best, Dice.of(l, d));
+        assertThat(best).isLessThan(t - 0.1);
+        if (h == Hardening.BALANCE || h == Hardening.FOLD_AND_BALANCE) {
+            int ones = java.util.Arrays.stream(s.get(1).get(0)).mapToInt(Long::bitCount).sum();
+            assertThat(padded.subList(N, bucket)).allMatch(d -> java.util.Arrays.stream(d).mapToInt(Long::bitCount).sum() == ones);
+        }
+    }
 }

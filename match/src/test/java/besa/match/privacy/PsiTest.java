@@ -128,4 +128,52 @@ class PsiTest {
     static Set<ByteBuffer> set(byte[][] points) {
         return java.util.Arrays.stream(points).map(ByteBuffer::wrap).collect(Collectors.toSet());
     }
+
+    /**
+     * Both sides padded to a bucket with random points: the request and the responder's set have exactly the bucket's
+     * number of elements, the intersection (both ways, and after a resume) is the same as unpadded, and no dummy ever
+     * shows in it.
+     */
+    @Test
+    void paddedSessionsSendTheBucketAndFindTheSameIntersection() {
+        Random r = new Random(99);
+        Set<String> used = new HashSet<>();
+        List<Identifier> common = phones(r, 9, used);
+        List<Identifier> x = new ArrayList<>(common), y = new ArrayList<>(common);
+        x.addAll(phones(r, 21, used)); // 30
+        y.addAll(phones(r, 41, used)); // 50
+        int bx = SetPadding.bucket(x.size(), 0, 50_000), by = SetPadding.bucket(y.size(), 0, 50_000);
+        assertThat(bx).isEqualTo(32);
+        assertThat(by).isEqualTo(64);
+        PsiRequester a = PsiRequester.start(x, random, bx);
+        PsiResponder b = PsiResponder.start(y, random, by);
+        assertThat(a.request().blinded().length).isEqualTo(32);
+        assertThat(a.sent()).isEqualTo(32);
+        PsiResponse response = PsiResponse.fromBytes(b.respond(PsiRequest.fromBytes(a.request().toBytes())).toBytes());
+        assertThat(response.reblinded().length).isEqualTo(32);
+        assertThat(response.blinded().length).isEqualTo(64);
+        assertThat(a.intersection(response)).containsExactlyInAnyOrderElementsOf(common);
+        assertThat(b.intersection(PsiDisclosure.fromBytes(a.disclosure(response).toBytes()))).containsExactlyInAnyOrderElementsOf(common);
+        assertThat(PsiRequester.resume(a.secret(), a.order(), a.sent()).intersection(response)).containsExactlyInAnyOrderElementsOf(common);
+        // Resumed without the padding it was sent with, the response does not fit: refused, not half-read.
+        assertThatThrownBy(() -> PsiRequester.resume(a.secret(), a.order()).intersection(response)).isInstanceOf(IllegalArgumentException.class);
+        // Dummies are valid, distinct points, like the blinded identifiers.
+        assertThat(java.util.Arrays.stream(a.request().blinded()).map(ByteBuffer::wrap).distinct().count()).isEqualTo(32);
+        // Disjoint sets padded: nothing in common, whatever the dummies.
+        assertThat(PsiRequester.start(phones(r, 3, used), random, 16).intersection(PsiResponder.start(phones(r, 3, used), random, 16)
+                .respond(PsiRequester.start(phones(r, 3, used), random, 16).request()))).isEmpty();
+    }
+
+    @Test
+    void bucketsArePowersOfTwoOrStepsNeverAboveTheCap() {
+        assertThat(SetPadding.bucket(0, 0, 50_000)).isEqualTo(16);
+        assertThat(SetPadding.bucket(1, 0, 50_000)).isEqualTo(16);
+        assertThat(SetPadding.bucket(17, 0, 50_000)).isEqualTo(32);
+        assertThat(SetPadding.bucket(1024, 0, 50_000)).isEqualTo(1024);
+        assertThat(SetPadding.bucket(40_000, 0, 50_000)).isEqualTo(50_000); // 65,536 is above the cap: the cap is the top bucket
+        assertThat(SetPadding.bucket(7, 1000, 50_000)).isEqualTo(1000);
+        assertThat(SetPadding.bucket(1001, 1000, 50_000)).isEqualTo(2000);
+        assertThat(SetPadding.bucket(60_000, 0, 50_000)).isEqualTo(60_000);
+        assertThatThrownBy(() -> SetPadding.bucket(5, -1, 100)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

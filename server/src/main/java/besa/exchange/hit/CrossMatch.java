@@ -21,6 +21,7 @@ import besa.match.privacy.PsiRequest;
 import besa.match.privacy.PsiRequester;
 import besa.match.privacy.PsiResponder;
 import besa.match.privacy.PsiResponse;
+import besa.match.privacy.SetPadding;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -51,6 +52,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with us covers persons. The requester's own list and PSI secret exponent are kept in
  * {@code exchange_xmatch_own} (the exponent sealed by {@link SecretVault}) until the reply, so a
  * restart in between does not lose the run; the exponent is dropped when the run ends.
+ *
+ * <p>Neither side sends its list's size: what it sends (PSI: its blinded set; CLK: the responder's encodings) is padded
+ * with dummies that never match up to a bucket ({@link SetPadding}: the next power of two, or the next multiple of
+ * {@code besa.exchange.xmatch-pad-step}, never above {@link #MAX_ITEMS}), so the partner learns the bucket only.
  */
 public final class CrossMatch {
     /** Largest list per side: 50,000 PSI points are 1.65 MB of points, ~3 MB as a sealed reply; CLKs ~9 MB. */
@@ -65,9 +70,12 @@ public final class CrossMatch {
     /** A candidate pair of a CLK run: our record's index, the partner's record index in that run, Dice. */
     public record Pair(int own, int peer, double dice) {}
 
-    /** A run as this side knows it: what it learned about the other list is only its size. */
+    /**
+     * A run as this side knows it: what it learned about the other list is only the padded size it was sent
+     * ({@code peerSize}); {@code sentSize} is what we sent of ours (the bucket), null when we sent no list.
+     */
     public record Session(UUID id, String role, String partnerId, Method method, String list, int ownSize, Integer peerSize, String status,
-                          String startedBy, Instant startedAt, Instant finishedAt) {}
+                          String startedBy, Instant startedAt, Instant finishedAt, Integer sentSize) {}
 
     /** A list we offer a partner (names and sizes; the items stay in the table). */
     public record Offer(String partnerId, String name, Method method, int size, Instant updatedAt) {}
@@ -79,8 +87,14 @@ public final class CrossMatch {
     private final AuditLog audit;
     private final Clock clock;
     private final SecretVault vault;
+    private final int padStep;
+    private final PartnerLimits limits;
 
-    CrossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, SecretVault vault) {
+    CrossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, SecretVault vault,
+               int padStep, PartnerLimits limits) {
+        if (padStep < 0) throw new IllegalArgumentException("besa.exchange.xmatch-pad-step must be 0 (powers of two) or a positive step");
+        this.padStep = padStep;
+        this.limits = limits;
         this.vault = vault;
         this.exchange = exchange;
         this.partners = partners;
@@ -178,9 +192,9 @@ public final class CrossMatch {
         Set<Identifier> set = new LinkedHashSet<>(own);
         check(set.size());
         UUID session = UUID.randomUUID();
-        PsiRequester r = PsiRequester.start(set, RANDOM);
+        PsiRequester r = PsiRequester.start(set, RANDOM, bucket(set.size()));
         String points = B64.encodeToString(r.request().toBytes());
-        return begin(actor, partnerId, list, Method.PSI, session, set.size(), identifierItems(r.order()),
+        return begin(actor, partnerId, list, Method.PSI, session, set.size(), r.sent(), identifierItems(r.order()),
                 vault.seal(SecretVault.psiContext(session), r.secret()),
                 Map.of("type", "xmatch-psi-request", "session", session.toString(), "list", list, "points", points));
     }
@@ -190,23 +204,28 @@ public final class CrossMatch {
         check(own.size());
         secret(partnerId).orElseThrow(() -> new IllegalStateException("no CLK secret agreed with " + partnerId));
         UUID session = UUID.randomUUID();
-        return begin(actor, partnerId, list, Method.CLK, session, own.size(), personItems(own), null,
+        return begin(actor, partnerId, list, Method.CLK, session, own.size(), null, personItems(own), null,
                 Map.of("type", "xmatch-clk-request", "session", session.toString(), "list", list));
     }
 
     /** Records the run and our side of it (list, sealed PSI secret) with the request, in one transaction. */
-    private UUID begin(String actor, String partnerId, String list, Method method, UUID session, int size, List<List<String>> own, byte[] sealedSecret,
-                       Map<String, ?> body) {
+    private UUID begin(String actor, String partnerId, String list, Method method, UUID session, int size, Integer sent, List<List<String>> own,
+                       byte[] sealedSecret, Map<String, ?> body) {
         tx.executeWithoutResult(s -> {
             jdbc.sql("""
-                    insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, status, started_by, started_at)
-                    values (?, 'REQUESTER', ?, ?, ?, ?, 'SENT', ?, ?)""")
-                    .params(session, partnerId, method.name(), list, size, actor, Timestamp.from(clock.instant())).update();
+                    insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, sent_size, status, started_by, started_at)
+                    values (?, 'REQUESTER', ?, ?, ?, ?, ?, 'SENT', ?, ?)""")
+                    .params(session, partnerId, method.name(), list, size, sent, actor, Timestamp.from(clock.instant())).update();
             jdbc.sql("insert into exchange_xmatch_own (session_id, items, secret, key_version) values (?, ?::jsonb, ?, ?)")
                     .params(session, JSON.writeValueAsString(own), sealedSecret, sealedSecret == null ? null : vault.version()).update();
             exchange.send(actor, new Outgoing(partnerId, MessageKind.REQUEST, session, Priority.ROUTINE, null, new Payload(Body.write(body), List.of())));
         });
         return session;
+    }
+
+    /** How many elements a list of {@code size} is sent as: its bucket. */
+    int bucket(int size) {
+        return SetPadding.bucket(size, padStep, MAX_ITEMS);
     }
 
     private static void check(int size) {
@@ -245,14 +264,14 @@ public final class CrossMatch {
     }
 
     private static final String SESSION = """
-            select session_id, role, partner_id, method, list_name, own_size, peer_size, status, started_by, started_at, finished_at
+            select session_id, role, partner_id, method, list_name, own_size, peer_size, status, started_by, started_at, finished_at, sent_size
             from exchange_xmatch_session""";
 
     private static Session sessionRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         Timestamp done = rs.getTimestamp(11);
         return new Session(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), Method.valueOf(rs.getString(4)), rs.getString(5),
                 rs.getInt(6), rs.getObject(7, Integer.class), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
-                done == null ? null : done.toInstant());
+                done == null ? null : done.toInstant(), rs.getObject(12, Integer.class));
     }
 
     /** Our list of a run we started (PSI: kind and value; CLK: given, father, surname, birth date), to read the results against. */
@@ -276,7 +295,7 @@ public final class CrossMatch {
             try {
                 tx.executeWithoutResult(s -> respond(r));
             } catch (RuntimeException e) { // a malformed request: refused once, not retried forever
-                tx.executeWithoutResult(s -> complete(r, session(r), Method.PSI, String.valueOf(r.body.get("list")), 0, null, "REFUSED",
+                tx.executeWithoutResult(s -> complete(r, session(r), Method.PSI, String.valueOf(r.body.get("list")), 0, null, null, "REFUSED",
                         Map.of("type", "xmatch-refused", "session", session(r).toString(), "reason", "malformed request"),
                         "malformed request: " + e.getMessage()));
             }
@@ -344,36 +363,53 @@ public final class CrossMatch {
         Map<String, ?> reply;
         Integer peerSize = null;
         int ownSize = items == null ? 0 : items.size();
+        // The limits first, on what the run would compare (PSI: the partner's records; CLK: our encodings, padded).
+        Instant at = limits.receivedAt(r.id);
+        int records = method == Method.PSI ? PsiRequest.fromBytes(B64D.decode(String.valueOf(r.body.get("points")))).blinded().length
+                : items == null ? 0 : bucket(items.size());
+        Optional<PartnerLimits.Exceeded> over = limits.crossMatch(r.partner, at, records);
+        if (over.isPresent()) {
+            complete(r, session, method, list, 0, null, null, "LIMITED",
+                    Map.of("type", "xmatch-refused", "session", session.toString(), "reason", PartnerLimits.XMATCH_REFUSAL),
+                    "over the limit of " + over.get().value() + " " + over.get().limit().text);
+            limits.refused(r.id, r.partner, PartnerLimits.Kind.XMATCH, over.get(), at);
+            return;
+        }
         if (refusal == null && method == Method.PSI) {
             PsiRequest req = PsiRequest.fromBytes(B64D.decode(String.valueOf(r.body.get("points"))));
             peerSize = req.blinded().length;
             if (peerSize > MAX_ITEMS) refusal = "request of " + peerSize + " items exceeds " + MAX_ITEMS;
             else {
                 List<Identifier> ids = items.stream().map(i -> new Identifier(Identifier.Kind.valueOf(i.get(0)), i.get(1))).toList();
-                PsiResponse resp = PsiResponder.start(ids, RANDOM).respond(req);
+                PsiResponse resp = PsiResponder.start(ids, RANDOM, bucket(ids.size())).respond(req);
                 reply = Map.of("type", "xmatch-psi-response", "session", session.toString(), "payload", B64.encodeToString(resp.toBytes()));
-                complete(r, session, method, list, ownSize, peerSize, "DONE", reply, "PSI of " + peerSize + " blinded items against " + ownSize);
+                complete(r, session, method, list, ownSize, peerSize, resp.blinded().length, "DONE", reply,
+                        "PSI of " + peerSize + " blinded items against " + ownSize + " (sent as " + resp.blinded().length + ")");
                 return;
             }
         }
         if (refusal == null) {
             BloomEncoder enc = new BloomEncoder(secret(r.partner).orElseThrow(), BloomEncoder.Spec.defaults());
-            ByteBuffer buf = ByteBuffer.allocate(items.size() * enc.spec().encodedBits() / 8);
+            // Our records first, in the list's order (a pair names the record's index), then dummies up to the bucket.
+            int sent = bucket(items.size());
+            ByteBuffer buf = ByteBuffer.allocate(sent * enc.spec().encodedBits() / 8);
             for (List<String> i : items) for (long w : enc.encode(new ClkRecord(i.get(0), i.get(1), i.get(2), i.get(3)))) buf.putLong(w);
+            for (int d = items.size(); d < sent; d++) for (long w : enc.dummy(RANDOM)) buf.putLong(w);
             reply = Map.of("type", "xmatch-clk-response", "session", session.toString(), "bits", enc.spec().encodedBits(),
-                    "count", items.size(), "clks", B64.encodeToString(buf.array()));
-            complete(r, session, method, list, ownSize, null, "DONE", reply, "CLK encodings of " + ownSize + " persons");
+                    "count", sent, "clks", B64.encodeToString(buf.array()));
+            complete(r, session, method, list, ownSize, null, sent, "DONE", reply, "CLK encodings of " + ownSize + " persons (sent as " + sent + ")");
             return;
         }
-        complete(r, session, method, list, ownSize, peerSize, "REFUSED",
+        complete(r, session, method, list, ownSize, peerSize, null, "REFUSED",
                 Map.of("type", "xmatch-refused", "session", session.toString(), "reason", refusal), refusal);
     }
 
-    private void complete(Row r, UUID session, Method method, String list, int ownSize, Integer peerSize, String status, Map<String, ?> reply, String what) {
+    private void complete(Row r, UUID session, Method method, String list, int ownSize, Integer peerSize, Integer sent, String status,
+                          Map<String, ?> reply, String what) {
         jdbc.sql("""
-                insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, peer_size, status, started_by,
-                    started_at, finished_at, message_id) values (?, 'RESPONDER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(session, r.partner, method.name(), list, ownSize, peerSize, status, AuditEvent.SYSTEM, Timestamp.from(clock.instant()),
+                insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, peer_size, sent_size, status, started_by,
+                    started_at, finished_at, message_id) values (?, 'RESPONDER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(session, r.partner, method.name(), list, ownSize, peerSize, sent, status, AuditEvent.SYSTEM, Timestamp.from(clock.instant()),
                         Timestamp.from(clock.instant()), r.id).update();
         audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.CONSULTATION, "cross-match " + session + " (" + method + ", list " + list + ") for "
                 + r.partner + ": " + status, what, r.partner, status.equals("DONE") ? AuditOutcome.SUCCESS : AuditOutcome.DENIED, ""));
@@ -456,14 +492,18 @@ public final class CrossMatch {
 
     /** Our PSI side of {@code session} from its saved list and sealed secret; null if there is none (or it does not open). */
     private PsiRequester resumePsi(UUID session) {
-        var saved = jdbc.sql("select items::text, secret from exchange_xmatch_own where session_id = ? and secret is not null").param(session)
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)}).optional();
+        var saved = jdbc.sql("""
+                select o.items::text, o.secret, s.sent_size from exchange_xmatch_own o
+                left join exchange_xmatch_session s on s.session_id = o.session_id and s.role = 'REQUESTER'
+                where o.session_id = ? and o.secret is not null""").param(session)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getObject(3, Integer.class)}).optional();
         if (saved.isEmpty()) return null;
         try {
             byte[] secret = vault.open(SecretVault.psiContext(session), (byte[]) saved.get()[1]);
             List<Identifier> order = readItems((String) saved.get()[0]).stream()
                     .map(i -> new Identifier(Identifier.Kind.valueOf(i.get(0)), i.get(1))).toList();
-            return PsiRequester.resume(secret, order);
+            Integer sent = (Integer) saved.get()[2]; // null: a run started before padding (V170)
+            return PsiRequester.resume(secret, order, sent == null ? order.size() : sent);
         } catch (besa.platform.SealingKeys.Unreadable e) {
             return null;
         }

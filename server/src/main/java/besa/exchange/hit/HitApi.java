@@ -27,9 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/exchange/hits")
 class HitApi {
     private final ObjectProvider<Hits> hits;
+    private final ObjectProvider<PartnerLimits> limits;
+    private final java.time.Clock clock;
 
-    HitApi(ObjectProvider<Hits> hits) {
+    HitApi(ObjectProvider<Hits> hits, ObjectProvider<PartnerLimits> limits, java.time.Clock clock) {
         this.hits = hits;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     private Hits hits() {
@@ -52,6 +56,14 @@ class HitApi {
     @GetMapping
     List<Hits.Asked> asked(@RequestParam(defaultValue = "100") int limit) {
         return hits().asked(Math.max(1, Math.min(limit, 500)));
+    }
+
+    /** Our limits for partners (the defaults; per-partner settings may differ) and the partners refused for them in the last day. */
+    @GetMapping("/limits")
+    Map<String, Object> limits() {
+        hits();
+        PartnerLimits l = limits.getObject();
+        return Map.of("limits", l.defaults(), "overLimits", l.recent(clock.instant()));
     }
 
     @GetMapping("/{id}")

@@ -61,8 +61,25 @@ class HitConfig {
 
     @Bean
     Hits hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines,
-              besa.access.AccessPolicy access, besa.intel.store.IntelStore store) {
-        return new Hits(exchange, partners, jdbc, tx, audit, clock, deadlines, access, store);
+              besa.access.AccessPolicy access, besa.intel.store.IntelStore store, PartnerLimits limits) {
+        return new Hits(exchange, partners, jdbc, tx, audit, clock, deadlines, access, store, limits);
+    }
+
+    /**
+     * What a partner may ask of us: besa.exchange.limits.{hit-queries-per-hour, hit-queries-per-day, xmatch-runs-per-day,
+     * xmatch-records-per-day} (0: no limit), each overridable per partner under besa.exchange.limits.partner.<id>.
+     */
+    @Bean
+    PartnerLimits partnerLimits(JdbcClient jdbc, AuditLog audit, org.springframework.core.env.Environment env) {
+        PartnerLimits.Limits defaults = limits(env, "besa.exchange.limits.", new PartnerLimits.Limits(60, 300, 10, 200_000));
+        return new PartnerLimits(jdbc, audit, defaults, (partner, d) -> limits(env, "besa.exchange.limits.partner." + partner + ".", d));
+    }
+
+    private static PartnerLimits.Limits limits(org.springframework.core.env.Environment env, String prefix, PartnerLimits.Limits d) {
+        return new PartnerLimits.Limits(env.getProperty(prefix + "hit-queries-per-hour", Integer.class, d.hitQueriesPerHour()),
+                env.getProperty(prefix + "hit-queries-per-day", Integer.class, d.hitQueriesPerDay()),
+                env.getProperty(prefix + "xmatch-runs-per-day", Integer.class, d.xmatchRunsPerDay()),
+                env.getProperty(prefix + "xmatch-records-per-day", Integer.class, d.xmatchRecordsPerDay()));
     }
 
     /** The key file of the matching secrets: besa.exchange.secrets-key-file, default secrets.key beside the node's keys. */
@@ -79,8 +96,8 @@ class HitConfig {
 
     @Bean
     CrossMatch crossMatch(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock,
-                          SecretVault vault) {
-        return new CrossMatch(exchange, partners, jdbc, tx, audit, clock, vault);
+                          SecretVault vault, @Value("${besa.exchange.xmatch-pad-step:0}") int padStep, PartnerLimits limits) {
+        return new CrossMatch(exchange, partners, jdbc, tx, audit, clock, vault, padStep, limits);
     }
 
     @Bean

@@ -48,10 +48,14 @@ class HitPages {
 
     private final Hits hits;
     private final PartnerRegistry partners;
+    private final PartnerLimits limits;
+    private final java.time.Clock clock;
 
-    HitPages(Hits hits, PartnerRegistry partners) {
+    HitPages(Hits hits, PartnerRegistry partners, PartnerLimits limits, java.time.Clock clock) {
         this.hits = hits;
         this.partners = partners;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -67,6 +71,9 @@ class HitPages {
         model.addAttribute("priorities", Priority.values());
         model.addAttribute("asked", hits.asked(200));
         model.addAttribute("pending", hits.pendingDetails().size());
+        // Partners refused for going over their limits (a partner enumerating our store shows here first).
+        model.addAttribute("overLimits", limits.recent(clock.instant()));
+        model.addAttribute("ourLimits", limits.defaults());
         model.addAttribute("times", new Times());
         return "exchange/hits";
     }

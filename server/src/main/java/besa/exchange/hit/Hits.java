@@ -55,7 +55,8 @@ public final class Hits {
     static final int ANSWER_CHARS = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public enum Outcome { HIT, NO_HIT, REFUSED }
+    /** LIMITED: the partner asked more than its limits allow (PartnerLimits); the same answer whatever it asked. */
+    public enum Outcome { HIT, NO_HIT, REFUSED, LIMITED }
 
     /** What came back for a query we sent. */
     public record Answer(UUID queryId, Outcome outcome, String ref) {}
@@ -71,7 +72,7 @@ public final class Hits {
                                  String queryKind, String queryValue, String queryBirthDate, String why, int entities) {}
 
     /** Where a query we asked stands. OVERDUE: no answer and its reply deadline has passed. */
-    public enum State { WAITING, OVERDUE, HIT, NO_HIT, REFUSED }
+    public enum State { WAITING, OVERDUE, HIT, NO_HIT, REFUSED, LIMITED }
 
     /** A query we asked, with its state, the reference of a hit, and our data requests for it. */
     public record Asked(UUID queryId, UUID thread, String partnerId, HitQuery query, String justification, String askedBy, Instant askedAt,
@@ -89,9 +90,11 @@ public final class Hits {
     private final ReplyDeadlines deadlines;
     private final AccessPolicy access;
     private final IntelStore store;
+    private final PartnerLimits limits;
 
     public Hits(Exchange exchange, PartnerRegistry partners, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, ReplyDeadlines deadlines,
-                AccessPolicy access, IntelStore store) {
+                AccessPolicy access, IntelStore store, PartnerLimits limits) {
+        this.limits = limits;
         this.deadlines = deadlines;
         this.access = access;
         this.store = store;
@@ -259,6 +262,18 @@ public final class Hits {
             q = HitQuery.fromMap((Map<?, ?>) Body.of(r.json, "hit-query").orElseThrow().get("query"));
         } catch (RuntimeException e) {
             q = null;
+        }
+        // The limits first: over them, the answer is the same whatever was asked, and nothing is looked up.
+        Instant at = limits.receivedAt(r.id);
+        Optional<PartnerLimits.Exceeded> over = limits.hitQuery(r.partner, at);
+        if (over.isPresent()) {
+            jdbc.sql("insert into exchange_hit_received (message_id, partner_id, query, outcome, answered_at) values (?, ?, ?::jsonb, ?, ?)")
+                    .params(r.id, r.partner, q == null ? "{}" : Body.write(q.toMap()), Outcome.LIMITED.name(), Timestamp.from(now)).update();
+            limits.refused(r.id, r.partner, PartnerLimits.Kind.HIT_QUERY, over.get(), at);
+            UUID answer = exchange.send(AuditEvent.SYSTEM, new Outgoing(r.partner, MessageKind.HIT_ANSWER, r.thread, Priority.HIGH, null,
+                    new Payload(answerBody(r.id, Outcome.LIMITED, ""), List.of())));
+            jdbc.sql("update exchange_hit_received set answer_id = ? where message_id = ?").params(answer, r.id).update();
+            return;
         }
         if (q == null) {
             outcome = Outcome.REFUSED;

@@ -65,8 +65,8 @@ class MessagesConfig {
 
     @Bean
     Received exchangeReceived(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store,
-                              org.springframework.context.ApplicationEventPublisher events) {
-        return new Received(jdbc, tx, partners, store, events);
+                              org.springframework.context.ApplicationEventPublisher events, besa.exchange.node.NodeIdentity me, AuditLog audit) {
+        return new Received(jdbc, tx, partners, store, events, me.nodeId(), audit);
     }
 
     @Bean

@@ -1,5 +1,9 @@
 package besa.exchange.messages;
 
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
 import besa.exchange.envelope.Message;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
@@ -35,6 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whether the partner allowed onward transfer), and references to entities (a relation's subject and object) are
  * mapped the same way. They are written by the store's own bulk writer, so they get search keys and edges
  * exactly as imported intelligence does, and the ordinary search, with its access rules, finds them.
+ *
+ * <p>An entity that came from us comes back under the id the partner gave it, {@code <this node>:<our id>}. Its
+ * statements (still the partner's, still not editable) then attach to our entity instead of a new
+ * {@code <partner>:<this node>:<our id>} one, but only if we delivered that entity to that partner and it still exists
+ * here with the same type; otherwise the partner entity is made as for any other id, and the audit trail says why
+ * (a partner must not attach its material to entities it was never given). Relation ends likewise.
  */
 public class Received {
     private static final Logger log = LoggerFactory.getLogger(Received.class);
@@ -44,8 +54,13 @@ public class Received {
     private final PartnerRegistry partners;
     private final IntelStore store;
     private final ApplicationEventPublisher events;
+    private final String me;
+    private final AuditLog audit;
 
-    public Received(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store, ApplicationEventPublisher events) {
+    public Received(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store, ApplicationEventPublisher events,
+                    String nodeId, AuditLog audit) {
+        this.me = nodeId;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tx = tx;
         this.partners = partners;
@@ -96,6 +111,11 @@ public class Received {
                 .params(source, "Partner exchange: " + agency, partner, m.legalBasis().isBlank() ? "partner exchange" : m.legalBasis()).update();
         // The store's own writer: statements, search keys (from each property's type, as for an import) and edges.
         BulkWriter writer = store.partnerMaterialWriter();
+        Ids ids = new Ids(partner, id);
+        // Entities first, with their types, so that a relation end naming one of them maps as the entity does.
+        for (SharedEntity e : m.payload().entities()) {
+            if (java.util.Arrays.stream(EntityType.values()).anyMatch(t -> t.name().equals(e.type()))) ids.entity(e.id(), EntityType.valueOf(e.type()));
+        }
         for (SharedEntity e : m.payload().entities()) {
             EntityType type;
             try {
@@ -104,11 +124,11 @@ public class Received {
                 log.warn("message {} from {}: entity {} of unknown type {} not stored", id, partner, e.id(), e.type());
                 continue;
             }
-            String local = localId(partner, e.id());
+            String local = ids.entity(e.id(), type);
             remember(partner, e.id(), local, m);
             List<Statement> statements = new ArrayList<>();
             for (SharedStatement s : e.statements()) {
-                statement(partner, local, type, s, source, id, m).ifPresent(statements::add);
+                statement(ids, local, type, s, source, id, m).ifPresent(statements::add);
             }
             writer.add(new EntityRecord(local, type, statements));
         }
@@ -122,12 +142,13 @@ public class Received {
      * One statement as the store keeps it: the value cleaned by its property's type (so that its search keys are the
      * ones a local search asks for), references to entities mapped to their local ids, provenance from the message.
      */
-    private Optional<Statement> statement(String partner, String local, EntityType type, SharedStatement s, String source, UUID id, Message m) {
+    private Optional<Statement> statement(Ids ids, String local, EntityType type, SharedStatement s, String source, UUID id, Message m) {
+        String partner = ids.partner;
         Optional<PropertyType> pt = type.propertyType(s.prop());
         String value;
         try {
             if (pt.isEmpty()) throw new InvalidValueException(type + " has no property " + s.prop());
-            value = pt.get() == PropertyType.ENTITY ? localId(partner, pt.get().clean(s.value())) : pt.get().clean(s.value());
+            value = pt.get() == PropertyType.ENTITY ? ids.end(pt.get().clean(s.value())) : pt.get().clean(s.value());
         } catch (InvalidValueException bad) { // refused by the inbox now; kept out of the store for a message stored before
             log.warn("message {} from {}: entity {} property {} not stored: {}", id, partner, local, s.prop(), bad.getMessage());
             return Optional.empty();
@@ -136,6 +157,54 @@ public class Received {
         Provenance p = new Provenance(source, id.toString(), partner, legalBasis, null, null, grading(s.evaluation()),
                 Handling.values()[s.handling().level()], null);
         return Optional.of(new Statement(local, s.prop(), value, s.value(), p));
+    }
+
+    /**
+     * Local ids for the partner's ids within one message: {@code <partner>:<id>}, or our own entity when the id is
+     * {@code <this node>:<our id>} of an entity we delivered to that partner (for an entity: of the same type). An id
+     * that names this node but is not taken as ours is audited, once per message.
+     */
+    private final class Ids {
+        final String partner;
+        final UUID message;
+        final java.util.Map<String, String> seen = new java.util.HashMap<>();
+
+        Ids(String partner, UUID message) {
+            this.partner = partner;
+            this.message = message;
+        }
+
+        String entity(String remote, EntityType type) {
+            return seen.computeIfAbsent(remote, r -> resolve(r, type));
+        }
+
+        /** A relation's end: its type is not known from the relation, so only that it exists here and was delivered. */
+        String end(String remote) {
+            return seen.computeIfAbsent(remote, r -> resolve(r, null));
+        }
+
+        private String resolve(String remote, EntityType type) {
+            String fallback = localId(partner, remote);
+            String prefix = me + ":";
+            if (!remote.startsWith(prefix) || remote.length() == prefix.length()) return fallback;
+            String ours = remote.substring(prefix.length());
+            String held = jdbc.sql("select type from entity where id = ?").param(ours).query(String.class).optional().orElse(null);
+            String why = held == null ? "no entity " + ours + " here"
+                    : type != null && !held.equals(type.name()) ? "entity " + ours + " is a " + held + " here, not a " + type
+                    : !deliveredTo(ours) ? "entity " + ours + " was never delivered to " + partner
+                    : null;
+            if (why == null) return ours;
+            audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.COLLECTION, "exchange message " + message + " from " + partner + ": entity "
+                    + remote + " stored as " + fallback, "names this node's entity but is not taken as ours: " + why, partner, AuditOutcome.SUCCESS, ""));
+            return fallback;
+        }
+
+        private boolean deliveredTo(String ours) {
+            return jdbc.sql("""
+                    select exists (select 1 from exchange_outbox where partner_id = ? and status = 'DELIVERED'
+                                   and message->'payload'->'entities' @> jsonb_build_array(jsonb_build_object('id', ?::text)))""")
+                    .params(partner, ours).query(Boolean.class).single();
+        }
     }
 
     /** The partner's entity and its local one; onward transfer stays allowed only while every message about it allowed it. */

@@ -28,13 +28,16 @@ class HitMessagesTest {
             while (m.find()) used.add(m.group());
         }
         // Keys built from an enum value: each value must have its text.
-        for (String prefix : new String[] {"hits.kind.", "hits.state.", "hits.request.", "hits.priority.", "hits.xm.role.", "hits.xm.status.", "hits.xm.method."}) {
+        for (String prefix : new String[] {"hits.kind.", "hits.state.", "hits.request.", "hits.priority.", "hits.xm.role.", "hits.xm.status.", "hits.xm.method.",
+                "hits.limits.kind.", "hits.limits.limit."}) {
             used.removeIf(k -> k.equals(prefix.substring(0, prefix.length() - 1)));
         }
         for (HitQuery.Kind k : HitQuery.Kind.values()) used.add("hits.kind." + k);
         for (Hits.State s : Hits.State.values()) used.add("hits.state." + s);
         for (String s : new String[] {"WAITING", "OVERDUE", "RELEASED", "REFUSED"}) used.add("hits.request." + s);
-        for (String s : new String[] {"SENT", "DONE", "REFUSED", "LOST"}) used.add("hits.xm.status." + s);
+        for (String s : new String[] {"SENT", "DONE", "REFUSED", "LOST", "LIMITED"}) used.add("hits.xm.status." + s);
+        for (PartnerLimits.Kind k : PartnerLimits.Kind.values()) used.add("hits.limits.kind." + k);
+        for (PartnerLimits.Limit l : PartnerLimits.Limit.values()) used.add("hits.limits.limit." + l);
         for (CrossMatch.Method m : CrossMatch.Method.values()) used.add("hits.xm.method." + m);
         assertThat(en.stringPropertyNames()).containsAll(used);
     }

@@ -257,13 +257,18 @@ class HitsBetweenNodesTest {
         });
         assertThat(a.bean(CrossMatch.class).intersection(session))
                 .containsExactlyInAnyOrder(phone("+355691110002"), Identifier.imei("35693803564380").orElseThrow());
-        assertThat(a.bean(CrossMatch.class).peerSize(session, "REQUESTER")).isEqualTo(7); // A learns |Y|
-        assertThat(b.bean(CrossMatch.class).peerSize(session, "RESPONDER")).isEqualTo(6); // B learns |X| only
+        // Each side learns only the other's bucket (16 for 1 to 16 elements): the sets were padded with dummies.
+        assertThat(a.bean(CrossMatch.class).peerSize(session, "REQUESTER")).isEqualTo(16);
+        assertThat(b.bean(CrossMatch.class).peerSize(session, "RESPONDER")).isEqualTo(16);
+        assertThat(a.bean(CrossMatch.class).session(session, "REQUESTER").orElseThrow().sentSize()).isEqualTo(16);
+        assertThat(b.bean(CrossMatch.class).session(session, "RESPONDER").orElseThrow().sentSize()).isEqualTo(16);
+        assertThat(b.bean(CrossMatch.class).session(session, "RESPONDER").orElseThrow().ownSize()).isEqualTo(7);
         assertThat(b.jdbc().sql("select count(*) from exchange_xmatch_result").query(Integer.class).single()).isZero();
         // Nothing of A's roster crossed in the clear.
         assertThat(b.jdbc().sql("select message::text from exchange_inbox where thread_id = ?").param(session).query(String.class).single())
                 .doesNotContain("355691110001").doesNotContain("355691110006");
-        assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.SUCCESS, "cross-match " + session, "PSI of 6")).isEqualTo(1);
+        assertThat(b.auditCount(AuditAction.CONSULTATION, AuditOutcome.SUCCESS, "cross-match " + session, "PSI of 16 blinded items against 7 (sent as 16)"))
+                .isEqualTo(1);
 
         // A list not offered to A is refused.
         UUID refused = a.bean(CrossMatch.class).startPsi("liaison1", b.id, "no-such-list", roster);
@@ -298,6 +303,11 @@ class HitsBetweenNodesTest {
         List<CrossMatch.Pair> pairs = a.bean(CrossMatch.class).pairs(session);
         assertThat(pairs).extracting(p -> p.own() + "-" + p.peer()).containsExactlyInAnyOrder("0-1", "1-3");
         assertThat(pairs).allSatisfy(p -> assertThat(p.dice()).isGreaterThanOrEqualTo(0.82));
+        // B sent its 4 encodings padded to 16 with dummies; no dummy (index 4 and up) is in a pair.
+        assertThat(a.bean(CrossMatch.class).peerSize(session, "REQUESTER")).isEqualTo(16);
+        assertThat(b.jdbc().sql("select (message->'payload'->>'note')::jsonb->>'count' from exchange_outbox where thread_id = ?").param(session)
+                .query(String.class).single()).isEqualTo("16");
+        assertThat(pairs).allMatch(p -> p.peer() < theirs.size());
         assertThat(b.jdbc().sql("select message::text from exchange_outbox where thread_id = ?").param(session).query(String.class).single())
                 .doesNotContain("Leka").doesNotContain("Dervishi");
     }
@@ -481,7 +491,8 @@ class HitsBetweenNodesTest {
         });
         JsonNode result = json(get(a, requesterAgain, "/api/exchange/crossmatch/sessions/" + session));
         assertThat(result.path("session").path("status").asText()).isEqualTo("DONE");
-        assertThat(result.path("session").path("peerSize").asInt()).isEqualTo(4);
+        assertThat(result.path("session").path("peerSize").asInt()).isEqualTo(16); // B's 4 identifiers, padded
+        assertThat(result.path("session").path("sentSize").asInt()).isEqualTo(16);
         assertThat(texts(result.path("matches"), "ownRecord")).containsExactlyInAnyOrder("PHONE +355692220002", "DOCUMENT AL:BA1234567");
         assertThat(a.jdbc().sql("select secret is null from exchange_xmatch_own where session_id = ?").param(session).query(Boolean.class).single())
                 .as("the exponent is dropped once the run ended").isTrue();

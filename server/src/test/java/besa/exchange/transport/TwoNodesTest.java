@@ -839,4 +839,68 @@ class TwoNodesTest {
         assertThat(b.jdbc().sql("select (message ->> 'onwardTransfer')::boolean from exchange_outbox where message_id = ?").param(onward)
                 .query(Boolean.class).single()).isFalse();
     }
+
+    /**
+     * A sends its person X to B; B sends X back (under B's id node-a:X) with a statement of its own, a relation from X to a
+     * phone of B's, and two ids that name node A but are not taken as A's (X as another type, an entity A never sent):
+     * on A the statement and the edge attach to X itself, still B's and not editable, and the other two become B entities.
+     */
+    @Test
+    void anEntityThatCameFromUsComesBackOntoOurOwnEntity() {
+        String x = "ret-" + UUID.randomUUID();
+        besa.intel.store.IntelStore storeA = a.bean(besa.intel.store.IntelStore.class);
+        storeA.saveSource(new besa.intel.store.Source("asp-returns", "ASP case file", "ASP", "Law 108/2014 art. 7"));
+        storeA.save(List.of(new besa.intel.store.EntityRecord(x, besa.intel.model.EntityType.Person, List.of(new besa.intel.model.Statement(x, "name",
+                "Ilir Shehu", "Ilir Shehu", new besa.intel.model.Provenance("asp-returns", "r1", "ASP", "Law 108/2014 art. 7", null, null,
+                        besa.intel.model.Grading.parse("B2"), besa.intel.model.Handling.H1, null))))));
+        UUID out = a.bean(Exchange.class).send("liaison1", new Outgoing(b.id, MessageKind.INFORMATION, null, Priority.ROUTINE, null,
+                new Payload("", List.of(new SharedEntity(x, "Person", Category.PERSON, "Ilir Shehu",
+                        List.of(new SharedStatement("name", "Ilir Shehu", "ASP", "asp-returns", "Law 108/2014 art. 7", "B2", HandlingCode.H1)))))));
+        await("delivered to B", () -> a.status(out).equals("DELIVERED"));
+        b.bean(besa.exchange.messages.Received.class).storePending();
+        String onB = a.id + ":" + x;
+        assertThat(b.jdbc().sql("select count(*) from statement where entity_id = ?").param(onB).query(Integer.class).single()).isEqualTo(1);
+
+        String phone = "ph-" + UUID.randomUUID(), uses = "uses-" + UUID.randomUUID();
+        SharedStatement birth = new SharedStatement("birthDate", "1979-11-02", "TNP", "tnp-case", "Agreement 2024/7 art. 5", "B2", HandlingCode.H1);
+        UUID back = b.bean(Exchange.class).send("liaison2", new Outgoing(a.id, MessageKind.REPLY, null, Priority.ROUTINE, null, new Payload("", List.of(
+                new SharedEntity(onB, "Person", Category.PERSON, "Ilir Shehu", List.of(birth)),
+                new SharedEntity(phone, "Phone", Category.PERSON, "+355 69 555 0101",
+                        List.of(new SharedStatement("number", "+355695550101", "TNP", "tnp-case", "Agreement 2024/7 art. 5", "B2", HandlingCode.H1))),
+                new SharedEntity(uses, "Uses", Category.PERSON, "", List.of(
+                        new SharedStatement("subject", onB, "TNP", "tnp-case", "Agreement 2024/7 art. 5", "B2", HandlingCode.H1),
+                        new SharedStatement("object", phone, "TNP", "tnp-case", "Agreement 2024/7 art. 5", "B2", HandlingCode.H1)))))));
+        UUID wrong = b.bean(Exchange.class).send("liaison2", new Outgoing(a.id, MessageKind.INFORMATION, null, Priority.ROUTINE, null, new Payload("", List.of(
+                new SharedEntity(onB, "Phone", Category.PERSON, "",
+                        List.of(new SharedStatement("number", "+355695550102", "TNP", "tnp-case", "Agreement 2024/7 art. 5", "B2", HandlingCode.H1))),
+                new SharedEntity(a.id + ":never-sent-" + x, "Person", Category.PERSON, "",
+                        List.of(new SharedStatement("name", "Gent Leka", "TNP", "tnp-case", "Agreement 2024/7 art. 5", "B2", HandlingCode.H1)))))));
+        await("both back on A", () -> a.inboxCount(back) == 1 && a.inboxCount(wrong) == 1);
+        a.bean(besa.exchange.messages.Received.class).storePending();
+
+        JdbcClient ja = a.jdbc();
+        // B's statement sits on X itself, as B's (its source, B the originator), next to A's own; no B copy of X.
+        assertThat(ja.sql("select source_id || ' ' || originator || ' ' || value from statement where entity_id = ? and prop = 'birthDate'").param(x)
+                .query(String.class).list()).containsExactly("exchange:" + b.id + " " + b.id + " 1979-11-02");
+        assertThat(ja.sql("select count(*) from statement where entity_id = ? and source_id = 'asp-returns'").param(x).query(Integer.class).single())
+                .isEqualTo(1);
+        // The only B entity under X's id is the one B sent as a phone (below): the person's statement is not on it.
+        assertThat(ja.sql("select type || ' ' || string_agg(s.prop, ',') from entity e join statement s on s.entity_id = e.id where e.id = ? group by e.type")
+                .param(b.id + ":" + onB).query(String.class).list()).containsExactly("Phone number");
+        // The relation's end is X too: the edge joins X and B's phone.
+        assertThat(ja.sql("select count(*) from edge where subject_id = ? and object_id = ?").params(x, b.id + ":" + phone).query(Integer.class).single())
+                .isOne();
+        assertThat(ja.sql("select local_id from exchange_received_entity where partner_id = ? and remote_id = ?").params(b.id, onB)
+                .query(String.class).single()).isEqualTo(x);
+        // Still B's: not editable here.
+        assertThatThrownBy(() -> ja.sql("update statement set value = '1980-01-01' where entity_id = ? and prop = 'birthDate'").param(x).update())
+                .hasStackTraceContaining("originator's");
+        // X as a phone, and an entity A never sent: B entities, each audited with the reason.
+        assertThat(ja.sql("select count(*) from statement where entity_id = ? and prop = 'number'").param(b.id + ":" + onB).query(Integer.class).single())
+                .isOne();
+        assertThat(ja.sql("select count(*) from statement where entity_id = ?").param(b.id + ":" + a.id + ":never-sent-" + x).query(Integer.class)
+                .single()).isOne();
+        assertThat(a.auditCount(AuditAction.COLLECTION, AuditOutcome.SUCCESS, "entity " + onB + " stored as", "is a Person here, not a Phone")).isOne();
+        assertThat(a.auditCount(AuditAction.COLLECTION, AuditOutcome.SUCCESS, "never-sent-" + x, "no entity never-sent-" + x)).isOne();
+    }
 }
