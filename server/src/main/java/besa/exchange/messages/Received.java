@@ -1,5 +1,6 @@
 package besa.exchange.messages;
 
+import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.Message;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
@@ -15,6 +16,8 @@ import besa.intel.model.Statement;
 import besa.intel.store.BulkWriter;
 import besa.intel.store.EntityRecord;
 import besa.intel.store.IntelStore;
+import besa.vetting.release.IncomingLead;
+import besa.vetting.release.LeadRelease;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +47,11 @@ public class Received {
     private final PartnerRegistry partners;
     private final IntelStore store;
     private final ApplicationEventPublisher events;
+    private final LeadRelease leads;
 
-    public Received(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store, ApplicationEventPublisher events) {
+    public Received(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store, ApplicationEventPublisher events,
+                    LeadRelease leads) {
+        this.leads = leads;
         this.jdbc = jdbc;
         this.tx = tx;
         this.partners = partners;
@@ -96,7 +102,13 @@ public class Received {
                 .params(source, "Partner exchange: " + agency, partner, m.legalBasis().isBlank() ? "partner exchange" : m.legalBasis()).update();
         // The store's own writer: statements, search keys (from each property's type, as for an import) and edges.
         BulkWriter writer = store.partnerMaterialWriter();
+        List<IncomingLead> incoming = new ArrayList<>();
         for (SharedEntity e : m.payload().entities()) {
+            if (LeadWire.isLead(e)) { // integrity leads go to the vetting unit's lead table, never into the intelligence store
+                LeadWire.Lead l = LeadWire.lead(e);
+                incoming.add(new IncomingLead(l.reference(), l.legalBasis(), l.handling().level(), l.platform(), l.kind(), l.value(), l.attribution()));
+                continue;
+            }
             EntityType type;
             try {
                 type = EntityType.valueOf(e.type());
@@ -112,6 +124,7 @@ public class Received {
             }
             writer.add(new EntityRecord(local, type, statements));
         }
+        if (!incoming.isEmpty()) leads.receive(partner, agency, id.toString(), m.legalBasis(), incoming); // in this transaction
         writer.finish(false);
         events.publishEvent(writer.changes()); // inside the transaction: transactional listeners hear it after the commit
         jdbc.sql("update exchange_inbox set stored_at = now() where message_id = ?").param(id).update();
