@@ -25,9 +25,10 @@ import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
 import besa.exchange.partner.Sharing;
 import besa.intel.model.Statement;
-import besa.vetting.release.LeadRelease;
 import besa.intel.store.EntityView;
 import besa.intel.store.IntelStore;
+import besa.vetting.release.LeadRelease;
+import besa.vetting.release.ReleasableLead;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -302,8 +303,8 @@ public class Messages {
     /** The package with its leads, if the current user may read every one of them himself (read audited by the vetting unit). */
     private Optional<LeadPackage> leadView(Draft d) {
         List<LeadWire.Lead> wire = d.payload().entities().stream().filter(LeadWire::isLead).map(LeadWire::lead).toList();
-        List<besa.vetting.release.ReleasableLead.Key> keys = wire.stream()
-                .map(l -> new besa.vetting.release.ReleasableLead.Key(l.originator(), l.reference(), l.kind(), l.value())).toList();
+        List<ReleasableLead.Key> keys = wire.stream()
+                .map(l -> new ReleasableLead.Key(l.originator(), l.reference(), l.kind(), l.value())).toList();
         int readable = leads.readable(keys, "lead package draft " + d.id() + " for " + d.partner()).size();
         boolean onlyLeads = d.payload().entities().stream().allMatch(LeadWire::isLead);
         return readable == keys.size() && onlyLeads ? Optional.of(new LeadPackage(d, wire)) : Optional.empty();
