@@ -27,6 +27,11 @@ public final class Contents {
             if (e.id().length() > MAX_ID || e.id().chars().anyMatch(Character::isISOControl)) {
                 return Optional.of("entity id '" + printable(e.id()) + "': at most " + MAX_ID + " characters, no control characters");
             }
+            if (LeadWire.isLead(e)) { // a vetting lead has its own fields (LeadWire), not an entity type's properties
+                Optional<String> lead = LeadWire.problem(e);
+                if (lead.isPresent()) return lead;
+                continue;
+            }
             EntityType type;
             try {
                 type = EntityType.valueOf(e.type());
@@ -56,7 +61,7 @@ public final class Contents {
     }
 
     /** Text from a partner, safe to put into a refusal or the audit trail: no control characters, not too long. */
-    private static String printable(String s) {
+    static String printable(String s) {
         String v = s == null ? "" : s.replaceAll("\\p{Cntrl}", "?");
         return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }

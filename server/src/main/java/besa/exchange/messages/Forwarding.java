@@ -5,9 +5,12 @@ import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
 import besa.exchange.OnwardRules;
+import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
+import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerRegistry;
 import besa.intel.model.Handling;
 import besa.intel.model.Statement;
 import java.util.List;
@@ -35,10 +38,36 @@ public class Forwarding implements OnwardRules {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final PartnerRegistry partners;
+    private final String ownAgency;
 
-    public Forwarding(JdbcClient jdbc, AuditLog audit) {
+    /** @param ownAgency this node's agency: leads whose originator it is are ours, every other lead is a partner's */
+    public Forwarding(JdbcClient jdbc, AuditLog audit, PartnerRegistry partners, String ownAgency) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.partners = partners;
+        this.ownAgency = ownAgency == null ? "" : ownAgency.strip();
+    }
+
+    /**
+     * Why a vetting lead of {@code originator} (an agency, as the lead table records it) may not go to
+     * {@code recipient}; empty when it may. Our own leads go as the agreement allows; a partner's lead goes back to
+     * that partner, or to another only with its recorded permission (for the lead {@code wireId} or all its material).
+     * An originator we cannot map to a registered partner has recorded nothing: refused (deny by default).
+     */
+    public Optional<String> leadRefusal(String originator, String wireId, String recipient) {
+        if (!ownAgency.isEmpty() && ownAgency.equalsIgnoreCase(originator.strip())) return Optional.empty();
+        if (partners.find(recipient).map(p -> p.agency().equalsIgnoreCase(originator.strip())).orElse(false)) return Optional.empty();
+        for (Partner p : partners.all()) {
+            if (p.agency().equalsIgnoreCase(originator.strip()) && permitted(p.id(), recipient, wireId)) return Optional.empty();
+        }
+        return Optional.of(ONWARD + "a vetting lead of " + originator + " goes to " + recipient + " only with " + originator
+                + "'s recorded permission");
+    }
+
+    /** Whether {@code originator} is another agency than ours (its leads then carry its rules, not our agreement's). */
+    public boolean foreignLead(String originator) {
+        return ownAgency.isEmpty() || !ownAgency.equalsIgnoreCase(originator.strip());
     }
 
     /** Why {@code s} of {@code entity} may not go to {@code recipient}; empty when it may. */
@@ -80,6 +109,12 @@ public class Forwarding implements OnwardRules {
     @Override
     public Optional<String> violation(String recipient, Payload payload) {
         for (SharedEntity e : payload.entities()) {
+            if (LeadWire.isLead(e)) { // a lead's handling code is the one it is stored with (LeadSelector); its originator's rule here
+                Optional<String> refused = e.statements().isEmpty() ? Optional.empty()
+                        : leadRefusal(e.statements().getFirst().originator(), e.id(), recipient);
+                if (refused.isPresent()) return Optional.of("entity " + e.id() + ": " + refused.get());
+                continue;
+            }
             for (int i = 0; i < e.statements().size(); i++) {
                 SharedStatement s = e.statements().get(i);
                 if (!s.source().startsWith(SOURCE_PREFIX)) continue;
@@ -102,6 +137,10 @@ public class Forwarding implements OnwardRules {
 
     @Override
     public boolean carriesNoOnwardMaterial(Payload payload) {
+        // A partner's lead sent on (with its permission) leaves without onward transfer: the permission was for this recipient.
+        if (payload.entities().stream().anyMatch(e -> LeadWire.isLead(e) && e.statements().stream().anyMatch(s -> foreignLead(s.originator())))) {
+            return true;
+        }
         return payload.entities().stream().anyMatch(e -> e.statements().stream().map(SharedStatement::source).filter(s -> s.startsWith(SOURCE_PREFIX))
                 .distinct().anyMatch(s -> !onwardAllowed(e.id(), s.substring(SOURCE_PREFIX.length()))));
     }

@@ -11,6 +11,7 @@ import besa.exchange.Outgoing;
 import besa.exchange.SharingRefusedException;
 import besa.exchange.attachment.AttachmentRefused;
 import besa.exchange.attachment.Attachments;
+import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.MessageKind;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.Priority;
@@ -26,6 +27,8 @@ import besa.exchange.partner.Sharing;
 import besa.intel.model.Statement;
 import besa.intel.store.EntityView;
 import besa.intel.store.IntelStore;
+import besa.vetting.release.LeadRelease;
+import besa.vetting.release.ReleasableLead;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,9 +62,11 @@ public class Messages {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int bulkThreshold;
+    private final LeadRelease leads;
 
     public Messages(Exchange exchange, PartnerRegistry partners, IntelStore store, AccessPolicy access, Forwarding forwarding, Attachments attachments,
-                    AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock, int bulkThreshold) {
+                    AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock, int bulkThreshold, LeadRelease leads) {
+        this.leads = leads;
         this.exchange = exchange;
         this.partners = partners;
         this.store = store;
@@ -243,6 +248,7 @@ public class Messages {
         if (!"PENDING_APPROVAL".equals(d.status())) {
             throw new MessageRefused(HttpStatus.CONFLICT, null, "draft " + id + " is " + d.status() + ", not waiting for approval");
         }
+        if (LeadWire.carriesLeads(d.payload())) return leadDecidable(actor, d, clientAddress);
         if (d.composedBy().equals(actor)) {
             audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange draft " + id + ": own draft", "two-person rule", d.partner(),
                     AuditOutcome.DENIED, clientAddress));
@@ -257,6 +263,65 @@ public class Messages {
         return d;
     }
 
+    /**
+     * A package of vetting leads is decided by the vetting unit only (ADR 0006, {@link LeadApproval}): refused with 403
+     * and audited otherwise; a lead he may not read himself (one about him, or above his clearance) answers 404 like any
+     * draft he may not read.
+     */
+    private Draft leadDecidable(String actor, Draft d, String clientAddress) {
+        Optional<String> refused = LeadApproval.refusal(actor, d.composedBy(), currentUserIsVettingOfficer(), access.scope().clearance(), highest(d));
+        if (refused.isPresent()) {
+            audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange lead package " + d.id() + " (draft): decision refused", refused.get(),
+                    d.partner(), AuditOutcome.DENIED, clientAddress));
+            throw new MessageRefused(HttpStatus.FORBIDDEN, null, refused.get());
+        }
+        if (leadView(d).isEmpty()) {
+            audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange lead package " + d.id() + ": a lead the approver may not read", "",
+                    d.partner(), AuditOutcome.DENIED, clientAddress));
+            throw new MessageRefused(HttpStatus.NOT_FOUND, null, "no draft " + d.id());
+        }
+        return d;
+    }
+
+    /** Lead packages waiting that the current user ({@code actor}) may decide, each with the leads exactly as they would leave. */
+    public List<LeadPackage> pendingLeadPackagesFor(String actor) {
+        if (!currentUserIsVettingOfficer()) return List.of();
+        int clearance = access.scope().clearance();
+        List<LeadPackage> out = new ArrayList<>();
+        for (Draft d : jdbc.sql(SELECT + " where status = 'PENDING_APPROVAL' and composed_by <> ? order by composed_at").param(actor)
+                .query(Messages::row).list()) {
+            if (!LeadWire.carriesLeads(d.payload())) continue;
+            if (LeadApproval.refusal(actor, d.composedBy(), true, clearance, highest(d)).isPresent()) continue;
+            leadView(d).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** A lead package as its approver sees it: the draft and each lead's fields as they would leave. */
+    public record LeadPackage(Draft draft, List<LeadWire.Lead> leads) {}
+
+    /** The package with its leads, if the current user may read every one of them himself (read audited by the vetting unit). */
+    private Optional<LeadPackage> leadView(Draft d) {
+        List<LeadWire.Lead> wire = d.payload().entities().stream().filter(LeadWire::isLead).map(LeadWire::lead).toList();
+        List<ReleasableLead.Key> keys = wire.stream()
+                .map(l -> new ReleasableLead.Key(l.originator(), l.reference(), l.kind(), l.value())).toList();
+        int readable = leads.readable(keys, "lead package draft " + d.id() + " for " + d.partner()).size();
+        boolean onlyLeads = d.payload().entities().stream().allMatch(LeadWire::isLead);
+        return readable == keys.size() && onlyLeads ? Optional.of(new LeadPackage(d, wire)) : Optional.empty();
+    }
+
+    private static HandlingCode highest(Draft d) {
+        return d.payload().entities().stream().flatMap(e -> e.statements().stream()).map(SharedStatement::handling)
+                .max(java.util.Comparator.naturalOrder()).orElse(HandlingCode.H0);
+    }
+
+    /** Role VETTING_OFFICER on the current authentication and, now, a scope that does vetting work (his own vetting clear). */
+    private boolean currentUserIsVettingOfficer() {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        boolean role = auth != null && auth.getAuthorities().stream().anyMatch(a -> besa.access.Role.VETTING_OFFICER.authority().equals(a.getAuthority()));
+        return role && access.scope().readsVetting();
+    }
+
     /** The drafts every statement of which the current user may read, in one read. */
     private List<Draft> readableByCurrentUser(List<Draft> drafts) {
         if (drafts.isEmpty()) return drafts;
@@ -268,6 +333,7 @@ public class Messages {
     }
 
     private boolean readable(SharedEntity e, ReadScope scope) {
+        if (LeadWire.isLead(e)) return false; // not in the intelligence store: a lead package is the vetting unit's (pendingLeadPackagesFor)
         Optional<EntityView> v = store.find(e.id(), scope);
         if (v.isEmpty()) return false;
         Set<String> seen = new HashSet<>();

@@ -6,6 +6,7 @@ import besa.exchange.Exchange;
 import besa.exchange.ReplyDeadlines;
 import besa.exchange.partner.PartnerRegistry;
 import besa.intel.store.IntelStore;
+import besa.vetting.release.LeadRelease;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -59,14 +60,15 @@ class MessagesConfig {
     }
 
     @Bean
-    Forwarding exchangeForwarding(JdbcClient jdbc, AuditLog audit) {
-        return new Forwarding(jdbc, audit);
+    Forwarding exchangeForwarding(JdbcClient jdbc, AuditLog audit, PartnerRegistry partners, besa.exchange.node.NodeIdentity me) {
+        return new Forwarding(jdbc, audit, partners, me.agency());
     }
 
     @Bean
     Received exchangeReceived(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store,
-                              org.springframework.context.ApplicationEventPublisher events, besa.exchange.node.NodeIdentity me, AuditLog audit) {
-        return new Received(jdbc, tx, partners, store, events, me.nodeId(), audit);
+                              org.springframework.context.ApplicationEventPublisher events, besa.exchange.node.NodeIdentity me, AuditLog audit,
+                              LeadRelease leads) {
+        return new Received(jdbc, tx, partners, store, events, me.nodeId(), audit, leads);
     }
 
     @Bean
@@ -82,7 +84,7 @@ class MessagesConfig {
     @Bean
     Messages exchangeMessages(Exchange exchange, PartnerRegistry partners, IntelStore store, AccessPolicy access, Forwarding forwarding,
                               besa.exchange.attachment.Attachments attachments, AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-                              @Value("${besa.exchange.bulk-threshold:20}") int bulkThreshold) {
-        return new Messages(exchange, partners, store, access, forwarding, attachments, audit, jdbc, tx, clock, bulkThreshold);
+                              @Value("${besa.exchange.bulk-threshold:20}") int bulkThreshold, LeadRelease leads) {
+        return new Messages(exchange, partners, store, access, forwarding, attachments, audit, jdbc, tx, clock, bulkThreshold, leads);
     }
 }

@@ -4,6 +4,7 @@ import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
+import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.Message;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
@@ -19,6 +20,8 @@ import besa.intel.model.Statement;
 import besa.intel.store.BulkWriter;
 import besa.intel.store.EntityRecord;
 import besa.intel.store.IntelStore;
+import besa.vetting.release.IncomingLead;
+import besa.vetting.release.LeadRelease;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,11 +59,13 @@ public class Received {
     private final ApplicationEventPublisher events;
     private final String me;
     private final AuditLog audit;
+    private final LeadRelease leads;
 
     public Received(JdbcClient jdbc, TransactionTemplate tx, PartnerRegistry partners, IntelStore store, ApplicationEventPublisher events,
-                    String nodeId, AuditLog audit) {
+                    String nodeId, AuditLog audit, LeadRelease leads) {
         this.me = nodeId;
         this.audit = audit;
+        this.leads = leads;
         this.jdbc = jdbc;
         this.tx = tx;
         this.partners = partners;
@@ -116,7 +121,13 @@ public class Received {
         for (SharedEntity e : m.payload().entities()) {
             if (java.util.Arrays.stream(EntityType.values()).anyMatch(t -> t.name().equals(e.type()))) ids.entity(e.id(), EntityType.valueOf(e.type()));
         }
+        List<IncomingLead> incoming = new ArrayList<>();
         for (SharedEntity e : m.payload().entities()) {
+            if (LeadWire.isLead(e)) { // integrity leads go to the vetting unit's lead table, never into the intelligence store
+                LeadWire.Lead l = LeadWire.lead(e);
+                incoming.add(new IncomingLead(l.reference(), l.legalBasis(), l.handling().level(), l.platform(), l.kind(), l.value(), l.attribution()));
+                continue;
+            }
             EntityType type;
             try {
                 type = EntityType.valueOf(e.type());
@@ -132,6 +143,7 @@ public class Received {
             }
             writer.add(new EntityRecord(local, type, statements));
         }
+        if (!incoming.isEmpty()) leads.receive(partner, agency, id.toString(), m.legalBasis(), incoming); // in this transaction
         writer.finish(false);
         events.publishEvent(writer.changes()); // inside the transaction: transactional listeners hear it after the commit
         jdbc.sql("update exchange_inbox set stored_at = now() where message_id = ?").param(id).update();

@@ -1,7 +1,9 @@
 package besa.exchange.messages;
 
 import besa.exchange.ReplyDeadlines;
+import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.Message;
+import besa.exchange.envelope.Payload;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +64,21 @@ public class Threads {
     public Optional<Full> message(UUID id) {
         return jdbc.sql(SELECT + " where message_id = ?").param(id).query((rs, n) -> {
             Summary s = summary(rs, overdue());
-            return new Full(s, Messages.JSON.readValue(rs.getString("message"), Message.class), List.of());
+            return new Full(s, withoutLeads(Messages.JSON.readValue(rs.getString("message"), Message.class)), List.of());
         }).optional();
+    }
+
+    /**
+     * The message without its vetting leads: they are the vetting unit's (ADR 0006), so the liaison officers who read
+     * messages see only how many there were; the vetting unit sees them in its lead list (received) or its releases (sent).
+     */
+    static Message withoutLeads(Message m) {
+        long leads = m.payload().entities().stream().filter(LeadWire::isLead).count();
+        if (leads == 0) return m;
+        var p = m.payload();
+        String note = (p.note().isBlank() ? "" : p.note() + "\n") + "[" + leads + " vetting lead(s): for the vetting unit only, not shown here]";
+        return new Message(m.id(), m.from(), m.to(), m.kind(), m.thread(), m.priority(), m.replyBy(), m.createdAt(), m.validUntil(), m.nonce(),
+                m.legalBasis(), m.onwardTransfer(), new Payload(note, p.entities().stream().filter(e -> !LeadWire.isLead(e)).toList(), p.attachments()));
     }
 
     private Optional<Thread> thread(UUID id, Set<UUID> overdue) {

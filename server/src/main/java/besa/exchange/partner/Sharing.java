@@ -35,6 +35,7 @@ public final class Sharing {
 
     /** The category an entity's type belongs to, so a sender cannot label a person as a cyber indicator to pass an agreement. */
     private static Category declaredCategory(SharedEntity e) {
+        if (besa.exchange.envelope.LeadWire.TYPE.equals(e.type())) return Category.VETTING_LEAD; // a lead is no store entity
         try {
             return Category.of(EntityType.parse(e.type()));
         } catch (RuntimeException unknownType) {

@@ -175,6 +175,9 @@ public class DailySharing {
             }
         }
         String source = blankToNull(r.source());
+        if (source != null && category == Category.VETTING_LEAD) {
+            throw new MessageRefused(HttpStatus.BAD_REQUEST, "source", "vetting leads have no source in the store; limit the schedule to an originator");
+        }
         if (source != null && store.source(source).isEmpty()) {
             throw new MessageRefused(HttpStatus.BAD_REQUEST, "source", "no source '" + source + "'");
         }
@@ -268,7 +271,8 @@ public class DailySharing {
                 Optional<String> violation = Sharing.violation(agreement.get(), payload);
                 if (violation.isPresent()) throw new IllegalStateException("a selector built what the agreement refuses: " + violation.get());
                 UUID draft = messages.hold(s.owner(), s.partner(), MessageKind.INFORMATION, Priority.ROUTINE, payload,
-                        "daily sharing package: a liaison officer other than " + s.owner() + " approves");
+                        s.category() == Category.VETTING_LEAD ? "vetting lead package: a vetting officer other than " + s.owner() + " releases it"
+                                : "daily sharing package: a liaison officer other than " + s.owner() + " approves");
                 record(id, s, due, now, "BUILT", sel.entities().size(), sel.statements(), draft, "");
                 audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.DISCLOSURE, "exchange sharing package " + id + " built ("
                         + sel.entities().size() + " entities, " + sel.statements() + " statements), held for approval as draft " + draft,
@@ -330,6 +334,22 @@ public class DailySharing {
     public SharingPackage refuse(String actor, UUID id, String reason, String clientAddress) {
         messages.reject(actor, draftOf(id), reason, clientAddress);
         return pkg(id).orElseThrow();
+    }
+
+    /** A lead package waiting for the vetting unit, with the leads exactly as they would leave. */
+    public record LeadPackage(SharingPackage pkg, List<besa.exchange.envelope.LeadWire.Lead> leads) {}
+
+    /**
+     * The lead packages the current user ({@code actor}, a vetting officer) may release now: not from his own schedules,
+     * within his clearance, every lead readable by him (Messages.pendingLeadPackagesFor). The reads are audited by the
+     * vetting unit's release interface.
+     */
+    public List<LeadPackage> pendingLeadsFor(String actor) {
+        java.util.Map<UUID, List<besa.exchange.envelope.LeadWire.Lead>> byDraft = new java.util.HashMap<>();
+        messages.pendingLeadPackagesFor(actor).forEach(p -> byDraft.put(p.draft().id(), p.leads()));
+        if (byDraft.isEmpty()) return List.of();
+        return jdbc.sql(PACKAGE + " where p.draft_id = any(?) order by p.due_at").param(byDraft.keySet().toArray(UUID[]::new))
+                .query((rs, n) -> packageRow(rs)).list().stream().map(p -> new LeadPackage(p, byDraft.get(p.draft()))).toList();
     }
 
     /** The packages {@code actor} may decide now (the drafts Messages lists for him that are packages). */

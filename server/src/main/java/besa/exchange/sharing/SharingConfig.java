@@ -46,6 +46,11 @@ class SharingConfig {
     }
 
     @Bean
+    LeadSelector sharingLeadSelector(besa.vetting.release.LeadRelease leads, Forwarding forwarding, JdbcClient jdbc) {
+        return new LeadSelector(leads, forwarding, jdbc);
+    }
+
+    @Bean
     DailySharing dailySharing(PartnerRegistry partners, Messages messages, List<Selector> selectors, IntelStore store, Envelopes envelopes,
                               besa.access.AccessPolicy access, AuditLog audit, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
                               @Value("${besa.exchange.sharing-max-entities:1000}") int maxEntities) {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Refusals of the sharing API as RFC 9457 problem details: what was refused, which field, why. */
-@RestControllerAdvice(assignableTypes = SharingApi.class)
+@RestControllerAdvice(assignableTypes = {SharingApi.class, LeadReleaseApi.class})
 class SharingProblems {
     @ExceptionHandler(MessageRefused.class)
     ProblemDetail refused(MessageRefused e) {

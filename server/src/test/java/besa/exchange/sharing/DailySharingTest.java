@@ -127,9 +127,10 @@ class DailySharingTest {
                 .get("field").asString()).isEqualTo("time");
         assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "CYBER_INDICATOR", "H1").replace("[]", "[\"FUNDAY\"]"), 400)
                 .get("field").asString()).isEqualTo("days");
-        // Allowed by the agreement, but vetting leads are not built on this node: said so, not accepted silently.
-        assertThat(call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "VETTING_LEAD", "H1"), 400).get("detail").asString())
-                .contains("not built on this node");
+        // Vetting leads are built (LeadsBetweenNodesTest), but they have no source in the store to limit a schedule to.
+        JsonNode leadSource = call(post("/api/exchange/sharing/schedules"), officer1, schedule("cert-sharing", "VETTING_LEAD", "H1"), 400);
+        assertThat(leadSource.get("field").asString()).isEqualTo("source");
+        assertThat(leadSource.get("detail").asString()).contains("vetting leads have no source");
         assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.outcome() == AuditOutcome.DENIED
                 && a.recipient().equals("cert-sharing") && a.justification().contains("does not cover PERSON"));
         assertThat(jdbc.sql("select count(*) from exchange_sharing_schedule where source_id = ?").param(source).query(Long.class).single()).isZero();
@@ -334,6 +335,52 @@ class DailySharingTest {
         // An analyst reaches none of it.
         mvc.perform(get("/api/exchange/sharing/calendar").with(account(jdbc, "share-analyst", Role.ANALYST))).andExpect(status().isForbidden());
         call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200);
+    }
+
+    /**
+     * A VETTING_LEAD package (ADR 0006): built with the lead's fields, shown to a vetting officer on /vetting/releases in
+     * both languages, not on the liaison officers' pages; refused there with a reason, and nothing leaves.
+     */
+    @Test
+    void aLeadPackageIsShownToTheVettingUnitOnItsPageAndRefusedWithAReason() throws Exception {
+        RequestPostProcessor vetter = account(jdbc, "share-vetter", Role.VETTING_OFFICER);
+        jdbc.sql("update app_user set clearance = null where username = 'share-vetter'").update();
+        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, """
+                {"partner":"cert-sharing","category":"VETTING_LEAD","originator":"ASP","time":"07:00","days":[],"ceiling":"H2","active":true}""", 201);
+        String ref = "REL-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/api/vetting/leads/import").with(vetter).with(csrf()).contentType("text/csv").content(
+                        "reference,originator,legal_basis,handling,platform,kind,value,attribution,entity_id\n"
+                                + ref + ",ASP,Law 108/2014,H1,Sky ECC,PHONE,+355 69 765 4321,seen with the issued phone,E-KEEP-HOME\n"))
+                .andExpect(status().isOk());
+        sharing.runDue(Instant.now().plus(Duration.ofDays(1)));
+        SharingPackage p = sharing.history(100).stream().filter(x -> x.schedule().toString().equals(s.get("id").asString())).findFirst().orElseThrow();
+        assertThat(p.status()).isEqualTo("PENDING_APPROVAL");
+
+        String en = mvc.perform(get("/vetting/releases").param("lang", "en").with(vetter)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(en).contains("Lead releases", ref, "+355697654321", "SKY_ECC", "seen with the issued phone", "Law 108/2014", "H1", "Release and send")
+                .doesNotContain("E-KEEP-HOME");
+        String sq = mvc.perform(get("/vetting/releases").with(vetter)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(sq).contains("Lëshimi i të dhënave", "Lësho dhe dërgo", ref);
+        // Liaison officers: not on their page (a note says where it is), and the vetting page is not theirs.
+        String sharingPage = mvc.perform(get("/exchange/sharing").param("lang", "en").with(officer2)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(sharingPage).contains("Packages of vetting leads").doesNotContain(ref);
+        mvc.perform(get("/vetting/releases").with(officer2)).andExpect(status().isForbidden());
+
+        // A refusal needs a reason (shown, nothing changes); with one, the package is refused and nothing is queued.
+        mvc.perform(post("/vetting/releases/" + p.id()).with(vetter).with(csrf()).param("decision", "refuse"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("error",
+                        org.hamcrest.Matchers.containsString("reason")));
+        assertThat(sharing.pkg(p.id()).orElseThrow().status()).isEqualTo("PENDING_APPROVAL");
+        mvc.perform(post("/vetting/releases/" + p.id()).with(vetter).with(csrf()).param("decision", "refuse").param("reason", "not for this partner"))
+                .andExpect(status().is3xxRedirection());
+        SharingPackage refused = sharing.pkg(p.id()).orElseThrow();
+        assertThat(refused.status()).isEqualTo("REFUSED");
+        assertThat(refused.decidedBy()).isEqualTo("share-vetter");
+        assertThat(refused.messageId()).isNull();
+        call(post("/api/exchange/sharing/schedules/" + s.get("id").asString() + "/pause"), officer1, null, 200);
     }
 
     /**
