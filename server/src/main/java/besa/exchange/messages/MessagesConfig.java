@@ -59,8 +59,8 @@ class MessagesConfig {
     }
 
     @Bean
-    Forwarding exchangeForwarding(JdbcClient jdbc, AuditLog audit) {
-        return new Forwarding(jdbc, audit);
+    Forwarding exchangeForwarding(JdbcClient jdbc) {
+        return new Forwarding(jdbc);
     }
 
     @Bean

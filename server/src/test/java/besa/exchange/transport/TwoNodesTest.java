@@ -834,7 +834,10 @@ class TwoNodesTest {
                 null, forward))).isInstanceOf(SharingRefusedException.class).hasMessageContaining("without onward transfer");
         assertThat(b.auditCount(AuditAction.DISCLOSURE, AuditOutcome.DENIED, "node-c", "without onward transfer")).isEqualTo(1);
 
-        b.bean(besa.exchange.messages.Forwarding.class).record("liaison2", a.id, "node-c", local, "letter of node-a 2026/5", "127.0.0.1");
+        // Node A's permission, asked for by one liaison officer and approved by a second.
+        var registry = b.bean(besa.exchange.partner.PartnerAdmin.class);
+        var asked = registry.requestPermission("liaison2", a.id, "node-c", local, "letter of node-a 2026/5", "127.0.0.1");
+        registry.approve("liaison3", asked.id(), "letter checked", "127.0.0.1");
         UUID onward = b.bean(Exchange.class).send("liaison2", new Outgoing("node-c", MessageKind.INFORMATION, null, Priority.ROUTINE, null, forward));
         assertThat(b.jdbc().sql("select (message ->> 'onwardTransfer')::boolean from exchange_outbox where message_id = ?").param(onward)
                 .query(Boolean.class).single()).isFalse();
