@@ -49,8 +49,9 @@ class MessagesConfig {
     }
 
     @Bean
-    OverdueAlerts exchangeOverdueAlerts(ReplyDeadlines deadlines, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
-        return new OverdueAlerts(deadlines, jdbc, tx, audit, clock);
+    OverdueAlerts exchangeOverdueAlerts(ReplyDeadlines deadlines, besa.exchange.SharingDeadlines packages, JdbcClient jdbc, TransactionTemplate tx,
+                                        AuditLog audit, Clock clock) {
+        return new OverdueAlerts(deadlines, packages, jdbc, tx, audit, clock);
     }
 
     @Bean
