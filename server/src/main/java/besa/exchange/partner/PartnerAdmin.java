@@ -410,12 +410,14 @@ public class PartnerAdmin {
         Change c = decidable(actor, changeId, client);
         Map<?, ?> payload = payload(changeId);
         Optional<String> stale = "PERMISSION".equals(c.kind()) ? staleness(c, payload) : Optional.empty();
-        if (stale.isPresent()) { // for good: it is closed (so it can be asked again) and the attempt audited
-            jdbc.sql("""
-                    update exchange_partner_change set status = 'REJECTED', decided_by = ?, decided_at = ?, decision = ?
-                    where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), "stale: " + stale.get(), changeId).update();
-            audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange partner " + c.partner() + ": " + c.summary() + " not approved (asked by "
-                    + c.requestedBy() + ")", "stale: " + stale.get(), recipient(c, payload), AuditOutcome.DENIED, client));
+        if (stale.isPresent()) { // stale for good: closed (so it can be asked again) with the attempt's audit event, fail closed
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("""
+                        update exchange_partner_change set status = 'REJECTED', decided_by = ?, decided_at = ?, decision = ?
+                        where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), "stale: " + stale.get(), changeId).update();
+                audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange partner " + c.partner() + ": " + c.summary()
+                        + " not approved (asked by " + c.requestedBy() + ")", "stale: " + stale.get(), recipient(c, payload), AuditOutcome.DENIED, client));
+            });
             throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " went stale and is closed: " + stale.get());
         }
         tx.executeWithoutResult(s -> {
