@@ -209,12 +209,16 @@ public final class Inbox {
     }
 
     private void record(String sender, UUID id, RejectedException e, String clientAddress) {
-        // Every refusal passes here: counted by reason for operations (besa_exchange_refused_total{reason=...}), then audited.
-        Counter.builder("besa.exchange.refused").tag("reason", e.reason().name())
-                .description("partner messages and uploads refused, by reason").register(meters).increment();
+        count(e.reason()); // every refusal passes here, so operations see each reason, then it is audited
         AuditAction action = e.reason().security() ? AuditAction.SECURITY_ALERT : AuditAction.COLLECTION;
         audit.record(new AuditEvent(AuditEvent.SYSTEM, action, "exchange message " + (id == null ? "?" : id) + " from " + sender,
                 e.getMessage(), me.nodeId(), AuditOutcome.DENIED, clientAddress));
+    }
+
+    /** Counts a refusal by reason for operations: {@code besa_exchange_refused_total{reason=...}}. */
+    void count(Rejection reason) {
+        Counter.builder("besa.exchange.refused").tag("reason", reason.name())
+                .description("partner messages, uploads and TLS clients refused, by reason").register(meters).increment();
     }
 
     private static Timestamp ts(Instant i) {

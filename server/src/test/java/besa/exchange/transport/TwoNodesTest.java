@@ -545,6 +545,7 @@ class TwoNodesTest {
         KeyPair stranger = Certificates.newEcKeyPair();
         X509Certificate strangerCert = Certificates.selfSigned(stranger, "stranger", List.of("localhost"), now.minusSeconds(60), now.plusSeconds(3600));
         long alertsBefore = b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "exchange TLS client", "UNTRUSTED_CERTIFICATE");
+        double countedBefore = untrustedCounted();
         assertThatThrownBy(() -> postWith(stranger, strangerCert)).isInstanceOf(IOException.class);
         await("the stranger audited", () -> b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED,
                 Certificates.fingerprint(strangerCert), "not registered") == 1);
@@ -560,6 +561,13 @@ class TwoNodesTest {
                 Certificates.fingerprint(expired), "outside its validity") == 1);
         assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "exchange TLS client", "UNTRUSTED_CERTIFICATE"))
                 .isEqualTo(alertsBefore + 2);
+        // And counted for operations, by reason (besa_exchange_refused_total{reason="UNTRUSTED_CERTIFICATE"}).
+        assertThat(untrustedCounted()).isEqualTo(countedBefore + 2);
+    }
+
+    double untrustedCounted() {
+        var c = b.bean(io.micrometer.core.instrument.MeterRegistry.class).find("besa.exchange.refused").tag("reason", "UNTRUSTED_CERTIFICATE").counter();
+        return c == null ? 0 : c.count();
     }
 
     // ------------------------------------------------------------------ attachments
