@@ -405,6 +405,8 @@ class DailySharingTest {
         assertThat(en).contains("overdue-packages", "Overdue: " + now.n() + " daily-sharing package(s) waiting for approval");
         String sq = mvc.perform(get("/exchange/sharing").with(officer2)).andReturn().getResponse().getContentAsString();
         assertThat(sq).contains("overdue-packages", "Me vonesë: " + now.n() + " paketë/a të ndarjes ditore").doesNotContain("??sharing.overdue");
+        // The package itself is marked in the approvals of the sharing page.
+        assertThat(sq.substring(sq.indexOf("package-" + p.id()))).contains("overdue-package", "Me vonesë: pret miratim që nga");
 
         // Approved: no longer counted.
         call(post("/api/exchange/sharing/packages/" + p.id() + "/approve"), officer2, "{\"reason\":\"checked\"}", 200);
