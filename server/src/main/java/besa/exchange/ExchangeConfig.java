@@ -79,8 +79,10 @@ class ExchangeConfig {
 
     @Bean
     Inbox exchangeInbox(NodeIdentity me, Envelopes envelopes, PartnerRegistry partners, Attachments attachments, JdbcClient jdbc,
-                        TransactionTemplate tx, AuditLog audit, Clock clock, @Value("${besa.exchange.clock-skew:5m}") Duration skew) {
-        return new Inbox(me, envelopes, partners, attachments, jdbc, tx, audit, clock, skew);
+                        TransactionTemplate tx, AuditLog audit, Clock clock, @Value("${besa.exchange.clock-skew:5m}") Duration skew,
+                        org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        return new Inbox(me, envelopes, partners, attachments, jdbc, tx, audit, clock, skew,
+                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
     }
 
     @Bean

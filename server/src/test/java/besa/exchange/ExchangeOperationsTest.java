@@ -102,6 +102,29 @@ class ExchangeOperationsTest {
         assertThat(gauge("besa.exchange.outbox.oldest.pending", null)).isGreaterThanOrEqualTo(0);
     }
 
+    @Autowired besa.exchange.transport.Inbox inbox;
+
+    @Test
+    void overdueCountsComeFromTheDatabaseAndRefusalsAreCountedByReason() {
+        String id = "refusing-metrics";
+        TestPartners.register(registry, keys, "Agency", "XK", new Agreement(id, EnumSet.of(Category.PERSON), "MoU", HandlingCode.H1, false));
+        Instant now = Instant.now();
+        assertThat(deadlines.countOwedByUs(now)).isEqualTo(deadlines.owedByUs(now).size());
+        assertThat(deadlines.countOwedToUs(now)).isEqualTo(deadlines.owedToUs(now).size());
+        assertThat(gauge("besa.exchange.overdue", "by-us")).isEqualTo(deadlines.owedByUs(Instant.now()).size());
+
+        double before = refused("MALFORMED");
+        var outcome = inbox.accept(id, "not a JWE at all", "127.0.0.1");
+        assertThat(outcome).isInstanceOf(besa.exchange.transport.Inbox.Refused.class);
+        assertThat(((besa.exchange.transport.Inbox.Refused) outcome).reason()).isEqualTo(besa.exchange.envelope.Rejection.MALFORMED);
+        assertThat(refused("MALFORMED")).isEqualTo(before + 1);
+    }
+
+    double refused(String reason) {
+        var c = meters.find("besa.exchange.refused").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
     double gauge(String name, String owed) {
         var search = meters.find(name);
         if (owed != null) search = search.tag("owed", owed);

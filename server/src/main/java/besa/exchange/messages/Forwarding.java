@@ -1,9 +1,5 @@
 package besa.exchange.messages;
 
-import besa.audit.AuditAction;
-import besa.audit.AuditEvent;
-import besa.audit.AuditLog;
-import besa.audit.AuditOutcome;
 import besa.exchange.OnwardRules;
 import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.Payload;
@@ -13,9 +9,7 @@ import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
 import besa.intel.model.Handling;
 import besa.intel.model.Statement;
-import java.util.List;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * to a third partner: an H2 or H3 statement, and any statement of an entity that partner sent with
  * {@code onwardTransfer = false}, goes on only with that partner's recorded permission, for the
  * entity or for all its material. Back to the originator it may always go. The composer withholds
- * what these rules refuse; {@code Exchange.send} checks them again before sealing, whoever sends.
+ * what these rules refuse; {@code Exchange.send} checks them again before sealing, whoever sends. Permissions are
+ * recorded and withdrawn through the partner registry ({@code partner.PartnerAdmin}: a second liaison officer approves).
  */
 public class Forwarding implements OnwardRules {
     /** Every refusal of these rules starts with this (the composer audits them by it). */
@@ -33,18 +28,13 @@ public class Forwarding implements OnwardRules {
     /** Statements of this source prefix were received from the partner named after it. */
     public static final String SOURCE_PREFIX = "exchange:";
 
-    /** A recorded permission of {@code originator} to pass its material ({@code entity}, or all when null) to {@code recipient}. */
-    public record Permission(long id, String originator, String recipient, String entity, String reference, String recordedBy) {}
-
     private final JdbcClient jdbc;
-    private final AuditLog audit;
     private final PartnerRegistry partners;
     private final String ownAgency;
 
     /** @param ownAgency this node's agency: leads whose originator it is are ours, every other lead is a partner's */
-    public Forwarding(JdbcClient jdbc, AuditLog audit, PartnerRegistry partners, String ownAgency) {
+    public Forwarding(JdbcClient jdbc, PartnerRegistry partners, String ownAgency) {
         this.jdbc = jdbc;
-        this.audit = audit;
         this.partners = partners;
         this.ownAgency = ownAgency == null ? "" : ownAgency.strip();
     }
@@ -143,33 +133,5 @@ public class Forwarding implements OnwardRules {
         }
         return payload.entities().stream().anyMatch(e -> e.statements().stream().map(SharedStatement::source).filter(s -> s.startsWith(SOURCE_PREFIX))
                 .distinct().anyMatch(s -> !onwardAllowed(e.id(), s.substring(SOURCE_PREFIX.length()))));
-    }
-
-    /** Records a permission the originator gave (its reference, e.g. their message or letter number). */
-    public Permission record(String actor, String originator, String recipient, String entity, String reference, String clientAddress) {
-        if (reference == null || reference.isBlank()) {
-            throw new MessageRefused(HttpStatus.BAD_REQUEST, "reference", "a permission needs the originator's reference");
-        }
-        if (originator == null || recipient == null || originator.equals(recipient)) {
-            throw new MessageRefused(HttpStatus.BAD_REQUEST, "recipient", "originator and recipient must be two different partners");
-        }
-        String e = entity == null || entity.isBlank() ? null : entity.strip();
-        long id;
-        try {
-            id = jdbc.sql("""
-                    insert into exchange_forward_permission (originator_id, recipient_id, entity_id, reference, recorded_by)
-                    values (?, ?, ?, ?, ?) returning id""").params(originator, recipient, e, reference.strip(), actor).query(Long.class).single();
-        } catch (org.springframework.dao.DataIntegrityViolationException ex) {
-            throw new MessageRefused(HttpStatus.BAD_REQUEST, "originator", "unknown partner: " + originator + " or " + recipient);
-        }
-        audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange forwarding permission " + id + " of " + originator
-                + (e == null ? "" : " for " + e), reference.strip(), recipient, AuditOutcome.SUCCESS, clientAddress));
-        return new Permission(id, originator, recipient, e, reference.strip(), actor);
-    }
-
-    public List<Permission> all() {
-        return jdbc.sql("select id, originator_id, recipient_id, entity_id, reference, recorded_by from exchange_forward_permission order by id")
-                .query((rs, n) -> new Permission(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
-                .list();
     }
 }

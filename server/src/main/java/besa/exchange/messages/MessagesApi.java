@@ -22,27 +22,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** REST for liaison officers (SecurityConfig): threads, messages, the composer with preview, approvals, forwarding permissions. */
+/** REST for liaison officers (SecurityConfig): threads, messages, the composer with preview, approvals (forwarding permissions: partner.web.PermissionsApi). */
 @RestController
 @RequestMapping("/api/exchange")
 @ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
 class MessagesApi {
     record Decision(String reason) {}
 
-    record PermissionRequest(String originator, String recipient, String entity, String reference) {}
 
     private final Messages messages;
     private final Threads threads;
     private final Received received;
-    private final Forwarding forwarding;
     private final AccessPolicy access;
     private final AuditLog audit;
 
-    MessagesApi(Messages messages, Threads threads, Received received, Forwarding forwarding, AccessPolicy access, AuditLog audit) {
+    MessagesApi(Messages messages, Threads threads, Received received, AccessPolicy access, AuditLog audit) {
         this.messages = messages;
         this.threads = threads;
         this.received = received;
-        this.forwarding = forwarding;
         this.access = access;
         this.audit = audit;
     }
@@ -106,16 +103,5 @@ class MessagesApi {
     @PostMapping("/approvals/{id}/reject")
     Draft reject(Authentication who, @PathVariable UUID id, @RequestBody(required = false) Decision body, HttpServletRequest http) {
         return messages.reject(who.getName(), id, body == null ? null : body.reason(), http.getRemoteAddr());
-    }
-
-    @GetMapping("/permissions")
-    List<Forwarding.Permission> permissions() {
-        return forwarding.all();
-    }
-
-    @PostMapping("/permissions")
-    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.CREATED)
-    Forwarding.Permission permit(Authentication who, @RequestBody PermissionRequest body, HttpServletRequest http) {
-        return forwarding.record(who.getName(), body.originator(), body.recipient(), body.entity(), body.reference(), http.getRemoteAddr());
     }
 }

@@ -50,8 +50,9 @@ class MessagesConfig {
     }
 
     @Bean
-    OverdueAlerts exchangeOverdueAlerts(ReplyDeadlines deadlines, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
-        return new OverdueAlerts(deadlines, jdbc, tx, audit, clock);
+    OverdueAlerts exchangeOverdueAlerts(ReplyDeadlines deadlines, besa.exchange.SharingDeadlines packages, JdbcClient jdbc, TransactionTemplate tx,
+                                        AuditLog audit, Clock clock) {
+        return new OverdueAlerts(deadlines, packages, jdbc, tx, audit, clock);
     }
 
     @Bean
@@ -60,8 +61,8 @@ class MessagesConfig {
     }
 
     @Bean
-    Forwarding exchangeForwarding(JdbcClient jdbc, AuditLog audit, PartnerRegistry partners, besa.exchange.node.NodeIdentity me) {
-        return new Forwarding(jdbc, audit, partners, me.agency());
+    Forwarding exchangeForwarding(JdbcClient jdbc, PartnerRegistry partners, besa.exchange.node.NodeIdentity me) {
+        return new Forwarding(jdbc, partners, me.agency());
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -64,6 +65,10 @@ public class PartnerAdmin {
     /** What a change did: applied at once, or waiting for a second officer. */
     public record Outcome(boolean applied, Change pending) {}
 
+    /** An originator's recorded permission to pass its material ({@code entity}, or all when null) to {@code recipient}. */
+    public record PermissionView(long id, String originator, String recipient, String entity, String reference, String recordedBy,
+                                 String approvedBy, Instant recordedAt) {}
+
     /** A refused change: HTTP status, the field at fault (or null) and why. */
     public static class Refused extends RuntimeException {
         private final HttpStatus status;
@@ -89,13 +94,16 @@ public class PartnerAdmin {
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final Clock clock;
+    private final Duration permissionMaxAge;
 
-    public PartnerAdmin(PartnerRegistry registry, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+    /** {@code permissionMaxAge}: a forwarding permission request older than this is stale and no longer approved. */
+    public PartnerAdmin(PartnerRegistry registry, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, Duration permissionMaxAge) {
         this.registry = registry;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
+        this.permissionMaxAge = permissionMaxAge;
     }
 
     public List<View> list() {
@@ -230,6 +238,162 @@ public class PartnerAdmin {
                 + String.join(", ", keys.stream().map(k -> k.getKeyID() + " (" + k.getKeyUse().identifier() + ")").toList()), reason, client);
     }
 
+    // ---------------------------------------------------------------- retiring certificates and keys (narrowing: one officer)
+
+    /**
+     * Stops trusting a partner's TLS certificate at once. Refused when it is the partner's last certificate that is
+     * trusted and not already on its way out, while the partner is active (nothing could reach it any more; register
+     * the new certificate first, or deactivate the partner, e.g. when the key was compromised).
+     */
+    public void retireCertificate(String actor, String id, String fingerprint, String reason, String client) {
+        requireReason(reason);
+        tx.executeWithoutResult(s -> {
+            Partner p = locked(id);
+            Instant now = clock.instant();
+            record Cert(String fingerprint, X509Certificate cert, Instant until) {}
+            List<Cert> certs = jdbc.sql("select fingerprint, pem, valid_until from exchange_partner_certificate where partner_id = ?").param(id)
+                    .query((rs, n) -> new Cert(rs.getString(1), Certificates.fromPem(rs.getString(2)),
+                            rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant())).list();
+            String fp = fingerprint == null ? "" : fingerprint.strip().toLowerCase(Locale.ROOT);
+            Cert c = certs.stream().filter(x -> x.fingerprint().equals(fp)).findFirst()
+                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "fingerprint", "no certificate " + fp + " registered for " + id));
+            if (c.until() != null && !c.until().isAfter(now)) throw new Refused(HttpStatus.CONFLICT, "fingerprint", "certificate " + fp + " is retired already");
+            boolean another = certs.stream().anyMatch(x -> !x.fingerprint().equals(fp) && x.until() == null
+                    && x.cert().getNotAfter().toInstant().isAfter(now) && !x.cert().getNotBefore().toInstant().isAfter(now));
+            if (p.active() && !another) {
+                throw new Refused(HttpStatus.CONFLICT, "fingerprint", "certificate " + fp + " is the last trusted certificate of " + id
+                        + ": nothing could reach it. Register its new certificate first (a second officer approves it), or deactivate the partner");
+            }
+            registry.retireCertificate(fp, now);
+            altered(actor, id, "certificate " + fp + " retired", reason, client);
+        });
+    }
+
+    /**
+     * Stops trusting a partner's public key at once. Refused when it is the partner's last valid key of its use (sig or
+     * enc) not already on its way out, while the partner is active: register the new key first, or deactivate the partner.
+     */
+    public void retireKey(String actor, String id, String kid, String reason, String client) {
+        requireReason(reason);
+        tx.executeWithoutResult(s -> {
+            Partner p = locked(id);
+            Instant now = clock.instant();
+            record Key(String kid, String use, Instant until) {}
+            List<Key> keys = jdbc.sql("select kid, use, valid_until from exchange_partner_key where partner_id = ?").param(id)
+                    .query((rs, n) -> new Key(rs.getString(1), rs.getString(2), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+                    .list();
+            String k = kid == null ? "" : kid.strip();
+            Key key = keys.stream().filter(x -> x.kid().equals(k)).findFirst()
+                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "kid", "no key " + k + " registered for " + id));
+            if (key.until() != null && !key.until().isAfter(now)) throw new Refused(HttpStatus.CONFLICT, "kid", "key " + k + " is retired already");
+            boolean another = keys.stream().anyMatch(x -> !x.kid().equals(k) && x.use().equals(key.use()) && x.until() == null);
+            if (p.active() && !another) {
+                String what = key.use().equals("sig") ? "signing" : "encryption";
+                throw new Refused(HttpStatus.CONFLICT, "kid", "key " + k + " is the last " + what + " key of " + id + ": "
+                        + (key.use().equals("sig") ? "nothing it sends could be verified" : "nothing could be encrypted to it")
+                        + ". Register its new key first (a second officer approves it), or deactivate the partner");
+            }
+            registry.retireKey(id, k, now);
+            altered(actor, id, "key " + k + " (" + key.use() + ") retired", reason, client);
+        });
+    }
+
+    /** The partner, its row locked for the transaction (two officers retiring its last two keys at once cannot both succeed). */
+    private Partner locked(String id) {
+        jdbc.sql("select id from exchange_partner where id = ? for update").param(id).query(String.class).optional()
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "id", "no partner " + id));
+        return existing(id);
+    }
+
+    // ---------------------------------------------------------------- originators' forwarding permissions
+
+    /** Recorded permissions, newest first. */
+    public List<PermissionView> permissions() {
+        return jdbc.sql("""
+                select id, originator_id, recipient_id, entity_id, reference, recorded_by, approved_by, recorded_at
+                from exchange_forward_permission order by id desc""")
+                .query((rs, n) -> new PermissionView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant())).list();
+    }
+
+    /** Permission requests waiting for a second officer. */
+    public List<Change> pendingPermissions() {
+        return jdbc.sql(SELECT + " where status = 'PENDING' and kind = 'PERMISSION' order by requested_at").query(PartnerAdmin::change).list();
+    }
+
+    /**
+     * Asks for an originator's permission to be recorded: its material ({@code entity}, or all of it when blank) may then
+     * go to {@code recipient}. That widens where the originator's material may go, so a second liaison officer approves
+     * (as for the registry's other widening changes); the originator's reference is the reason.
+     */
+    public Change requestPermission(String actor, String originator, String recipient, String entity, String reference, String client) {
+        String ref = reference == null ? "" : reference.strip();
+        if (ref.isEmpty()) throw new Refused(HttpStatus.BAD_REQUEST, "reference", "a permission needs the originator's reference (its message or letter)");
+        if (ref.length() > 500) throw new Refused(HttpStatus.BAD_REQUEST, "reference", "the reference is longer than 500 characters");
+        String from = originator == null ? "" : originator.strip();
+        String to = recipient == null ? "" : recipient.strip();
+        if (registry.find(from).isEmpty()) throw new Refused(HttpStatus.BAD_REQUEST, "originator", "unknown partner '" + from + "'");
+        if (registry.find(to).isEmpty()) throw new Refused(HttpStatus.BAD_REQUEST, "recipient", "unknown partner '" + to + "'");
+        if (from.equals(to)) throw new Refused(HttpStatus.BAD_REQUEST, "recipient", "originator and recipient must be two different partners");
+        String e = entity == null || entity.isBlank() ? null : entity.strip();
+        if (e != null && e.length() > 300) throw new Refused(HttpStatus.BAD_REQUEST, "entity", "the entity id is longer than 300 characters");
+        Optional<Long> held = permissionHeld(from, to, e);
+        if (held.isPresent()) throw new Refused(HttpStatus.CONFLICT, null, "permission " + held.get() + " covers this already");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("recipient", to);
+        payload.put("entity", e);
+        payload.put("reference", ref);
+        return request(actor, from, "PERMISSION", payload, "forwarding permission: " + (e == null ? "all material of " + from : from + "'s " + e)
+                + " may go to " + to + " (their reference: " + ref + ")", ref, client);
+    }
+
+    /** Withdraws a recorded permission at once (it narrows, so one officer), with a reason; audited. */
+    public PermissionView withdrawPermission(String actor, long id, String reason, String client) {
+        requireReason(reason);
+        PermissionView p = permissions().stream().filter(x -> x.id() == id).findFirst()
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, null, "no forwarding permission " + id));
+        tx.executeWithoutResult(s -> {
+            int n = jdbc.sql("""
+                    insert into exchange_forward_permission_withdrawal (id, originator_id, recipient_id, entity_id, reference, recorded_by, recorded_at,
+                        approved_by, withdrawn_by, withdrawn_at, reason)
+                    select id, originator_id, recipient_id, entity_id, reference, recorded_by, recorded_at, approved_by, ?, ?, ?
+                    from exchange_forward_permission where id = ?""").params(actor, Timestamp.from(clock.instant()), reason.strip(), id).update();
+            if (n == 0) throw new Refused(HttpStatus.CONFLICT, null, "forwarding permission " + id + " was withdrawn meanwhile");
+            jdbc.sql("delete from exchange_forward_permission where id = ?").param(id).update();
+            audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange forwarding permission " + id + " of " + p.originator()
+                    + (p.entity() == null ? " (all its material)" : " for " + p.entity()) + " withdrawn (their reference: " + p.reference() + ")",
+                    reason.strip(), p.recipient(), AuditOutcome.SUCCESS, client));
+        });
+        return p;
+    }
+
+    /** A recorded permission that already lets {@code entity} (or all material, when null) of the originator go to the recipient. */
+    private Optional<Long> permissionHeld(String originator, String recipient, String entity) {
+        // With entity null, "entity_id = null" is never true: only a permission for all its material holds it.
+        return jdbc.sql("""
+                select id from exchange_forward_permission where originator_id = ? and recipient_id = ? and (entity_id is null or entity_id = ?)
+                order by entity_id nulls first limit 1""").params(originator, recipient, entity).query(Long.class).optional();
+    }
+
+    /**
+     * Why a permission request can no longer be approved: it is older than {@code permissionMaxAge} (the originator's
+     * word may have changed; ask again), or a permission between the same two partners was withdrawn after it was
+     * asked (approving would undo that narrowing).
+     */
+    private Optional<String> staleness(Change c, Map<?, ?> payload) {
+        Instant now = clock.instant();
+        if (c.requestedAt().plus(permissionMaxAge).isBefore(now)) {
+            return Optional.of("asked on " + c.requestedAt() + ", longer ago than " + permissionMaxAge.toDays() + " day(s) ("
+                    + "besa.exchange.permission-request-max-age); ask again with the originator's current word");
+        }
+        return jdbc.sql("""
+                select withdrawn_at from exchange_forward_permission_withdrawal where originator_id = ? and recipient_id = ? and withdrawn_at > ?
+                order by withdrawn_at desc limit 1""").params(c.partner(), String.valueOf(payload.get("recipient")), Timestamp.from(c.requestedAt()))
+                .query(Timestamp.class).optional()
+                .map(t -> "a permission of " + c.partner() + " for " + payload.get("recipient") + " was withdrawn on " + t.toInstant()
+                        + ", after this was asked; approving would undo that narrowing. Ask again if it still holds");
+    }
+
     /** Widening changes waiting for a second officer (all partners). */
     public List<Change> pending() {
         return jdbc.sql(SELECT + " where status = 'PENDING' order by requested_at").query(PartnerAdmin::change).list();
@@ -244,20 +408,42 @@ public class PartnerAdmin {
     /** A second liaison officer approves: the change applies now. */
     public Change approve(String actor, UUID changeId, String note, String client) {
         Change c = decidable(actor, changeId, client);
+        Map<?, ?> payload = payload(changeId);
+        Optional<String> stale = "PERMISSION".equals(c.kind()) ? staleness(c, payload) : Optional.empty();
+        if (stale.isPresent()) { // stale for good: closed (so it can be asked again) with the attempt's audit event, fail closed
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("""
+                        update exchange_partner_change set status = 'REJECTED', decided_by = ?, decided_at = ?, decision = ?
+                        where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), "stale: " + stale.get(), changeId).update();
+                audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange partner " + c.partner() + ": " + c.summary()
+                        + " not approved (asked by " + c.requestedBy() + ")", "stale: " + stale.get(), recipient(c, payload), AuditOutcome.DENIED, client));
+            });
+            throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " went stale and is closed: " + stale.get());
+        }
         tx.executeWithoutResult(s -> {
             int n = jdbc.sql("""
                     update exchange_partner_change set status = 'APPLIED', decided_by = ?, decided_at = ?, decision = ?
                     where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), note == null ? "" : note.strip(), changeId).update();
             if (n == 0) throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " was decided meanwhile");
             try {
-                apply(c);
+                apply(c, payload, actor);
             } catch (IllegalArgumentException e) { // e.g. the certificate was registered for another partner since: nothing applies
                 throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " cannot apply now: " + e.getMessage());
             }
             audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange partner " + c.partner() + ": " + c.summary() + " (asked by "
-                    + c.requestedBy() + ", approved by " + actor + ")", c.reason(), c.partner(), AuditOutcome.SUCCESS, client));
+                    + c.requestedBy() + ", approved by " + actor + ")", c.reason(), recipient(c, payload), AuditOutcome.SUCCESS, client));
         });
         return change(changeId).orElseThrow();
+    }
+
+    private Map<?, ?> payload(UUID changeId) {
+        return JSON.readValue(jdbc.sql("select payload::text from exchange_partner_change where id = ?").param(changeId).query(String.class).single(),
+                Map.class);
+    }
+
+    /** Whom a change is about in the audit trail: the partner, or for a forwarding permission the partner it lets material go to. */
+    private static String recipient(Change c, Map<?, ?> payload) {
+        return "PERMISSION".equals(c.kind()) ? String.valueOf(payload.get("recipient")) : c.partner();
     }
 
     /** A second liaison officer rejects, with a reason: nothing changes. */
@@ -269,7 +455,7 @@ public class PartnerAdmin {
                 where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), reason.strip(), changeId).update();
         if (n == 0) throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " was decided meanwhile");
         audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange partner " + c.partner() + ": " + c.summary() + " rejected (asked by "
-                + c.requestedBy() + ")", reason.strip(), c.partner(), AuditOutcome.DENIED, client));
+                + c.requestedBy() + ")", reason.strip(), recipient(c, payload(changeId)), AuditOutcome.DENIED, client));
         return change(changeId).orElseThrow();
     }
 
@@ -288,9 +474,7 @@ public class PartnerAdmin {
         return c;
     }
 
-    private void apply(Change c) {
-        Map<?, ?> p = JSON.readValue(jdbc.sql("select payload::text from exchange_partner_change where id = ?").param(c.id()).query(String.class).single(),
-                Map.class);
+    private void apply(Change c, Map<?, ?> p, String approver) {
         switch (c.kind()) {
             case "ACTIVATE" -> {
                 Partner old = existing(c.partner());
@@ -312,6 +496,16 @@ public class PartnerAdmin {
             }
             case "CERTIFICATE" -> registry.addCertificate(c.partner(), Certificates.fromPem(String.valueOf(p.get("pem"))));
             case "KEYS" -> keys(String.valueOf(p.get("jwks"))).forEach(k -> registry.addKey(c.partner(), k));
+            case "PERMISSION" -> {
+                String recipient = String.valueOf(p.get("recipient"));
+                String entity = p.get("entity") == null ? null : String.valueOf(p.get("entity"));
+                Optional<Long> held = permissionHeld(c.partner(), recipient, entity);
+                if (held.isPresent()) throw new Refused(HttpStatus.CONFLICT, null, "permission " + held.get() + " covers this already");
+                jdbc.sql("""
+                        insert into exchange_forward_permission (originator_id, recipient_id, entity_id, reference, recorded_by, approved_by, change_id)
+                        values (?, ?, ?, ?, ?, ?, ?)""").params(c.partner(), recipient, entity, String.valueOf(p.get("reference")), c.requestedBy(),
+                        approver, c.id()).update();
+            }
             default -> throw new IllegalStateException("unknown change kind " + c.kind());
         }
     }
@@ -327,9 +521,15 @@ public class PartnerAdmin {
     }
 
     private void insertRequest(UUID id, String actor, String partner, String kind, Map<String, ?> payload, String summary, String reason, String client) {
-        // One waiting change per partner and kind (also a unique index), so approvals cannot pile up or undo each other.
-        Optional<UUID> waiting = jdbc.sql("select id from exchange_partner_change where partner_id = ? and kind = ? and status = 'PENDING' limit 1")
-                .params(partner, kind).query(UUID.class).optional();
+        // One waiting change per partner and kind (also a unique index), so approvals cannot pile up or undo each other;
+        // for forwarding permissions one per originator, recipient and entity.
+        Optional<UUID> waiting = "PERMISSION".equals(kind)
+                ? jdbc.sql("""
+                        select id from exchange_partner_change where partner_id = ? and kind = 'PERMISSION' and status = 'PENDING'
+                          and payload ->> 'recipient' = ? and coalesce(payload ->> 'entity', '') = ? limit 1""")
+                        .params(partner, payload.get("recipient"), payload.get("entity") == null ? "" : payload.get("entity")).query(UUID.class).optional()
+                : jdbc.sql("select id from exchange_partner_change where partner_id = ? and kind = ? and status = 'PENDING' limit 1")
+                        .params(partner, kind).query(UUID.class).optional();
         if (waiting.isPresent()) {
             throw new Refused(HttpStatus.CONFLICT, null, "change " + waiting.get() + " of " + partner + " (" + kind
                     + ") is waiting already: a second officer approves or rejects it first");
@@ -338,8 +538,9 @@ public class PartnerAdmin {
                 insert into exchange_partner_change (id, partner_id, kind, payload, summary, reason, status, requested_by, requested_at)
                 values (?, ?, ?, ?::jsonb, ?, ?, 'PENDING', ?, ?)""")
                 .params(id, partner, kind, JSON.writeValueAsString(payload), summary, reason.strip(), actor, Timestamp.from(clock.instant())).update();
+        String recipient = "PERMISSION".equals(kind) ? String.valueOf(payload.get("recipient")) : partner;
         audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange partner " + partner + ": " + summary
-                + " requested (needs a second liaison officer)", reason.strip(), partner, AuditOutcome.SUCCESS, client));
+                + " requested (needs a second liaison officer)", reason.strip(), recipient, AuditOutcome.SUCCESS, client));
     }
 
     private void altered(String actor, String partner, String what, String reason, String client) {

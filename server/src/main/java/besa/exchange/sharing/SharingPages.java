@@ -58,8 +58,10 @@ class SharingPages {
     private final Messages messages;
     private final PartnerRegistry partners;
     private final Clock clock;
+    private final besa.exchange.SharingDeadlines deadlines;
 
-    SharingPages(DailySharing sharing, Messages messages, PartnerRegistry partners, Clock clock) {
+    SharingPages(DailySharing sharing, Messages messages, PartnerRegistry partners, Clock clock, besa.exchange.SharingDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.sharing = sharing;
         this.messages = messages;
         this.partners = partners;
@@ -71,6 +73,9 @@ class SharingPages {
         model.addAttribute("calendar", sharing.calendar(clock.instant(), 14));
         List<SharingPackage> pending = sharing.pendingFor(who.getName());
         model.addAttribute("pending", pending);
+        // Packages waiting past besa.exchange.sharing-approval-overdue are marked overdue.
+        model.addAttribute("overdue", deadlines.overdue(clock.instant()).stream().map(besa.exchange.SharingDeadlines.Unapproved::packageId)
+                .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("drafts", pending.stream().collect(java.util.stream.Collectors.toMap(p -> p.draft(), p -> messages.draft(p.draft()).orElseThrow())));
         model.addAttribute("history", sharing.history(100));
         model.addAttribute("schedules", sharing.schedules());

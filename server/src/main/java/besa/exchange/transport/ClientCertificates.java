@@ -23,10 +23,13 @@ final class ClientCertificates extends Tls.TrustOnly {
     private final AuditLog audit;
     private final Clock clock;
     private final AlertBudget budget;
+    private final Runnable refused;
 
     static final int ALERTS_PER_MINUTE = 60;
 
-    ClientCertificates(PartnerRegistry partners, AuditLog audit, Clock clock) {
+    /** {@code refused} is told of every refusal, also those over the audit budget (the metrics count them all). */
+    ClientCertificates(PartnerRegistry partners, AuditLog audit, Clock clock, Runnable refused) {
+        this.refused = refused;
         this.partners = partners;
         this.audit = audit;
         this.clock = clock;
@@ -48,6 +51,7 @@ final class ClientCertificates extends Tls.TrustOnly {
     }
 
     private CertificateException refuse(String why, String which) {
+        refused.run();
         AlertBudget.Decision d = budget.take();
         if (!d.record()) return new CertificateException(why);
         String unrecorded = d.unrecordedBefore() == 0 ? "" : " (" + d.unrecordedBefore() + " earlier refusals over the budget of "

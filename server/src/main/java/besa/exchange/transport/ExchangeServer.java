@@ -98,7 +98,7 @@ public final class ExchangeServer implements SmartLifecycle {
 
     public ExchangeServer(NodeIdentity me, Inbox inbox, PartnerRegistry partners, besa.exchange.attachment.Attachments attachments, AuditLog audit,
                           Clock clock, Limits limits, String bindAddress, int port, long maxBytes, int maxStoring) {
-        this.ssl = Tls.context(me, new ClientCertificates(partners, audit, clock));
+        this.ssl = Tls.context(me, new ClientCertificates(partners, audit, clock, () -> inbox.count(besa.exchange.envelope.Rejection.UNTRUSTED_CERTIFICATE)));
         this.inbox = inbox;
         this.partners = partners;
         this.attachments = attachments;

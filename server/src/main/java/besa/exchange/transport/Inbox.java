@@ -17,6 +17,8 @@ import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.PartnerRegistry;
 import besa.exchange.partner.Sharing;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,9 +55,11 @@ public final class Inbox {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration skew;
+    private final MeterRegistry meters;
 
     public Inbox(NodeIdentity me, Envelopes envelopes, PartnerRegistry partners, Attachments attachments, JdbcClient jdbc, TransactionTemplate tx,
-                 AuditLog audit, Clock clock, Duration skew) {
+                 AuditLog audit, Clock clock, Duration skew, MeterRegistry meters) {
+        this.meters = meters;
         this.me = me;
         this.envelopes = envelopes;
         this.partners = partners;
@@ -205,9 +209,16 @@ public final class Inbox {
     }
 
     private void record(String sender, UUID id, RejectedException e, String clientAddress) {
+        count(e.reason()); // every refusal passes here, so operations see each reason, then it is audited
         AuditAction action = e.reason().security() ? AuditAction.SECURITY_ALERT : AuditAction.COLLECTION;
         audit.record(new AuditEvent(AuditEvent.SYSTEM, action, "exchange message " + (id == null ? "?" : id) + " from " + sender,
                 e.getMessage(), me.nodeId(), AuditOutcome.DENIED, clientAddress));
+    }
+
+    /** Counts a refusal by reason for operations: {@code besa_exchange_refused_total{reason=...}}. */
+    void count(Rejection reason) {
+        Counter.builder("besa.exchange.refused").tag("reason", reason.name())
+                .description("partner messages, uploads and TLS clients refused, by reason").register(meters).increment();
     }
 
     private static Timestamp ts(Instant i) {

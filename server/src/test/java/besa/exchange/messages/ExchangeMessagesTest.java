@@ -270,8 +270,10 @@ class ExchangeMessagesTest {
         JsonNode home = call(officer1, "/api/exchange/messages/preview", body("tnp-ankara", "tnp-ankara:P-88"), 200);
         assertThat(home.at("/payload/entities").size()).isEqualTo(1);
 
-        call(officer1, "/api/exchange/permissions",
-                "{\"originator\":\"tnp-ankara\",\"recipient\":\"bka-wiesbaden\",\"entity\":\"tnp-ankara:P-88\",\"reference\":\"TNP letter 2026/41\"}", 201);
+        String asked = call(officer1, "/api/exchange/permissions",
+                "{\"originator\":\"tnp-ankara\",\"recipient\":\"bka-wiesbaden\",\"entity\":\"tnp-ankara:P-88\",\"reference\":\"TNP letter 2026/41\"}", 202).get("id").asString();
+        // A second liaison officer approves: only then is it recorded.
+        call(officer2, "/api/exchange/permissions/requests/" + asked + "/approve", "{}", 200);
         JsonNode d = call(officer1, "/api/exchange/messages", body("bka-wiesbaden", "tnp-ankara:P-88"), 201);
         assertThat(d.get("status").asString()).isEqualTo("PENDING_APPROVAL"); // still H2
         JsonNode ok = call(officer2, "/api/exchange/approvals/" + d.get("id").asString() + "/approve", "{}", 200);

@@ -274,8 +274,10 @@ class ReceivedIntelligenceTest {
                 && a.recipient().equals("CERT-RO") && a.justification().contains("onward transfer"));
 
         // With the originator's recorded permission it goes, and the message says it may go no further.
-        call(officer1, "/api/exchange/permissions",
-                "{\"originator\":\"tnp-ankara\",\"recipient\":\"bka-wiesbaden\",\"entity\":\"" + local + "\",\"reference\":\"TNP letter " + run + "\"}", 201);
+        String asked = call(officer1, "/api/exchange/permissions",
+                "{\"originator\":\"tnp-ankara\",\"recipient\":\"bka-wiesbaden\",\"entity\":\"" + local + "\",\"reference\":\"TNP letter " + run + "\"}", 202).get("id").asString();
+        // A second liaison officer approves: only then is it recorded.
+        call(officer2, "/api/exchange/permissions/requests/" + asked + "/approve", "{}", 200);
         JsonNode sent = call(officer1, "/api/exchange/messages", compose("bka-wiesbaden", local), 201);
         assertThat(sent.get("status").asString()).isEqualTo("SENT");
         JsonNode m = JSON.readTree(outbox(sent.get("messageId").asString()));

@@ -65,6 +65,9 @@ class DailySharingTest {
     @Autowired PartnerRegistry registry;
     @Autowired DailySharing sharing;
     @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired besa.exchange.SharingDeadlines deadlines;
+    @Autowired besa.exchange.messages.OverdueAlerts overdue;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     RequestPostProcessor officer1;
     RequestPostProcessor officer2;
@@ -416,4 +419,81 @@ class DailySharingTest {
             call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200); // keep it out of other tests' runs
         }
     }
+
+    @Test
+    void aPackageLeftUnapprovedPastItsTimeIsAlertedOnceCountedOnThePagesAndInMetrics() throws Exception {
+        JsonNode s = call(post("/api/exchange/sharing/schedules"), officer1, schedule("tnp-sharing", "ORGANISATION", "H1"), 201);
+        String id = s.get("id").asString();
+        statement("org-late-" + source, "Organization", "name", "Grupi Z", 1);
+        sharing.runDue(Instant.now().plus(Duration.ofDays(1)));
+        SharingPackage p = packagesOf(id).get(0);
+        assertThat(p.status()).isEqualTo("PENDING_APPROVAL");
+        assertThat(deadlines.after()).isEqualTo(Duration.ofHours(24)); // the default
+        assertThat(deadlines.overdue(Instant.now())).noneMatch(u -> u.packageId().equals(p.id()));
+        int before = overdue.count().packagesUnapproved();
+
+        // Built 25 hours ago and still waiting: overdue.
+        jdbc.sql("update exchange_sharing_package set built_at = now() - interval '25 hours' where id = ?").param(p.id()).update();
+        assertThat(deadlines.overdue(Instant.now())).anyMatch(u -> u.packageId().equals(p.id()) && u.partnerId().equals("tnp-sharing"));
+        OverdueCount now = new OverdueCount(overdue.count().packagesUnapproved());
+        assertThat(now.n()).isEqualTo(before + 1);
+        assertThat(meters.find("besa.exchange.sharing.unapproved.overdue").gauge().value()).isEqualTo(deadlines.countOverdue(Instant.now()));
+
+        // Alerted once, however often the check runs.
+        overdue.raise();
+        overdue.raise();
+        assertThat(audit()).filteredOn(a -> a.action() == AuditAction.DISCLOSURE && a.outcome() == AuditOutcome.FAILED
+                && a.target().contains("sharing package " + p.id())).hasSize(1)
+                .allMatch(a -> a.recipient().equals("tnp-sharing") && a.justification().contains("within PT24H"));
+        assertThat(jdbc.sql("select count(*) from exchange_sharing_overdue_alert where package_id = ?").param(p.id()).query(Long.class).single()).isOne();
+
+        // On every exchange page, in both languages, linking to the sharing page.
+        String en = mvc.perform(get("/exchange/partners").param("lang", "en").with(officer2)).andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("overdue-packages", "Overdue: " + now.n() + " daily-sharing package(s) waiting for approval");
+        String sq = mvc.perform(get("/exchange/sharing").with(officer2)).andReturn().getResponse().getContentAsString();
+        assertThat(sq).contains("overdue-packages", "Me vonesë: " + now.n() + " paketë/a të ndarjes ditore").doesNotContain("??sharing.overdue");
+        // The package itself is marked in the approvals of the sharing page.
+        assertThat(sq.substring(sq.indexOf("package-" + p.id()))).contains("overdue-package", "Me vonesë: pret miratim që nga");
+
+        // Approved: no longer counted.
+        call(post("/api/exchange/sharing/packages/" + p.id() + "/approve"), officer2, "{\"reason\":\"checked\"}", 200);
+        assertThat(overdue.count().packagesUnapproved()).isEqualTo(before);
+        assertThat(deadlines.overdue(Instant.now())).noneMatch(u -> u.packageId().equals(p.id()));
+        call(post("/api/exchange/sharing/schedules/" + id + "/pause"), officer1, null, 200);
+    }
+
+    @Autowired @org.springframework.beans.factory.annotation.Qualifier(besa.platform.db.DatabaseConfig.OWNER) javax.sql.DataSource owner;
+
+    /**
+     * The selection's query (StoreSelector) on 200,000 statements spread over 139 days reads a one-day window through
+     * statement_created_idx (V168) instead of scanning the table. In one transaction rolled back, so nothing stays.
+     */
+    @Test
+    void theSelectionReadsARecentWindowThroughTheCreatedAtIndex() throws Exception {
+        try (var c = owner.getConnection(); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                st.execute("insert into entity (id, type, caption) select 'plan-' || g, case when g % 4 = 0 then 'Organization' else 'Person' end, 'c'"
+                        + " from generate_series(1, 20000) g");
+                st.execute("insert into statement (entity_id, prop, value, original, source_id, originator, legal_basis, source_grade, info_grade,"
+                        + " handling, created_at) select 'plan-' || (g % 20000 + 1), 'name', 'v' || g, 'v' || g, '" + source + "', 'ASP', 'L', 'B', 2,"
+                        + " g % 4, now() - (g || ' minutes')::interval from generate_series(1, 200000) g");
+                st.execute("analyze statement");
+                st.execute("analyze entity");
+                StringBuilder plan = new StringBuilder();
+                try (var rs = st.executeQuery("""
+                        explain select s.id, s.entity_id from statement s join entity e on e.id = s.entity_id
+                        where s.retired_at is null and s.handling <= 1 and e.type in ('Organization') and s.created_at >= now() - interval '1 day'
+                          and not exists (select 1 from exchange_sharing_item i where i.schedule_id = '00000000-0000-0000-0000-000000000000'::uuid and i.item_key = 'statement:' || s.id)
+                        order by s.id""")) {
+                    while (rs.next()) plan.append(rs.getString(1)).append('\n');
+                }
+                assertThat(plan.toString()).contains("statement_created_idx").doesNotContain("Seq Scan on statement");
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    record OverdueCount(int n) {}
 }

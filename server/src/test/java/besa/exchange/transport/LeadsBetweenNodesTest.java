@@ -7,13 +7,13 @@ import besa.access.Role;
 import besa.access.UserAccounts;
 import besa.audit.AuditAction;
 import besa.audit.AuditOutcome;
-import besa.exchange.messages.Forwarding;
 import besa.exchange.messages.Received;
 import besa.exchange.messages.Threads;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.Partner;
+import besa.exchange.partner.PartnerAdmin;
 import besa.exchange.partner.PartnerRegistry;
 import besa.exchange.sharing.DailySharing;
 import besa.exchange.sharing.SharingPackage;
@@ -61,7 +61,9 @@ class LeadsBetweenNodesTest {
         // Two third parties known to A: Europol recorded no permission for B; the Italian police did.
         a.bean(PartnerRegistry.class).save(new Partner("europol-hq", "Europol", "NL", "https://127.0.0.1:9", "", true));
         a.bean(PartnerRegistry.class).save(new Partner("it-dcsa", "Polizia di Stato (IT)", "IT", "https://127.0.0.1:9", "", true));
-        a.bean(Forwarding.class).record("setup", "it-dcsa", "node-b", null, "DCSA letter 2025/44", "");
+        var admin = a.bean(PartnerAdmin.class); // a permission widens onward transfer: asked by one officer, approved by another
+        admin.approve("setup-2", admin.requestPermission("setup-1", "it-dcsa", "node-b", null, "DCSA letter 2025/44", "127.0.0.1").id(),
+                "letter checked", "127.0.0.1");
     }
 
     @AfterAll

@@ -545,6 +545,7 @@ class TwoNodesTest {
         KeyPair stranger = Certificates.newEcKeyPair();
         X509Certificate strangerCert = Certificates.selfSigned(stranger, "stranger", List.of("localhost"), now.minusSeconds(60), now.plusSeconds(3600));
         long alertsBefore = b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "exchange TLS client", "UNTRUSTED_CERTIFICATE");
+        double countedBefore = untrustedCounted();
         assertThatThrownBy(() -> postWith(stranger, strangerCert)).isInstanceOf(IOException.class);
         await("the stranger audited", () -> b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED,
                 Certificates.fingerprint(strangerCert), "not registered") == 1);
@@ -560,6 +561,13 @@ class TwoNodesTest {
                 Certificates.fingerprint(expired), "outside its validity") == 1);
         assertThat(b.auditCount(AuditAction.SECURITY_ALERT, AuditOutcome.DENIED, "exchange TLS client", "UNTRUSTED_CERTIFICATE"))
                 .isEqualTo(alertsBefore + 2);
+        // And counted for operations, by reason (besa_exchange_refused_total{reason="UNTRUSTED_CERTIFICATE"}).
+        assertThat(untrustedCounted()).isEqualTo(countedBefore + 2);
+    }
+
+    double untrustedCounted() {
+        var c = b.bean(io.micrometer.core.instrument.MeterRegistry.class).find("besa.exchange.refused").tag("reason", "UNTRUSTED_CERTIFICATE").counter();
+        return c == null ? 0 : c.count();
     }
 
     // ------------------------------------------------------------------ attachments
@@ -834,7 +842,10 @@ class TwoNodesTest {
                 null, forward))).isInstanceOf(SharingRefusedException.class).hasMessageContaining("without onward transfer");
         assertThat(b.auditCount(AuditAction.DISCLOSURE, AuditOutcome.DENIED, "node-c", "without onward transfer")).isEqualTo(1);
 
-        b.bean(besa.exchange.messages.Forwarding.class).record("liaison2", a.id, "node-c", local, "letter of node-a 2026/5", "127.0.0.1");
+        // Node A's permission, asked for by one liaison officer and approved by a second.
+        var registry = b.bean(besa.exchange.partner.PartnerAdmin.class);
+        var asked = registry.requestPermission("liaison2", a.id, "node-c", local, "letter of node-a 2026/5", "127.0.0.1");
+        registry.approve("liaison3", asked.id(), "letter checked", "127.0.0.1");
         UUID onward = b.bean(Exchange.class).send("liaison2", new Outgoing("node-c", MessageKind.INFORMATION, null, Priority.ROUTINE, null, forward));
         assertThat(b.jdbc().sql("select (message ->> 'onwardTransfer')::boolean from exchange_outbox where message_id = ?").param(onward)
                 .query(Boolean.class).single()).isFalse();

@@ -103,6 +103,22 @@ class PartnersApi {
         return admin.keys(who.getName(), id, b.jwks(), b.reason(), http.getRemoteAddr());
     }
 
+    /** Stops trusting a certificate at once (narrowing: one officer, a reason; not the partner's last trusted one while it is active). */
+    @PostMapping("/{id}/certificates/{fingerprint}/retire")
+    View retireCertificate(Authentication who, @PathVariable String id, @PathVariable String fingerprint, @RequestBody(required = false) Reason b,
+                           HttpServletRequest http) {
+        admin.retireCertificate(who.getName(), id, fingerprint, b == null ? null : b.reason(), http.getRemoteAddr());
+        return one(id);
+    }
+
+    /** Stops trusting a public key at once (narrowing: one officer, a reason; not the partner's last of its use while it is active). */
+    @PostMapping("/{id}/keys/{kid}/retire")
+    View retireKey(Authentication who, @PathVariable String id, @PathVariable String kid, @RequestBody(required = false) Reason b,
+                   HttpServletRequest http) {
+        admin.retireKey(who.getName(), id, kid, b == null ? null : b.reason(), http.getRemoteAddr());
+        return one(id);
+    }
+
     @GetMapping("/changes")
     List<Change> pending() {
         return admin.pending();

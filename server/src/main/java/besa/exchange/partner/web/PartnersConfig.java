@@ -4,6 +4,8 @@ import besa.audit.AuditLog;
 import besa.exchange.partner.PartnerAdmin;
 import besa.exchange.partner.PartnerRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnProperty(name = "besa.exchange.enabled", havingValue = "true")
 class PartnersConfig {
     @Bean
-    PartnerAdmin partnerAdmin(PartnerRegistry registry, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
-        return new PartnerAdmin(registry, jdbc, tx, audit, clock);
+    PartnerAdmin partnerAdmin(PartnerRegistry registry, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock,
+                              @Value("${besa.exchange.permission-request-max-age:7d}") Duration permissionMaxAge) {
+        return new PartnerAdmin(registry, jdbc, tx, audit, clock, permissionMaxAge);
     }
 }

@@ -1,6 +1,5 @@
 package besa.exchange.partner.web;
 
-import besa.exchange.messages.Forwarding;
 import besa.exchange.partner.Category;
 import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.PartnerAdmin;
@@ -47,12 +46,10 @@ class PartnersPages {
 
     private final PartnerAdmin admin;
     private final PartnerRegistry registry;
-    private final Forwarding forwarding;
 
-    PartnersPages(PartnerAdmin admin, PartnerRegistry registry, Forwarding forwarding) {
+    PartnersPages(PartnerAdmin admin, PartnerRegistry registry) {
         this.admin = admin;
         this.registry = registry;
-        this.forwarding = forwarding;
     }
 
     @GetMapping
@@ -162,21 +159,65 @@ class PartnersPages {
 
     @GetMapping("/permissions")
     String permissions(Model model) {
-        model.addAttribute("permissions", forwarding.all());
+        model.addAttribute("permissions", admin.permissions());
+        model.addAttribute("requests", admin.pendingPermissions());
         model.addAttribute("partners", registry.all());
+        model.addAttribute("times", new Times());
         return "exchange/permissions";
     }
 
+    /** Asks for a permission to be recorded: a second liaison officer approves it (below, or on the registry page). */
     @PostMapping("/permissions")
     String permit(Authentication who, @RequestParam(defaultValue = "") String originator, @RequestParam(defaultValue = "") String recipient,
                   @RequestParam(defaultValue = "") String entity, @RequestParam(defaultValue = "") String reference, HttpServletRequest http,
                   RedirectAttributes flash) {
+        return onPermissions(flash, "partners.notice.permission",
+                () -> admin.requestPermission(who.getName(), originator, recipient, entity, reference, http.getRemoteAddr()));
+    }
+
+    @PostMapping("/permissions/requests/{change}")
+    String decidePermission(Authentication who, @PathVariable UUID change, @RequestParam String decision,
+                            @RequestParam(defaultValue = "") String reason, HttpServletRequest http, RedirectAttributes flash) {
+        boolean approve = "approve".equals(decision);
+        return onPermissions(flash, approve ? "partners.notice.permissionApproved" : "partners.notice.rejected", () -> {
+            admin.change(change).filter(c -> "PERMISSION".equals(c.kind()))
+                    .orElseThrow(() -> new PartnerAdmin.Refused(HttpStatus.NOT_FOUND, null, "no forwarding permission request " + change));
+            return approve ? admin.approve(who.getName(), change, reason, http.getRemoteAddr())
+                    : admin.reject(who.getName(), change, reason, http.getRemoteAddr());
+        });
+    }
+
+    @PostMapping("/permissions/{id}/withdraw")
+    String withdraw(Authentication who, @PathVariable long id, @RequestParam(defaultValue = "") String reason, HttpServletRequest http,
+                    RedirectAttributes flash) {
+        return onPermissions(flash, "partners.notice.permissionWithdrawn",
+                () -> admin.withdrawPermission(who.getName(), id, reason, http.getRemoteAddr()));
+    }
+
+    @PostMapping("/{id}/certificates/{fingerprint}/retire")
+    String retireCertificate(Authentication who, @PathVariable String id, @PathVariable String fingerprint,
+                             @RequestParam(defaultValue = "") String reason, HttpServletRequest http, RedirectAttributes flash) {
+        return act(id, flash, "partners.notice.retired", () -> {
+            admin.retireCertificate(who.getName(), id, fingerprint, reason, http.getRemoteAddr());
+            return null;
+        });
+    }
+
+    @PostMapping("/{id}/keys/{kid}/retire")
+    String retireKey(Authentication who, @PathVariable String id, @PathVariable String kid, @RequestParam(defaultValue = "") String reason,
+                     HttpServletRequest http, RedirectAttributes flash) {
+        return act(id, flash, "partners.notice.retired", () -> {
+            admin.retireKey(who.getName(), id, kid, reason, http.getRemoteAddr());
+            return null;
+        });
+    }
+
+    private static String onPermissions(RedirectAttributes flash, String notice, Supplier<?> work) {
         try {
-            forwarding.record(who.getName(), originator, recipient, entity, reference, http.getRemoteAddr());
-            flash.addFlashAttribute("notice", "partners.notice.permission");
-        } catch (besa.exchange.messages.MessageRefused e) {
-            flash.addFlashAttribute("error", e.getMessage());
-            flash.addFlashAttribute("field", e.field());
+            work.get();
+            flash.addFlashAttribute("notice", notice);
+        } catch (PartnerAdmin.Refused e) {
+            refused(flash, e);
         }
         return "redirect:/exchange/partners/permissions";
     }

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Refusals of the partner registry API as RFC 9457 problem details, with the field at fault. */
-@RestControllerAdvice(assignableTypes = PartnersApi.class)
+@RestControllerAdvice(assignableTypes = {PartnersApi.class, PermissionsApi.class})
 class PartnersProblems {
     @ExceptionHandler(PartnerAdmin.Refused.class)
     ProblemDetail refused(PartnerAdmin.Refused e) {

@@ -288,14 +288,174 @@ class PartnerRegistryPagesTest {
                 .getContentAsString();
         assertThat(shown).contains("Refused", "(url)", "must start with https://");
 
-        // Forwarding permissions: recorded through the page, listed there.
+        // Forwarding permissions: asked for through the page, approved there by a second officer, then listed.
         String other = id + "-b";
         call(officer1, post("/api/exchange/partners"), Map.of("id", other, "agency", "BKA", "country", "DE", "url", "https://bka.example",
                 "reason", "agreement"), 201);
         mvc.perform(post("/exchange/partners/permissions").with(officer1).with(csrf()).param("originator", id).param("recipient", other)
                 .param("entity", "").param("reference", "TNP letter 2026/77")).andExpect(status().is3xxRedirection());
+        String change = jdbc.sql("select id::text from exchange_partner_change where partner_id = ? and kind = 'PERMISSION' and status = 'PENDING'")
+                .param(id).query(String.class).single();
+        String waiting = mvc.perform(get("/exchange/partners/permissions").param("lang", "en").with(officer2)).andReturn().getResponse().getContentAsString();
+        assertThat(waiting).contains("permission-request-" + change, "TNP letter 2026/77");
+        mvc.perform(post("/exchange/partners/permissions/requests/" + change).with(officer2).with(csrf()).param("decision", "approve")
+                .param("reason", "letter checked")).andExpect(status().is3xxRedirection());
         assertThat(mvc.perform(get("/exchange/partners/permissions").param("lang", "en").with(officer1)).andReturn().getResponse().getContentAsString())
-                .contains("TNP letter 2026/77", "all its material");
-        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.recipient().equals(other) && a.justification().equals("TNP letter 2026/77"));
+                .contains("TNP letter 2026/77", "all its material", "liaison-reg-2");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.recipient().equals(other) && a.justification().equals("TNP letter 2026/77")
+                && a.target().contains("approved by liaison-reg-2"));
+    }
+
+    // ---------------------------------------------------------------- forwarding permissions: two officers to record, one to withdraw
+
+    @Autowired besa.exchange.messages.Forwarding forwarding;
+
+    String twoPartners() throws Exception {
+        call(officer1, post("/api/exchange/partners"), partner("https://exchange.tnp.example:8443"), 201);
+        String other = id + "-b";
+        call(officer1, post("/api/exchange/partners"), Map.of("id", other, "agency", "BKA", "country", "DE", "url", "https://bka.example",
+                "reason", "agreement"), 201);
+        return other;
+    }
+
+    Map<String, Object> permission(String recipient, String entity, String reference) {
+        return Map.of("originator", id, "recipient", recipient, "entity", entity, "reference", reference);
+    }
+
+    @Test
+    void aForwardingPermissionIsRecordedOnlyWhenASecondOfficerApprovesAndWithdrawnAtOnce() throws Exception {
+        String other = twoPartners();
+        assertThat(call(officer1, post("/api/exchange/permissions"), permission(other, "", ""), 400).get("field").asString()).isEqualTo("reference");
+        assertThat(call(officer1, post("/api/exchange/permissions"), Map.of("originator", "nobody", "recipient", other, "reference", "r"), 400)
+                .get("field").asString()).isEqualTo("originator");
+        assertThat(call(officer1, post("/api/exchange/permissions"), permission(id, "", "r"), 400).get("field").asString()).isEqualTo("recipient");
+
+        JsonNode asked = call(officer1, post("/api/exchange/permissions"), permission(other, "", "TNP letter 2026/90"), 202);
+        String change = asked.get("id").asString();
+        assertThat(asked.get("status").asString()).isEqualTo("PENDING");
+        assertThat(forwarding.permitted(id, other, id + ":P-1")).isFalse();
+        assertThat(call(officer1, get("/api/exchange/permissions/requests"), Map.of(), 200).toString()).contains(change);
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.actor().equals("liaison-reg-1") && a.recipient().equals(other)
+                && a.target().contains("requested") && a.justification().equals("TNP letter 2026/90"));
+        // The same again while it waits: refused.
+        assertThat(call(officer1, post("/api/exchange/permissions"), permission(other, "", "again"), 409).get("detail").asString()).contains("waiting already");
+
+        // Not by the one who asked (audited).
+        assertThat(call(officer1, post("/api/exchange/permissions/requests/" + change + "/approve"), Map.of(), 403).get("detail").asString())
+                .contains("second liaison officer");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DECISION && a.outcome() == AuditOutcome.DENIED && a.actor().equals("liaison-reg-1")
+                && a.target().contains(change));
+        assertThat(forwarding.permitted(id, other, id + ":P-1")).isFalse();
+
+        assertThat(call(officer2, post("/api/exchange/permissions/requests/" + change + "/approve"), Map.of("reason", "letter seen"), 200)
+                .get("status").asString()).isEqualTo("APPLIED");
+        assertThat(forwarding.permitted(id, other, id + ":P-1")).isTrue();
+        JsonNode listed = call(officer1, get("/api/exchange/permissions"), Map.of(), 200);
+        JsonNode mine = null;
+        for (JsonNode p : listed) if (p.get("originator").asString().equals(id)) mine = p;
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("recordedBy").asString()).isEqualTo("liaison-reg-1");
+        assertThat(mine.get("approvedBy").asString()).isEqualTo("liaison-reg-2");
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.actor().equals("liaison-reg-2") && a.recipient().equals(other)
+                && a.target().contains("asked by liaison-reg-1, approved by liaison-reg-2") && a.justification().equals("TNP letter 2026/90"));
+        // Covered already (all its material): nothing to ask.
+        assertThat(call(officer1, post("/api/exchange/permissions"), permission(other, id + ":P-1", "r"), 409).get("detail").asString())
+                .contains("covers this already");
+
+        // Withdrawing narrows: one officer, with a reason, at once.
+        long pid = mine.get("id").asLong();
+        assertThat(call(officer1, post("/api/exchange/permissions/" + pid + "/withdraw"), Map.of(), 400).get("field").asString()).isEqualTo("reason");
+        assertThat(forwarding.permitted(id, other, id + ":P-1")).isTrue();
+        call(officer1, post("/api/exchange/permissions/" + pid + "/withdraw"), Map.of("reason", "TNP withdrew it by letter 2026/95"), 200);
+        assertThat(forwarding.permitted(id, other, id + ":P-1")).isFalse();
+        call(officer1, post("/api/exchange/permissions/" + pid + "/withdraw"), Map.of("reason", "again"), 404);
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.actor().equals("liaison-reg-1") && a.recipient().equals(other)
+                && a.target().contains("permission " + pid) && a.target().contains("withdrawn") && a.justification().equals("TNP withdrew it by letter 2026/95"));
+        // The registry's other changes are not decided through this API.
+        String agreement = call(officer1, put("/api/exchange/partners/" + id + "/agreement"), agreementBody("H1", false, "signed"), 202).get("id").asString();
+        call(officer2, post("/api/exchange/permissions/requests/" + agreement + "/approve"), Map.of(), 404);
+    }
+
+    @Test
+    void aStalePermissionRequestIsRefusedAndClosed() throws Exception {
+        String other = twoPartners();
+        // Older than besa.exchange.permission-request-max-age (7 days by default).
+        String old = call(officer1, post("/api/exchange/permissions"), permission(other, id + ":P-1", "TNP letter 1"), 202).get("id").asString();
+        jdbc.sql("update exchange_partner_change set requested_at = requested_at - interval '8 days' where id = ?::uuid").param(old).update();
+        assertThat(approve(old, 409)).contains("stale", "7 day");
+        assertThat(jdbc.sql("select status from exchange_partner_change where id = ?::uuid").param(old).query(String.class).single()).isEqualTo("REJECTED");
+        assertThat(forwarding.permitted(id, other, id + ":P-1")).isFalse();
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.DECISION && a.outcome() == AuditOutcome.DENIED && a.actor().equals("liaison-reg-2")
+                && a.recipient().equals(other) && a.justification().startsWith("stale"));
+
+        // Overtaken by a withdrawal between the same partners: approving would undo that narrowing.
+        String first = call(officer1, post("/api/exchange/permissions"), permission(other, id + ":P-3", "TNP letter 3"), 202).get("id").asString();
+        assertThat(approve(first, 200)).isEqualTo("APPLIED");
+        String asked = call(officer1, post("/api/exchange/permissions"), permission(other, id + ":P-2", "TNP letter 2"), 202).get("id").asString();
+        long pid = jdbc.sql("select id from exchange_forward_permission where change_id = ?::uuid").param(first).query(Long.class).single();
+        call(officer1, post("/api/exchange/permissions/" + pid + "/withdraw"), Map.of("reason", "TNP withdrew its permissions for the BKA"), 200);
+        assertThat(approve(asked, 409)).contains("withdrawn");
+        assertThat(forwarding.permitted(id, other, id + ":P-2")).isFalse();
+        // Closed, so it can be asked again (and approved, now after the withdrawal).
+        String again = call(officer1, post("/api/exchange/permissions"), permission(other, id + ":P-2", "TNP letter 4"), 202).get("id").asString();
+        assertThat(approve(again, 200)).isEqualTo("APPLIED");
+        assertThat(forwarding.permitted(id, other, id + ":P-2")).isTrue();
+    }
+
+    // ---------------------------------------------------------------- retiring certificates and keys
+
+    @Test
+    void retiringACertificateOrKeyIsOneOfficerWithAReasonButNeverTheLastOfAnActivePartner() throws Exception {
+        call(officer1, post("/api/exchange/partners"), partner("https://exchange.tnp.example:8443"), 201);
+        NodeIdentity them = NodeIdentity.loadOrCreate(id, "TNP", keys.resolve(id), List.of("localhost"), Clock.systemUTC());
+        assertThat(approve(call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", them.publicKeys().toString(true),
+                "reason", "given at the meeting"), 202).get("id").asString(), 200)).isEqualTo("APPLIED");
+        assertThat(approve(call(officer1, post("/api/exchange/partners/" + id + "/certificates"), Map.of("pem", Certificates.toPem(them.tlsCertificate()),
+                "reason", "given at the meeting"), 202).get("id").asString(), 200)).isEqualTo("APPLIED");
+        String sig = them.signingKey().getKeyID(), enc = them.encryptionKey().getKeyID();
+        String fp = Certificates.fingerprint(them.tlsCertificate());
+
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/keys/" + sig + "/retire"), Map.of(), 400).get("field").asString())
+                .isEqualTo("reason");
+        JsonNode last = call(officer1, post("/api/exchange/partners/" + id + "/keys/" + sig + "/retire"), Map.of("reason", "rotated"), 409);
+        assertThat(last.get("detail").asString()).contains("last signing key", "Register its new key first");
+        assertThat(last.get("field").asString()).isEqualTo("kid");
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/certificates/" + fp + "/retire"), Map.of("reason", "rotated"), 409)
+                .get("detail").asString()).contains("last trusted certificate");
+        call(officer1, post("/api/exchange/partners/" + id + "/keys/no-such-kid/retire"), Map.of("reason", "r"), 404);
+        assertThat(registry.key(id, sig, KeyUse.SIGNATURE)).isPresent();
+        assertThat(registry.certificates(id)).hasSize(1);
+
+        // With its new signing key registered, the old one can go: at once, by one officer, audited with the reason.
+        var next = new ECKeyGenerator(Curve.P_256).keyID("sig-2027").keyUse(KeyUse.SIGNATURE).generate().toPublicJWK();
+        assertThat(approve(call(officer1, post("/api/exchange/partners/" + id + "/keys"), Map.of("jwks", next.toJSONString(), "reason", "rotation"), 202)
+                .get("id").asString(), 200)).isEqualTo("APPLIED");
+        JsonNode view = call(officer1, post("/api/exchange/partners/" + id + "/keys/" + sig + "/retire"), Map.of("reason", "TNP rotated on 1 Jan"), 200);
+        assertThat(view.toString()).contains("sig-2027");
+        assertThat(registry.key(id, sig, KeyUse.SIGNATURE)).isEmpty();
+        assertThat(registry.key(id, "sig-2027", KeyUse.SIGNATURE)).isPresent();
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.actor().equals("liaison-reg-1") && a.recipient().equals(id)
+                && a.target().contains("key " + sig + " (sig) retired") && a.justification().equals("TNP rotated on 1 Jan"));
+        assertThat(call(officer1, post("/api/exchange/partners/" + id + "/keys/" + sig + "/retire"), Map.of("reason", "again"), 409)
+                .get("detail").asString()).contains("retired already");
+
+        // On the page: the last encryption key is refused with its field and reason, nothing changes.
+        var flash = mvc.perform(post("/exchange/partners/" + id + "/keys/" + enc + "/retire").with(officer1).with(csrf()).param("reason", "rotated"))
+                .andExpect(status().is3xxRedirection()).andReturn().getFlashMap();
+        assertThat(flash.get("field")).isEqualTo("kid");
+        assertThat(String.valueOf(flash.get("error"))).contains("last encryption key");
+        assertThat(registry.encryptionKey(id)).isPresent();
+        String page = mvc.perform(get("/exchange/partners/" + id).param("lang", "en").with(officer1)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Retire now", "/keys/" + enc + "/retire", "/certificates/" + fp + "/retire");
+
+        // A deactivated partner (e.g. its key was compromised) may lose its last certificate.
+        call(officer1, post("/api/exchange/partners/" + id + "/deactivate"), Map.of("reason", "key compromised"), 200);
+        mvc.perform(post("/exchange/partners/" + id + "/certificates/" + fp + "/retire").with(officer1).with(csrf()).param("reason", "compromised"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(registry.certificates(id)).isEmpty();
+        assertThat(audit()).anyMatch(a -> a.action() == AuditAction.ALTERATION && a.target().contains("certificate " + fp + " retired")
+                && a.justification().equals("compromised"));
+        mvc.perform(post("/api/exchange/partners/" + id + "/keys/" + enc + "/retire").with(account(jdbc, "analyst-reg", Role.ANALYST)).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"x\"}")).andExpect(status().isForbidden());
     }
 }
