@@ -18,7 +18,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * ({@code spring.servlet.multipart.max-request-size}): instead of the container's failure (the
  * form's fields, CSRF token included, are then unreadable, so the officer got a generic error page),
  * the body is read to its end and thrown away (so the browser sees the answer rather than a reset
- * connection) and the officer is sent back to the composer with a message saying what happened, why
+ * connection; up to twice the cap, since this runs before sign-in) and the officer is sent back to the composer with a message saying what happened, why
  * and the limits, his earlier uploads still attached (their ids ride in the form's address,
  * {@code kept}, since the body cannot be read). Nothing of the submission is stored and nothing is
  * changed, so this runs before the security filters without harm; the composer page itself needs
@@ -44,10 +44,16 @@ final class UploadCap extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         long length = request.getContentLengthLong();
-        try (InputStream body = request.getInputStream()) {
-            body.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            return; // the browser gave up: no one to answer
+        if (length <= 2 * maxRequestBytes) {
+            try (InputStream body = request.getInputStream()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                return; // the browser gave up: no one to answer
+            }
+        } else {
+            // Anyone may post here before signing in: reading more than twice the cap for nothing is not offered. The answer is
+            // sent and the connection closed, which a browser may show as a cut connection instead.
+            response.setHeader("Connection", "close");
         }
         String back = UriComponentsBuilder.fromPath(request.getContextPath() + PATH).queryParam("tooLarge", length)
                 .queryParam("attachments", String.join(",", kept(fromQuery(request.getQueryString(), "kept")))).build().toUriString();
