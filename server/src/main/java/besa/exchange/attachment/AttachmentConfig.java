@@ -44,11 +44,18 @@ class AttachmentConfig {
         return new Purge(attachments, clock, unused, validity.plus(skew).plus(skew));
     }
 
-    /** The key file that seals the files' keys: besa.exchange.attachments-key-file, default attachments.key beside the node's keys. */
+    /**
+     * The key file that seals the files' keys: besa.exchange.attachments-key-file, default
+     * {@code <data-dir>/exchange/attachments.key}. It goes with the database whose rows it seals (as
+     * totp.key does), not with a node's signing keys: with an ephemeral database (tests) every context
+     * of the JVM shares the database, and so this file.
+     */
     @Bean
-    AttachmentKeys exchangeAttachmentKeys(JdbcClient jdbc, besa.exchange.node.NodeIdentity me,
+    AttachmentKeys exchangeAttachmentKeys(JdbcClient jdbc, @Value("${besa.data-dir:./data}") Path dataDir,
+                                          @Value("${besa.db.ephemeral:false}") boolean ephemeral,
                                           @Value("${besa.exchange.attachments-key-file:}") String file) {
-        return AttachmentKeys.openOrCreate(jdbc, file.isBlank() ? me.keyDir().resolve("attachments.key") : Path.of(file));
+        return AttachmentKeys.openOrCreate(jdbc, file.isBlank()
+                ? SecretFiles.baseDir(dataDir, ephemeral).resolve("exchange").resolve("attachments.key") : Path.of(file));
     }
 
     @Bean
