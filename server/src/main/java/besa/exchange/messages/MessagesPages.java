@@ -101,6 +101,7 @@ class MessagesPages {
                 f.message().thread(), f.message().priority(), f.message().replyBy(), f.message().createdAt(), f.message().validUntil(),
                 f.message().nonce(), f.message().legalBasis(), f.message().onwardTransfer(), f.message().payload().withoutKeys()));
         model.addAttribute("clearance", clearance);
+        model.addAttribute("fileHandling", AttachmentsApi.highest(f.message().payload()).name());
         model.addAttribute("stored", "IN".equals(f.summary().direction()) ? received.entitiesOf(id, f.summary().partner()) : List.of());
         model.addAttribute("times", new Times());
         return "exchange/message";

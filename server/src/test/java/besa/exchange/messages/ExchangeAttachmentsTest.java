@@ -596,7 +596,8 @@ class ExchangeAttachmentsTest {
             assertThat(page.getResponse().getRedirectedUrl()).isEqualTo("/exchange/messages/" + message);
             String shown = mvc.perform(get("/exchange/messages/" + message).param("lang", "en").with(officer1).flashAttrs(page.getFlashMap()))
                     .andReturn().getResponse().getContentAsString();
-            assertThat(shown).contains("Download of", "h2.pdf", "refused", "H2", "your clearance is H1");
+            assertThat(shown).contains("Download of", "h2.pdf", "refused", "H2", "your clearance is H1")
+                    .contains("These files count as H2, the highest handling code of this message");
             var pageSq = mvc.perform(get("/exchange/messages/" + message + "/attachments/" + file).param("lang", "sq").with(officer1)).andReturn();
             assertThat(pageSq.getFlashMap().get("error").toString()).contains("u refuzua", "H2", "H1");
             // Passing it on is refused too (the copy would be readable by its maker).
@@ -639,5 +640,37 @@ class ExchangeAttachmentsTest {
         mvc.perform(multipart("/exchange/compose").file(new MockMultipartFile("files", "small.pdf", "application/pdf", bytes(10)))
                 .param("partner", "tnp-ankara").param("kind", "INFORMATION").param("priority", "ROUTINE").param("action", "preview")
                 .with(officer1).with(csrf())).andExpect(status().isOk());
+    }
+
+    @Test
+    void aNewSealingKeySealsNewFilesAndTheOldKeyStillOpensOldOnes() throws Exception {
+        Path dir = Files.createTempDirectory("besa-rotation");
+        Path file = dir.resolve("attachments.key");
+        besa.platform.SealingKeys.create(file, "test", "test");
+        byte[] first = bytes(700);
+        byte[] second = bytes(701);
+        UUID before = new Attachments(jdbc, new besa.exchange.attachment.AttachmentKeys(besa.platform.SealingKeys.load(file, "test")), Clock.systemUTC(),
+                dir, LIMIT, 2).upload("att-one", "before.bin", null, new ByteArrayInputStream(first)).attachment().id();
+        // The rotation: a version 2 added to the file (and the node restarted, which loads it).
+        byte[] k2 = ChunkedCipher.newKey();
+        Files.writeString(file, "2 " + Base64.getEncoder().encodeToString(k2) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Attachments rotated = new Attachments(jdbc, new besa.exchange.attachment.AttachmentKeys(besa.platform.SealingKeys.load(file, "test")),
+                Clock.systemUTC(), dir, LIMIT, 2);
+        UUID after = rotated.upload("att-one", "after.bin", null, new ByteArrayInputStream(second)).attachment().id();
+        try {
+            assertThat(jdbc.sql("select key_version from exchange_attachment where id = ?").param(before).query(Integer.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("select key_version from exchange_attachment where id = ?").param(after).query(Integer.class).single()).isEqualTo(2);
+            try (var in = rotated.openOut(before)) {
+                assertThat(in.readAllBytes()).isEqualTo(first);
+            }
+            try (var in = rotated.openOut(after)) {
+                assertThat(in.readAllBytes()).isEqualTo(second);
+            }
+            // Another key file opens neither (the database alone, or with the wrong file, yields no key).
+            Attachments stranger = new Attachments(jdbc, keysIn(dir), Clock.systemUTC(), dir, LIMIT, 2);
+            assertThatThrownBy(() -> stranger.openOut(after)).isInstanceOf(besa.platform.SealingKeys.Unreadable.class);
+        } finally {
+            jdbc.sql("delete from exchange_attachment where id in (?, ?)").params(before, after).update();
+        }
     }
 }
