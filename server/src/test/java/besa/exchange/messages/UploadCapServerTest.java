@@ -51,4 +51,19 @@ class UploadCapServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(small.headers().firstValue("Location").orElse("")).doesNotContain("tooLarge");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired besa.access.UserAccounts accounts;
+    @org.springframework.beans.factory.annotation.Autowired besa.access.ApiTokens tokens;
+
+    @Test
+    void aRestUploadOverTheLimitIsA413ProblemEvenPastWhatTheContainerSwallows() throws Exception {
+        String token = besa.access.TestTokens.accountWithToken(accounts, tokens, "cap-liaison", besa.access.Role.LIAISON_OFFICER);
+        byte[] body = new byte[3 * 1024 * 1024]; // over the limit (512 KiB) and over what Tomcat reads of an unread body (2 MiB)
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/exchange/attachments?name=big.bin"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(r.body()).contains("big.bin", "larger than the limit of 524288 bytes");
+    }
 }
