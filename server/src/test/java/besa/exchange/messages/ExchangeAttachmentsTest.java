@@ -234,8 +234,9 @@ class ExchangeAttachmentsTest {
         return receiveFileFromTnp(content, claimedSha256, name, mediaType, List.of());
     }
 
-    /** The raw key of the last file received with receiveFileFromTnp. */
+    /** The raw key of the last file received with receiveFileFromTnp, and the JWE that brought it. */
     byte[] lastKey;
+    String lastJwe;
 
     UUID receiveFileFromTnp(byte[] content, String claimedSha256, String name, String mediaType, List<SharedEntity> entities) throws Exception {
         UUID fileId = UUID.randomUUID();
@@ -255,7 +256,8 @@ class ExchangeAttachmentsTest {
         Message m = new Message(UUID.randomUUID(), "tnp-ankara", me.nodeId(), MessageKind.INFORMATION, UUID.randomUUID(), Priority.ROUTINE, null,
                 now, now.plus(Duration.ofDays(1)), UUID.randomUUID().toString().replace("-", ""), "Agreement 2024/7 art. 5", false,
                 new Payload("file attached", entities, List.of(a)));
-        Inbox.Outcome o = inbox.accept("tnp-ankara", theirs.seal(m, me.encryptionKey()), "127.0.0.1");
+        lastJwe = theirs.seal(m, me.encryptionKey());
+        Inbox.Outcome o = inbox.accept("tnp-ankara", lastJwe, "127.0.0.1");
         if (o instanceof Inbox.Refused r) return r.reason() == Rejection.MALFORMED ? null : m.id();
         return m.id();
     }
@@ -530,6 +532,7 @@ class ExchangeAttachmentsTest {
         byte[] content = bytes(3000);
         UUID message = receiveFileFromTnp(content, sha256(content));
         byte[] theirKey = lastKey;
+        String theirJwe = lastJwe;
         Message stored = Envelopes.fromJson(jdbc.sql("select message::text from exchange_inbox where message_id = ?").param(message).query(String.class).single());
         SharedAttachment theirs = stored.payload().attachments().getFirst();
         Message legacyIn = new Message(stored.id(), stored.from(), stored.to(), stored.kind(), stored.thread(), stored.priority(), stored.replyBy(),
@@ -560,7 +563,10 @@ class ExchangeAttachmentsTest {
         assertThat(rowsHolding(theirKey)).isEmpty();
         assertThat(rowsHolding(ourKey)).isEmpty();
         assertThat(attachments.sealPlainKeys()).isZero(); // nothing left to do: a second start changes nothing
-        // Both files still open with their sealed keys, and the inbox still answers a duplicate with its receipt.
+        // The inbox still answers the same delivery again as a duplicate, with the receipt it signed the first time.
+        String receipt = jdbc.sql("select receipt from exchange_inbox where message_id = ?").param(message).query(String.class).single();
+        assertThat(inbox.accept("tnp-ankara", theirJwe, "127.0.0.1")).isEqualTo(new Inbox.Duplicate(message, receipt));
+        // Both files still open with their sealed keys.
         assertThat(mvc.perform(get("/api/exchange/messages/" + message + "/attachments/" + theirs.id()).with(officer1)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray()).isEqualTo(content);
         assertThat(mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer1)).andExpect(status().isOk())
