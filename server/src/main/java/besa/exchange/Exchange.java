@@ -91,7 +91,7 @@ public final class Exchange {
                 agreement.legalBasis(), onwardTransfer, payload);
         String jwe = envelopes.seal(m, key);
         tx.executeWithoutResult(s -> {
-            outbox.enqueue(m, partner.id(), jwe, actor);
+            outbox.enqueue(m.withoutAttachmentKeys(), partner.id(), jwe, actor); // the keys stay sealed in the files' rows
             attachments.bindMessage(m.id(), m.payload().attachments());
             // Fail closed and before the commit: no queued disclosure without its audit event.
             audit.record(new AuditEvent(actor, AuditAction.DISCLOSURE,

@@ -44,8 +44,22 @@ class AttachmentConfig {
         return new Purge(attachments, clock, unused, validity.plus(skew).plus(skew));
     }
 
+    /**
+     * The key file that seals the files' keys: besa.exchange.attachments-key-file, default
+     * {@code <data-dir>/exchange/attachments.key}. It goes with the database whose rows it seals (as
+     * totp.key does), not with a node's signing keys: with an ephemeral database (tests) every context
+     * of the JVM shares the database, and so this file.
+     */
     @Bean
-    Attachments exchangeAttachments(JdbcClient jdbc, Clock clock, @Value("${besa.data-dir:./data}") Path dataDir,
+    AttachmentKeys exchangeAttachmentKeys(JdbcClient jdbc, @Value("${besa.data-dir:./data}") Path dataDir,
+                                          @Value("${besa.db.ephemeral:false}") boolean ephemeral,
+                                          @Value("${besa.exchange.attachments-key-file:}") String file) {
+        return AttachmentKeys.openOrCreate(jdbc, file.isBlank()
+                ? SecretFiles.baseDir(dataDir, ephemeral).resolve("exchange").resolve("attachments.key") : Path.of(file));
+    }
+
+    @Bean
+    Attachments exchangeAttachments(JdbcClient jdbc, AttachmentKeys keys, Clock clock, @Value("${besa.data-dir:./data}") Path dataDir,
                                     @Value("${besa.db.ephemeral:false}") boolean ephemeral,
                                     @Value("${besa.exchange.attachment-dir:}") String dir,
                                     @Value("${besa.exchange.max-attachment-bytes:268435456}") long maxBytes,
@@ -55,6 +69,10 @@ class AttachmentConfig {
         // All of one message's files are unclaimed until it arrives, so the quota must hold the largest message
         // (Attachments refuses a smaller one); unset, it holds two of them.
         long quota = maxUnclaimed.isBlank() ? Math.multiplyExact(2L * maxCount, maxBytes) : Long.parseLong(maxUnclaimed.strip());
-        return new Attachments(jdbc, clock, d, maxBytes, maxCount, quota);
+        Attachments attachments = new Attachments(jdbc, keys, clock, d, maxBytes, maxCount, quota);
+        // Before the node serves anything: no file key left readable in the database by an older version (V163).
+        int sealed = attachments.sealPlainKeys();
+        if (sealed > 0) org.slf4j.LoggerFactory.getLogger(AttachmentConfig.class).info("Sealed {} attachment keys stored in the clear", sealed);
+        return attachments;
     }
 }

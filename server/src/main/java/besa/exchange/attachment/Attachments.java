@@ -1,5 +1,7 @@
 package besa.exchange.attachment;
 
+import besa.exchange.envelope.Envelopes;
+import besa.exchange.envelope.Message;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.SharedAttachment;
 import java.io.BufferedInputStream;
@@ -45,6 +47,7 @@ public class Attachments {
     private static final Pattern PARTNER = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private final JdbcClient jdbc;
+    private final AttachmentKeys keys;
     private final Clock clock;
     private final Path out;
     private final Path in;
@@ -54,15 +57,15 @@ public class Attachments {
     /** Bytes of uploads in progress per partner, counted against its quota until they are stored or fail. */
     private final java.util.Map<String, Long> inFlight = new java.util.HashMap<>();
 
-    public Attachments(JdbcClient jdbc, Clock clock, Path dir, long maxBytes, int maxCount) {
-        this(jdbc, clock, dir, maxBytes, maxCount, Long.MAX_VALUE);
+    public Attachments(JdbcClient jdbc, AttachmentKeys keys, Clock clock, Path dir, long maxBytes, int maxCount) {
+        this(jdbc, keys, clock, dir, maxBytes, maxCount, Long.MAX_VALUE);
     }
 
     /**
      * {@code maxUnclaimed}: the most ciphertext bytes a partner may have here in uploads that no
      * accepted message names yet (stored or in progress); past it an upload is refused with {@link OverQuota}.
      */
-    public Attachments(JdbcClient jdbc, Clock clock, Path dir, long maxBytes, int maxCount, long maxUnclaimed) {
+    public Attachments(JdbcClient jdbc, AttachmentKeys keys, Clock clock, Path dir, long maxBytes, int maxCount, long maxUnclaimed) {
         if (maxBytes <= 0 || maxCount <= 0) throw new IllegalArgumentException("besa.exchange.max-attachment-bytes and max-attachments must be positive");
         if (maxUnclaimed < Math.multiplyExact((long) maxCount, maxBytes)) {
             throw new IllegalArgumentException("besa.exchange.max-unclaimed-bytes-per-partner (" + maxUnclaimed + ") is below the files of the largest message"
@@ -70,6 +73,7 @@ public class Attachments {
         }
         this.maxUnclaimed = maxUnclaimed;
         this.jdbc = jdbc;
+        this.keys = keys;
         this.clock = clock;
         this.out = dir.resolve("out");
         this.in = dir.resolve("in");
@@ -132,9 +136,10 @@ public class Attachments {
             var a = new SharedAttachment(id, FileNames.sanitise(name), FileNames.mediaType(mediaType), size, hex(plainSha), hex(cipherSha), null);
             try {
                 jdbc.sql("""
-                        insert into exchange_attachment (id, name, media_type, size, sha256, cipher_size, cipher_sha256, key, uploaded_by, uploaded_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(id, a.name(), a.mediaType(), size, a.sha256(), cipherSize, a.cipherSha256(), key, actor, Timestamp.from(clock.instant()))
+                        insert into exchange_attachment (id, name, media_type, size, sha256, cipher_size, cipher_sha256, key, key_version, uploaded_by, uploaded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(id, a.name(), a.mediaType(), size, a.sha256(), cipherSize, a.cipherSha256(),
+                                keys.seal(AttachmentKeys.outContext(id), key), keys.version(), actor, Timestamp.from(clock.instant()))
                         .update();
             } catch (RuntimeException e) {
                 deleteQuietly(outFile(id)); // no row, no file: the purge would never find it
@@ -173,10 +178,10 @@ public class Attachments {
         if (p.attachments().isEmpty()) return p;
         List<SharedAttachment> keyed = new ArrayList<>();
         for (SharedAttachment a : p.attachments()) {
-            byte[] key = jdbc.sql("select key from exchange_attachment where id = ? and cipher_sha256 = ?").params(a.id(), a.cipherSha256())
-                    .query(byte[].class).optional()
+            byte[] key = ourKey(a.id(), a.cipherSha256())
                     .orElseThrow(() -> new AttachmentRefused(409, "attachments", "attachment " + a.id() + " is gone or was changed"));
             keyed.add(a.withKey(Base64.getUrlEncoder().withoutPadding().encodeToString(key)));
+            java.util.Arrays.fill(key, (byte) 0);
         }
         return new Payload(p.note(), p.entities(), keyed);
     }
@@ -216,9 +221,17 @@ public class Attachments {
 
     /** The plaintext of one of our uploads, decrypted as it is read. */
     public InputStream openOut(UUID id) throws IOException {
-        byte[] key = jdbc.sql("select key from exchange_attachment where id = ?").param(id).query(byte[].class).optional()
-                .orElseThrow(() -> new AttachmentRefused(404, null, "no attachment " + id));
+        byte[] key = ourKey(id, null).orElseThrow(() -> new AttachmentRefused(404, null, "no attachment " + id));
         return decrypting(outFile(id), key, id);
+    }
+
+    /** The key of one of our files, opened from its sealed form ({@code cipherSha256} null: any content). */
+    private Optional<byte[]> ourKey(UUID id, String cipherSha256) {
+        return jdbc.sql("select key, key_version, cipher_sha256 from exchange_attachment where id = ?").param(id)
+                .query((rs, n) -> new Object[] {rs.getBytes(1), rs.getObject(2), rs.getString(3)}).optional()
+                .filter(r -> cipherSha256 == null || cipherSha256.equals(r[2]))
+                // key_version null: written in the clear before V163 and not yet sealed by sealPlainKeys (which runs at start-up)
+                .map(r -> r[1] == null ? (byte[]) r[0] : keys.open(AttachmentKeys.outContext(id), (byte[]) r[0]));
     }
 
     /**
@@ -338,19 +351,75 @@ public class Attachments {
         return Optional.empty();
     }
 
-    /** Marks the uploads a stored message names as its own (in the inbox transaction). */
+    /**
+     * Marks the uploads a stored message names as its own and keeps each file's key, sealed, in its
+     * row (in the inbox transaction): the inbox stores the message without the keys.
+     */
     public void bindReceived(String partner, UUID message, List<SharedAttachment> attachments) {
         for (SharedAttachment a : attachments) {
-            jdbc.sql("update exchange_attachment_in set message_id = ? where partner_id = ? and id = ? and cipher_sha256 = ?")
-                    .params(message, partner, a.id(), a.cipherSha256()).update();
+            byte[] key = Base64.getUrlDecoder().decode(a.key());
+            jdbc.sql("update exchange_attachment_in set message_id = ?, key = ?, key_version = ? where partner_id = ? and id = ? and cipher_sha256 = ?")
+                    .params(message, keys.seal(AttachmentKeys.inContext(partner, a.id(), a.cipherSha256()), key), keys.version(),
+                            partner, a.id(), a.cipherSha256()).update();
+            java.util.Arrays.fill(key, (byte) 0);
         }
     }
 
-    /** The plaintext of a received attachment, decrypted with the key its message carried. */
+    /**
+     * The plaintext of a received attachment: decrypted with the key the description carries (a
+     * message just opened, not stored yet), else with the key sealed in the file's row.
+     */
     public InputStream openIn(String partner, SharedAttachment a) throws IOException {
-        if (a.key() == null) throw new IOException("attachment " + a.id() + " has no key");
-        byte[] key = Base64.getUrlDecoder().decode(a.key());
+        byte[] key;
+        if (a.key() != null) {
+            key = Base64.getUrlDecoder().decode(a.key());
+        } else {
+            key = jdbc.sql("select key from exchange_attachment_in where partner_id = ? and id = ? and cipher_sha256 = ? and key is not null")
+                    .params(partner, a.id(), a.cipherSha256()).query(byte[].class).optional()
+                    .map(sealed -> keys.open(AttachmentKeys.inContext(partner, a.id(), a.cipherSha256()), sealed))
+                    .orElseThrow(() -> new IOException("attachment " + a.id() + " has no key on this node"));
+        }
         return decrypting(inFile(partner, a.id(), a.cipherSha256()), key, a.id());
+    }
+
+    // ---------------------------------------------------------------- upgrade
+
+    /**
+     * Leaves no file key readable in the database, for rows written before V163: our files' keys
+     * still in the clear are sealed in place; the keys inside stored received messages are sealed
+     * into their files' rows and taken out of the inbox's copy; the outbox's copies of sent messages
+     * lose theirs (the files' rows hold them). Runs at start-up; each step is safe to repeat, so a
+     * crash half-way is finished by the next start. Returns how many keys it sealed.
+     */
+    public int sealPlainKeys() {
+        int sealed = 0;
+        var plain = jdbc.sql("select id, key from exchange_attachment where key_version is null")
+                .query((rs, n) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getBytes(2))).list();
+        for (var row : plain) {
+            sealed += jdbc.sql("update exchange_attachment set key = ?, key_version = ? where id = ? and key_version is null")
+                    .params(keys.seal(AttachmentKeys.outContext(row.getKey()), row.getValue()), keys.version(), row.getKey()).update();
+        }
+        String keyed = "jsonb_path_exists(message, '$.payload.attachments[*].key')";
+        var received = jdbc.sql("select message_id, partner_id, message::text from exchange_inbox where " + keyed)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list();
+        for (String[] row : received) {
+            Message m = Envelopes.fromJson(row[2]);
+            for (SharedAttachment a : m.payload().attachments()) {
+                if (a.key() == null) continue;
+                byte[] key = Base64.getUrlDecoder().decode(a.key());
+                sealed += jdbc.sql("update exchange_attachment_in set key = ?, key_version = ? where partner_id = ? and id = ? and cipher_sha256 = ? and key is null")
+                        .params(keys.seal(AttachmentKeys.inContext(row[1], a.id(), a.cipherSha256()), key), keys.version(), row[1], a.id(), a.cipherSha256())
+                        .update();
+            }
+            jdbc.sql("update exchange_inbox set message = ?::jsonb where message_id = ?::uuid").params(Envelopes.toJson(m.withoutAttachmentKeys()), row[0]).update();
+        }
+        var sent = jdbc.sql("select message_id, message::text from exchange_outbox where " + keyed)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        for (String[] row : sent) {
+            jdbc.sql("update exchange_outbox set message = ?::jsonb where message_id = ?::uuid")
+                    .params(Envelopes.toJson(Envelopes.fromJson(row[1]).withoutAttachmentKeys()), row[0]).update();
+        }
+        return sealed;
     }
 
     /** The file decrypted as it is read; the file is closed again if the key is refused (wrong length), so no handle leaks. */

@@ -27,4 +27,14 @@ public record Message(UUID id, String from, String to, MessageKind kind, UUID th
         if (!validUntil.isAfter(createdAt)) throw new IllegalArgumentException("message " + id + ": validUntil must be after createdAt");
         legalBasis = legalBasis == null ? "" : legalBasis;
     }
+
+    /**
+     * The same message without its attachments' keys: what this node keeps in the outbox and inbox
+     * (the keys are sealed in the attachment rows instead; docs/exchange.md, "Attachments").
+     */
+    public Message withoutAttachmentKeys() {
+        if (payload.attachments().stream().allMatch(a -> a.key() == null)) return this;
+        return new Message(id, from, to, kind, thread, priority, replyBy, createdAt, validUntil, nonce, legalBasis, onwardTransfer,
+                payload.withoutKeys());
+    }
 }

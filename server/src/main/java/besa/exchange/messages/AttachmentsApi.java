@@ -1,22 +1,28 @@
 package besa.exchange.messages;
 
+import besa.access.AccessPolicy;
+import besa.access.ReadScope;
 import besa.audit.AuditAction;
 import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
 import besa.exchange.attachment.AttachmentRefused;
 import besa.exchange.attachment.Attachments;
+import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.SharedAttachment;
+import besa.exchange.partner.HandlingCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,6 +34,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Attachments for liaison officers (SecurityConfig: {@code /api/exchange/**} and {@code /exchange/**}):
@@ -43,12 +51,18 @@ class AttachmentsApi {
 
     private final Attachments attachments;
     private final Threads threads;
+    private final Messages messages;
+    private final AccessPolicy access;
     private final AuditLog audit;
+    private final MessageSource texts;
 
-    AttachmentsApi(Attachments attachments, Threads threads, AuditLog audit) {
+    AttachmentsApi(Attachments attachments, Threads threads, Messages messages, AccessPolicy access, AuditLog audit, MessageSource texts) {
         this.attachments = attachments;
         this.threads = threads;
+        this.messages = messages;
+        this.access = access;
         this.audit = audit;
+        this.texts = texts;
     }
 
     /** The body is the file, as is; {@code name} its name, Content-Type its media type. */
@@ -84,7 +98,15 @@ class AttachmentsApi {
                     + (u.draft() == null ? "" : ", draft " + u.draft()) + (partner.isEmpty() ? "" : ", sent to " + partner);
             partner = from;
         }
-        stream(who, u.attachment(), context, partner, attachments.openOut(id), http, response);
+        // The file's handling code: the highest of the messages that carry it (the draft, the message sent, the partner's original).
+        HandlingCode handling = HandlingCode.H0;
+        if (u.message() != null) handling = max(handling, threads.message(u.message()).map(f -> highest(f.message().payload())).orElse(HandlingCode.H0));
+        if (u.draft() != null) handling = max(handling, messages.draft(u.draft()).map(d -> highest(d.payload())).orElse(HandlingCode.H0));
+        if (origin.isPresent()) {
+            handling = max(handling, threads.message(UUID.fromString(origin.get()[1])).map(f -> highest(f.message().payload())).orElse(HandlingCode.H0));
+        }
+        if (refused(who, u.attachment(), handling, false, context, partner, "/exchange/approvals", http, response)) return;
+        stream(who, u.attachment(), handling, context, partner, attachments.openOut(id), http, response);
     }
 
     /** A file of a message we sent or received, decrypted as it is sent. */
@@ -96,8 +118,60 @@ class AttachmentsApi {
                 .orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "message " + message + " has no attachment " + id));
         boolean in = "IN".equals(f.summary().direction());
         String originator = in ? f.message().from() : "this node";
-        stream(who, a, "message " + message + ", originator " + originator, f.summary().partner(),
+        String context = "message " + message + ", originator " + originator;
+        HandlingCode handling = highest(f.message().payload());
+        if (refused(who, a, handling, in, context, f.summary().partner(), "/exchange/messages/" + message, http, response)) return;
+        stream(who, a, handling, context, f.summary().partner(),
                 in ? attachments.openIn(f.summary().partner(), a) : attachments.openOut(id), http, response);
+    }
+
+    /**
+     * A file's handling code is the highest of the message that carries it (H0 when it carries no
+     * statement): Besa cannot read a code inside the file, so it takes the strictest of its message.
+     */
+    static HandlingCode highest(Payload p) {
+        return p.entities().stream().flatMap(e -> e.statements().stream()).map(s -> s.handling())
+                .max(Comparator.naturalOrder()).orElse(HandlingCode.H0);
+    }
+
+    private static HandlingCode max(HandlingCode a, HandlingCode b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * Whether the download is refused: the officer's clearance must cover the file's handling code
+     * and, for a partner's file, he must be one who may read the thread (Threads.mayRead, the rule of
+     * the thread and message pages). A refusal is audited (CONSULTATION / DENIED) and answered with a
+     * 403 problem on the API, or a message on the page it came from ({@code back}).
+     */
+    private boolean refused(Authentication who, SharedAttachment a, HandlingCode handling, boolean received, String context, String partner,
+                            String back, HttpServletRequest http, HttpServletResponse response) throws IOException {
+        ReadScope scope = access.scope();
+        String why = null;
+        Object[] args = {a.name(), handling.name(), scope.clearance() < 0 ? "-" : HandlingCode.of(Math.min(scope.clearance(), 3)).name()};
+        String key = null;
+        if (received && !threads.mayRead(scope)) {
+            why = "you may not read this partner thread, so not its files either";
+            key = "attachments.refused.thread";
+        } else if (scope.clearance() < handling.level()) {
+            why = "the file is " + handling + " (the highest handling code of its message) and your clearance is " + args[2];
+            key = "attachments.refused.clearance";
+        }
+        if (why == null) return false;
+        audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, target(a, handling), context + "; refused: " + why, partner,
+                AuditOutcome.DENIED, http.getRemoteAddr()));
+        if (http.getRequestURI().startsWith(http.getContextPath() + "/api/")) {
+            throw new MessageRefused(HttpStatus.FORBIDDEN, null, "download of '" + a.name() + "' refused: " + why);
+        }
+        FlashMap flash = RequestContextUtils.getOutputFlashMap(http);
+        flash.put("error", texts.getMessage(key, args, RequestContextUtils.getLocale(http)));
+        RequestContextUtils.saveOutputFlashMap(back, http, response);
+        response.sendRedirect(http.getContextPath() + back);
+        return true;
+    }
+
+    private static String target(SharedAttachment a, HandlingCode handling) {
+        return "exchange attachment " + a.id() + " '" + a.name() + "' (" + a.size() + " bytes, sha256 " + a.sha256() + ", " + handling + ")";
     }
 
     /** A received file made ready to pass on: a fresh copy to attach in the composer. */
@@ -108,15 +182,21 @@ class AttachmentsApi {
         if (!"IN".equals(f.summary().direction())) throw new MessageRefused(HttpStatus.BAD_REQUEST, null, "message " + message + " was not received");
         SharedAttachment a = f.message().payload().attachments().stream().filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "message " + message + " has no attachment " + id));
+        // Passing a file on needs what reading it needs: the copy is readable by its maker.
+        ReadScope scope = access.scope();
+        if (!threads.mayRead(scope) || scope.clearance() < highest(f.message().payload()).level()) {
+            throw new MessageRefused(HttpStatus.FORBIDDEN, null, "'" + a.name() + "' is " + highest(f.message().payload())
+                    + ", above your clearance: you may not pass it on");
+        }
         return attachments.copyReceived(who.getName(), f.summary().partner(), message, a);
     }
 
     /** Audits (fail closed, before a byte leaves), then streams the plaintext as a download, never shown inline. */
-    private void stream(Authentication who, SharedAttachment a, String context, String partner, InputStream plain, HttpServletRequest http,
-                        HttpServletResponse response) throws IOException {
+    private void stream(Authentication who, SharedAttachment a, HandlingCode handling, String context, String partner, InputStream plain,
+                        HttpServletRequest http, HttpServletResponse response) throws IOException {
         try (plain) {
-            audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, "exchange attachment " + a.id() + " '" + a.name() + "' ("
-                    + a.size() + " bytes, sha256 " + a.sha256() + ")", context, partner, AuditOutcome.SUCCESS, http.getRemoteAddr()));
+            audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, target(a, handling), context, partner, AuditOutcome.SUCCESS,
+                    http.getRemoteAddr()));
             response.setContentType("application/octet-stream"); // a partner's file is never rendered by the browser
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(a.name(), StandardCharsets.UTF_8).build().toString());

@@ -60,6 +60,16 @@ class MessagesConfig {
         return new RaiseOverdue(alerts);
     }
 
+    /** Before Spring Security's filters (order -100): an over-cap composer submission can carry no readable CSRF token. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<UploadCap> exchangeComposerUploadCap(
+            @Value("${spring.servlet.multipart.max-request-size:512MB}") org.springframework.util.unit.DataSize cap) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new UploadCap(cap.toBytes()));
+        registration.setOrder(-101);
+        registration.addUrlPatterns(UploadCap.PATH);
+        return registration;
+    }
+
     @Bean
     Forwarding exchangeForwarding(JdbcClient jdbc, PartnerRegistry partners, besa.exchange.node.NodeIdentity me) {
         return new Forwarding(jdbc, partners, me.agency());

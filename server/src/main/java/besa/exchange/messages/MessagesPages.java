@@ -51,9 +51,15 @@ class MessagesPages {
     private final Attachments attachments;
     private final AccessPolicy access;
     private final AuditLog audit;
+    private final org.springframework.context.MessageSource texts;
+    private final long maxRequestBytes;
 
     MessagesPages(Messages messages, Threads threads, Received received, PartnerRegistry partners, Attachments attachments, AccessPolicy access,
-                  AuditLog audit) {
+                  AuditLog audit, org.springframework.context.MessageSource texts,
+                  @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-request-size:512MB}")
+                  org.springframework.util.unit.DataSize maxRequest) {
+        this.texts = texts;
+        this.maxRequestBytes = maxRequest.toBytes();
         this.messages = messages;
         this.threads = threads;
         this.received = received;
@@ -95,17 +101,37 @@ class MessagesPages {
                 f.message().thread(), f.message().priority(), f.message().replyBy(), f.message().createdAt(), f.message().validUntil(),
                 f.message().nonce(), f.message().legalBasis(), f.message().onwardTransfer(), f.message().payload().withoutKeys()));
         model.addAttribute("clearance", clearance);
+        model.addAttribute("fileHandling", AttachmentsApi.highest(f.message().payload()).name());
         model.addAttribute("stored", "IN".equals(f.summary().direction()) ? received.entitiesOf(id, f.summary().partner()) : List.of());
         model.addAttribute("times", new Times());
         return "exchange/message";
     }
 
+    /**
+     * The composer. {@code tooLarge} and {@code attachments}: sent back here by {@link UploadCap} after a
+     * submission over the multipart cap, with the message and the officer's earlier uploads (only his
+     * own uploads that no draft took are kept attached).
+     */
     @GetMapping("/compose")
-    String compose(@RequestParam(required = false) UUID thread, @RequestParam(required = false) String partner,
-                   @RequestParam(required = false) String kind, @RequestParam(required = false) String entities, Model model) {
+    String compose(Authentication who, @RequestParam(required = false) UUID thread, @RequestParam(required = false) String partner,
+                   @RequestParam(required = false) String kind, @RequestParam(required = false) String entities,
+                   @RequestParam(required = false) Long tooLarge, @RequestParam(defaultValue = "") String attachments, Model model,
+                   java.util.Locale locale) {
+        List<Attachments.Upload> kept = parseIds(attachments).stream().map(this.attachments::find).flatMap(java.util.Optional::stream)
+                .filter(u -> u.uploadedBy().equals(who.getName()) && u.draft() == null && u.message() == null).toList();
         form(model, new Form(partner, kind == null ? (thread == null ? "REQUEST" : "REPLY") : kind, thread, "ROUTINE", "",
-                entities == null ? "" : entities, ""));
+                entities == null ? "" : entities, String.join(",", kept.stream().map(u -> u.attachment().id().toString()).toList())));
+        if (!kept.isEmpty()) model.addAttribute("uploaded", kept.stream().map(Attachments.Upload::attachment).toList());
+        if (tooLarge != null) {
+            model.addAttribute("error", texts.getMessage("attachments.tooLarge", new Object[] {mb(tooLarge), mb(maxRequestBytes),
+                    mb(this.attachments.maxBytes())}, locale));
+        }
         return "exchange/compose";
+    }
+
+    private static String mb(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes).divide(java.math.BigDecimal.valueOf(1024 * 1024), 1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
     }
 
     /** action=preview shows what would leave; action=send composes (sent at once, or held for approval). */

@@ -61,6 +61,16 @@ public class Threads {
         return thread(id, overdue());
     }
 
+    /**
+     * Who may read partner threads and their messages: every liaison officer (the role the thread and
+     * message pages and their REST require, SecurityConfig) whose account reads intelligence at all;
+     * statements above his clearance are then left out of what he sees. Downloads of a partner's
+     * files apply the same rule, and the clearance to the file's handling code (AttachmentsApi).
+     */
+    public boolean mayRead(besa.access.ReadScope scope) {
+        return !scope.readsNothing();
+    }
+
     public Optional<Full> message(UUID id) {
         return jdbc.sql(SELECT + " where message_id = ?").param(id).query((rs, n) -> {
             Summary s = summary(rs, overdue());

@@ -148,7 +148,7 @@ public final class Inbox {
                 insert into exchange_inbox (message_id, partner_id, kind, thread_id, priority, reply_by, sent_at, received_at, message, jwe_sha256, receipt)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (message_id) do nothing""")
                 .params(m.id(), sender, m.kind().name(), m.thread(), m.priority().name(), ts(m.replyBy()), ts(m.createdAt()), ts(now),
-                        Envelopes.toJson(m), sha, receipt)
+                        Envelopes.toJson(m.withoutAttachmentKeys()), sha, receipt) // the keys are sealed into the files' rows (bindReceived)
                 .update();
         if (inserted == 0) {
             // Stored already (perhaps by a concurrent copy that just committed): same bytes = duplicate, else replay.

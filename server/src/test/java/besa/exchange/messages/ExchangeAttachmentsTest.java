@@ -22,6 +22,8 @@ import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.Priority;
 import besa.exchange.envelope.Rejection;
 import besa.exchange.envelope.SharedAttachment;
+import besa.exchange.envelope.SharedEntity;
+import besa.exchange.envelope.SharedStatement;
 import besa.exchange.node.NodeIdentity;
 import besa.exchange.partner.Agreement;
 import besa.exchange.partner.Category;
@@ -68,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {"besa.exchange.enabled=true", "besa.exchange.node-id=asp-att", "besa.exchange.agency=ASP",
         "besa.exchange.port=0", "besa.exchange.retry-base=1h", "besa.exchange.retry-max=2h", "besa.exchange.store-received=1h",
         "besa.exchange.max-attachment-bytes=1048576", "besa.exchange.max-attachments=2",
-        "besa.exchange.max-unclaimed-bytes-per-partner=3000000"})
+        "besa.exchange.max-unclaimed-bytes-per-partner=3000000", "spring.servlet.multipart.max-request-size=3MB"})
 @AutoConfigureMockMvc
 class ExchangeAttachmentsTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -104,6 +106,12 @@ class ExchangeAttachmentsTest {
     NodeIdentity partner(String id) {
         NodeIdentity them = TestPartners.register(registry, keys, "Agency " + id, "TR", new Agreement(id, EnumSet.of(Category.PERSON), "Agreement 2024/7 art. 5", HandlingCode.H3, false));
         return them;
+    }
+
+    /** A fresh key file for an Attachments made by hand (the test's own folder: the bean's key file is not touched). */
+    static besa.exchange.attachment.AttachmentKeys keysIn(Path dir) throws java.io.IOException {
+        Path file = Files.createTempDirectory(dir, "keys").resolve("attachments.key");
+        return new besa.exchange.attachment.AttachmentKeys(besa.platform.SealingKeys.create(file, "test", "test"));
     }
 
     static byte[] bytes(int n) {
@@ -178,14 +186,21 @@ class ExchangeAttachmentsTest {
                 .query(String.class).single());
         SharedAttachment a = m.payload().attachments().getFirst();
         assertThat(a.sha256()).isEqualTo(sha256(content));
-        byte[] key = jdbc.sql("select key from exchange_attachment where id = ?::uuid").param(id).query(byte[].class).single();
-        assertThat(a.key()).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+        // The outbox's copy of the message names the file without its key; the key that was sealed for TNP opens the file.
+        assertThat(a.key()).isNull();
+        byte[] key = keyOf(a);
+        var plain = new ByteArrayOutputStream();
+        try (var in = ChunkedCipher.decrypt(Files.newInputStream(attachments.outFile(a.id())), key, a.id())) {
+            in.transferTo(plain);
+        }
+        assertThat(plain.toByteArray()).isEqualTo(content);
+        assertThat(rowsHolding(key)).as("tables holding the file key readable").isEmpty();
         assertThat(jdbc.sql("select message_id::text from exchange_attachment where id = ?::uuid").param(id).query(String.class).single())
                 .isEqualTo(messageId);
         // The message as the API shows it lists the file, never its key.
         String shown = mvc.perform(get("/api/exchange/messages/" + messageId).with(officer1)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(shown).contains("raport_.pdf").doesNotContain(a.key());
+        assertThat(shown).contains("raport_.pdf").doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(key));
         // An upload goes with one message only.
         assertThat(call(officer1, "/api/exchange/messages", compose("tnp-ankara", id), 409).get("detail").asString()).contains("not a free upload");
     }
@@ -216,8 +231,17 @@ class ExchangeAttachmentsTest {
     }
 
     UUID receiveFileFromTnp(byte[] content, String claimedSha256, String name, String mediaType) throws Exception {
+        return receiveFileFromTnp(content, claimedSha256, name, mediaType, List.of());
+    }
+
+    /** The raw key of the last file received with receiveFileFromTnp, and the JWE that brought it. */
+    byte[] lastKey;
+    String lastJwe;
+
+    UUID receiveFileFromTnp(byte[] content, String claimedSha256, String name, String mediaType, List<SharedEntity> entities) throws Exception {
         UUID fileId = UUID.randomUUID();
         byte[] key = ChunkedCipher.newKey();
+        lastKey = key.clone();
         var cipher = new ByteArrayOutputStream();
         try (OutputStream o = ChunkedCipher.encrypt(cipher, key, fileId)) {
             o.write(content);
@@ -231,8 +255,9 @@ class ExchangeAttachmentsTest {
         Instant now = Instant.now();
         Message m = new Message(UUID.randomUUID(), "tnp-ankara", me.nodeId(), MessageKind.INFORMATION, UUID.randomUUID(), Priority.ROUTINE, null,
                 now, now.plus(Duration.ofDays(1)), UUID.randomUUID().toString().replace("-", ""), "Agreement 2024/7 art. 5", false,
-                new Payload("file attached", List.of(), List.of(a)));
-        Inbox.Outcome o = inbox.accept("tnp-ankara", theirs.seal(m, me.encryptionKey()), "127.0.0.1");
+                new Payload("file attached", entities, List.of(a)));
+        lastJwe = theirs.seal(m, me.encryptionKey());
+        Inbox.Outcome o = inbox.accept("tnp-ankara", lastJwe, "127.0.0.1");
         if (o instanceof Inbox.Refused r) return r.reason() == Rejection.MALFORMED ? null : m.id();
         return m.id();
     }
@@ -247,7 +272,8 @@ class ExchangeAttachmentsTest {
 
         String shown = mvc.perform(get("/api/exchange/messages/" + message).with(officer1)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(shown).contains("dosja.docx", sha256(content)).doesNotContain(a.key());
+        assertThat(a.key()).isNull(); // the inbox keeps the message without the key
+        assertThat(shown).contains("dosja.docx", sha256(content));
         var resp = mvc.perform(get("/api/exchange/messages/" + message + "/attachments/" + a.id()).with(officer1)).andExpect(status().isOk())
                 .andReturn().getResponse();
         assertThat(resp.getContentAsByteArray()).isEqualTo(content);
@@ -260,7 +286,7 @@ class ExchangeAttachmentsTest {
 
         // The page lists it with a download link, in Albanian and in English.
         String sq = mvc.perform(get("/exchange/messages/" + message).with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(sq).contains("Bashkëngjitjet", "dosja.docx", "/exchange/messages/" + message + "/attachments/" + a.id()).doesNotContain(a.key());
+        assertThat(sq).contains("Bashkëngjitjet", "dosja.docx", "/exchange/messages/" + message + "/attachments/" + a.id());
         String en = mvc.perform(get("/exchange/messages/" + message).param("lang", "en").with(officer1)).andReturn().getResponse().getContentAsString();
         assertThat(en).contains("Attachments", "SHA-256 of the content");
     }
@@ -356,9 +382,9 @@ class ExchangeAttachmentsTest {
     @Test
     void aQuotaBelowTheLargestMessageStopsTheStart() throws Exception {
         Path dir = Files.createTempDirectory("besa-quota");
-        assertThatThrownBy(() -> new Attachments(jdbc, Clock.systemUTC(), dir, LIMIT, 2, 2 * LIMIT - 1))
+        assertThatThrownBy(() -> new Attachments(jdbc, keysIn(dir), Clock.systemUTC(), dir, LIMIT, 2, 2 * LIMIT - 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-unclaimed-bytes-per-partner").hasMessageContaining("never be received");
-        assertThat(new Attachments(jdbc, Clock.systemUTC(), dir, LIMIT, 2, 2 * LIMIT).maxUnclaimedBytes()).isEqualTo(2 * LIMIT);
+        assertThat(new Attachments(jdbc, keysIn(dir), Clock.systemUTC(), dir, LIMIT, 2, 2 * LIMIT).maxUnclaimedBytes()).isEqualTo(2 * LIMIT);
     }
 
     @Test
@@ -368,7 +394,7 @@ class ExchangeAttachmentsTest {
         org.mockito.Mockito.doThrow(new org.springframework.dao.DataAccessResourceFailureException("database gone"))
                 .when(failing).sql(org.mockito.ArgumentMatchers.contains("insert into exchange_attachment"));
         Path dir = Files.createTempDirectory("besa-orphans");
-        Attachments store = new Attachments(failing, Clock.systemUTC(), dir, LIMIT, 2, 3_000_000);
+        Attachments store = new Attachments(failing, keysIn(dir), Clock.systemUTC(), dir, LIMIT, 2, 3_000_000);
         assertThatThrownBy(() -> store.upload("att-one", "x.pdf", "application/pdf", new ByteArrayInputStream(bytes(5000))))
                 .hasMessageContaining("database gone");
         try (var l = Files.list(dir.resolve("out"))) {
@@ -447,5 +473,210 @@ class ExchangeAttachmentsTest {
         assertThat(leftIn).doesNotExist();
         // A file a draft holds stays, however old.
         assertThat(Files.exists(attachments.outFile(UUID.fromString(drafted)))).isTrue();
+    }
+
+    // ---------------------------------------------------------------- keys at rest, handling codes, the multipart cap
+
+    /** The raw key of one of our files, as it is put into the sealed message. */
+    byte[] keyOf(SharedAttachment a) {
+        return Base64.getUrlDecoder().decode(attachments.withKeys(new Payload("", List.of(), List.of(a.withoutKey()))).attachments().getFirst().key());
+    }
+
+    /**
+     * The tables with a row whose bytes show {@code key} in any form it could be stored in: raw bytes
+     * (bytea is read as hex), hex, base64 or base64url text, and that text inside a bytea (e.g. the audit trail).
+     */
+    List<String> rowsHolding(byte[] key) {
+        HexFormat hex = HexFormat.of();
+        String b64 = Base64.getEncoder().withoutPadding().encodeToString(key);
+        String b64url = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        List<String> forms = List.of(hex.formatHex(key), b64, b64url, hex.formatHex(b64.getBytes()), hex.formatHex(b64url.getBytes()));
+        List<String> found = new java.util.ArrayList<>();
+        for (String table : jdbc.sql("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'")
+                .query(String.class).list()) {
+            String rows = jdbc.sql("select coalesce(string_agg(lower(t::text), ' '), '') from \"" + table + "\" t").query(String.class).single();
+            if (forms.stream().anyMatch(f -> rows.contains(f.toLowerCase()))) found.add(table);
+        }
+        return found;
+    }
+
+    @Test
+    void noFileKeyIsReadableInTheDatabaseAfterASendOrAReceipt() throws Exception {
+        // Received: the key came inside TNP's message; the inbox keeps the message, the file's row the key, sealed.
+        byte[] content = bytes(4000);
+        UUID message = receiveFileFromTnp(content, sha256(content));
+        byte[] received = lastKey;
+        assertThat(rowsHolding(received)).as("tables holding a received file's key readable").isEmpty();
+        assertThat(jdbc.sql("select key_version from exchange_attachment_in where message_id = ?").param(message).query(Integer.class).single())
+                .isEqualTo(1);
+        // Still downloadable: the sealed key opens.
+        SharedAttachment a = Envelopes.fromJson(jdbc.sql("select message::text from exchange_inbox where message_id = ?").param(message)
+                .query(String.class).single()).payload().attachments().getFirst();
+        assertThat(mvc.perform(get("/api/exchange/messages/" + message + "/attachments/" + a.id()).with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray()).isEqualTo(content);
+        // Sent: see anUploadIsPreviewedApprovedAndSentWithItsKeyOnlyInTheSealedMessage; an upload on its own too.
+        String id = upload(officer1, "eigen.pdf", bytes(100), 201).at("/attachment/id").asString();
+        SharedAttachment mine = attachments.find(UUID.fromString(id)).orElseThrow().attachment();
+        assertThat(rowsHolding(keyOf(mine))).isEmpty();
+        // The scan finds a key that is stored in the clear (so "empty" above means something).
+        jdbc.sql("update exchange_attachment set key = ?, key_version = null where id = ?::uuid").params(keyOf(mine), id).update();
+        assertThat(rowsHolding(keyOf(mine))).containsExactly("exchange_attachment");
+        attachments.sealPlainKeys();
+        assertThat(rowsHolding(keyOf(mine))).isEmpty();
+    }
+
+    @Test
+    void anUpgradeSealsTheKeysOlderVersionsStoredInTheClear() throws Exception {
+        // As an older version left them: our file's key in its row, a received file's key in the inbox's message (and none in
+        // its file's row), a sent message's copy in the outbox with its key.
+        byte[] content = bytes(3000);
+        UUID message = receiveFileFromTnp(content, sha256(content));
+        byte[] theirKey = lastKey;
+        String theirJwe = lastJwe;
+        Message stored = Envelopes.fromJson(jdbc.sql("select message::text from exchange_inbox where message_id = ?").param(message).query(String.class).single());
+        SharedAttachment theirs = stored.payload().attachments().getFirst();
+        Message legacyIn = new Message(stored.id(), stored.from(), stored.to(), stored.kind(), stored.thread(), stored.priority(), stored.replyBy(),
+                stored.createdAt(), stored.validUntil(), stored.nonce(), stored.legalBasis(), stored.onwardTransfer(),
+                new Payload(stored.payload().note(), stored.payload().entities(), List.of(theirs.withKey(Base64.getUrlEncoder().withoutPadding().encodeToString(theirKey)))));
+        jdbc.sql("update exchange_inbox set message = ?::jsonb where message_id = ?").params(Envelopes.toJson(legacyIn), message).update();
+        jdbc.sql("update exchange_attachment_in set key = null, key_version = null where message_id = ?").param(message).update();
+
+        byte[] ours = bytes(2500);
+        String id = upload(officer1, "old.pdf", ours, 201).at("/attachment/id").asString();
+        SharedAttachment mine = attachments.find(UUID.fromString(id)).orElseThrow().attachment();
+        byte[] ourKey = keyOf(mine);
+        jdbc.sql("update exchange_attachment set key = ?, key_version = null where id = ?::uuid").params(ourKey, id).update();
+        UUID sent = UUID.randomUUID();
+        Message legacyOut = new Message(sent, me.nodeId(), "tnp-ankara", MessageKind.INFORMATION, UUID.randomUUID(), Priority.ROUTINE, null, Instant.now(),
+                Instant.now().plus(Duration.ofDays(1)), "legacy-nonce", "Agreement 2024/7 art. 5", false,
+                new Payload("old", List.of(), List.of(mine.withKey(Base64.getUrlEncoder().withoutPadding().encodeToString(ourKey)))));
+        jdbc.sql("""
+                insert into exchange_outbox (message_id, partner_id, kind, thread_id, priority, message, jwe, jwe_sha256, status, next_attempt_at,
+                    valid_until, created_by, created_at) values (?, 'tnp-ankara', 'INFORMATION', ?, 'ROUTINE', ?::jsonb, 'x', 'x', 'DELIVERED', now(),
+                    now() + interval '1 day', 'att-one', now())""").params(sent, legacyOut.thread(), Envelopes.toJson(legacyOut)).update();
+        jdbc.sql("update exchange_attachment set message_id = ? where id = ?::uuid").params(sent, id).update();
+        assertThat(rowsHolding(theirKey)).containsExactly("exchange_inbox");
+        assertThat(rowsHolding(ourKey)).containsExactlyInAnyOrder("exchange_attachment", "exchange_outbox");
+
+        assertThat(attachments.sealPlainKeys()).isEqualTo(2);
+
+        assertThat(rowsHolding(theirKey)).isEmpty();
+        assertThat(rowsHolding(ourKey)).isEmpty();
+        assertThat(attachments.sealPlainKeys()).isZero(); // nothing left to do: a second start changes nothing
+        // The inbox still answers the same delivery again as a duplicate, with the receipt it signed the first time.
+        String receipt = jdbc.sql("select receipt from exchange_inbox where message_id = ?").param(message).query(String.class).single();
+        assertThat(inbox.accept("tnp-ankara", theirJwe, "127.0.0.1")).isEqualTo(new Inbox.Duplicate(message, receipt));
+        // Both files still open with their sealed keys.
+        assertThat(mvc.perform(get("/api/exchange/messages/" + message + "/attachments/" + theirs.id()).with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray()).isEqualTo(content);
+        assertThat(mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer1)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray()).isEqualTo(ours);
+    }
+
+    @Test
+    void aFileIsDownloadedOnlyByOfficersWhoseClearanceCoversItsMessage() throws Exception {
+        jdbc.sql("update app_user set clearance = 1 where username = 'att-one'").update();
+        jdbc.sql("update app_user set clearance = 3 where username = 'att-two'").update();
+        try {
+            byte[] content = bytes(6000);
+            var h2 = new SharedEntity("ent-h2", "Person", Category.PERSON, "Arben Krasniqi", List.of(
+                    new SharedStatement("name", "Arben Krasniqi", "TNP", "case-1", "Law 5237", "B2", HandlingCode.H2)));
+            UUID message = receiveFileFromTnp(content, sha256(content), "h2.pdf", "application/pdf", List.of(h2));
+            assertThat(message).isNotNull();
+            UUID file = Envelopes.fromJson(jdbc.sql("select message::text from exchange_inbox where message_id = ?").param(message)
+                    .query(String.class).single()).payload().attachments().getFirst().id();
+            String url = "/api/exchange/messages/" + message + "/attachments/" + file;
+
+            // H1 clearance: a 403 problem that says why, audited as refused, nothing sent.
+            var refused = mvc.perform(get(url).with(officer1)).andExpect(status().isForbidden()).andReturn().getResponse();
+            JsonNode problem = JSON.readTree(refused.getContentAsString());
+            assertThat(problem.get("detail").asString()).contains("h2.pdf", "H2", "your clearance is H1");
+            assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.outcome() == besa.audit.AuditOutcome.DENIED
+                    && e.actor().equals("att-one") && e.target().contains(file.toString()) && e.target().contains("H2")
+                    && e.recipient().equals("tnp-ankara"));
+            assertThat(audit()).noneMatch(e -> e.action() == AuditAction.CONSULTATION && e.outcome() == besa.audit.AuditOutcome.SUCCESS
+                    && e.actor().equals("att-one") && e.target().contains(file.toString()));
+            // The page: back to the message with the reason, in English and in Albanian.
+            var page = mvc.perform(get("/exchange/messages/" + message + "/attachments/" + file).param("lang", "en").with(officer1))
+                    .andExpect(status().is3xxRedirection()).andReturn();
+            assertThat(page.getResponse().getRedirectedUrl()).isEqualTo("/exchange/messages/" + message);
+            String shown = mvc.perform(get("/exchange/messages/" + message).param("lang", "en").with(officer1).flashAttrs(page.getFlashMap()))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(shown).contains("Download of", "h2.pdf", "refused", "H2", "your clearance is H1")
+                    .contains("These files count as H2, the highest handling code of this message");
+            var pageSq = mvc.perform(get("/exchange/messages/" + message + "/attachments/" + file).param("lang", "sq").with(officer1)).andReturn();
+            assertThat(pageSq.getFlashMap().get("error").toString()).contains("u refuzua", "H2", "H1");
+            // Passing it on is refused too (the copy would be readable by its maker).
+            call(officer1, url + "/copy", "", 403);
+
+            // H3 clearance: the file, audited with its handling code.
+            assertThat(mvc.perform(get(url).with(officer2)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray())
+                    .isEqualTo(content);
+            assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.outcome() == besa.audit.AuditOutcome.SUCCESS
+                    && e.actor().equals("att-two") && e.target().contains(file.toString()) && e.target().contains("H2"));
+            // At exactly H2 too.
+            jdbc.sql("update app_user set clearance = 2 where username = 'att-one'").update();
+            mvc.perform(get(url).with(officer1)).andExpect(status().isOk());
+        } finally {
+            jdbc.sql("update app_user set clearance = null where username in ('att-one', 'att-two')").update();
+        }
+    }
+
+    @Test
+    void aPageSubmissionOverTheMultipartCapGetsAMessageAndKeepsEarlierUploads() throws Exception {
+        String earlier = upload(officer1, "earlier.pdf", bytes(500), 201).at("/attachment/id").asString();
+        long rows = jdbc.sql("select count(*) from exchange_attachment").query(Long.class).single();
+        byte[] body = bytes(3 * 1024 * 1024 + 1); // over the 3 MB the test sets as spring.servlet.multipart.max-request-size
+        var over = mvc.perform(post("/exchange/compose?kept=" + earlier + ",not-an-id").with(officer1).with(csrf())
+                        .contentType("multipart/form-data; boundary=xyz").content(body))
+                .andExpect(status().isSeeOther()).andReturn().getResponse();
+        String back = over.getHeader("Location");
+        assertThat(back).startsWith("/exchange/compose?tooLarge=" + body.length).contains("attachments=" + earlier).doesNotContain("not-an-id");
+        assertThat(jdbc.sql("select count(*) from exchange_attachment").query(Long.class).single()).isEqualTo(rows);
+
+        String en = mvc.perform(get(back + "&lang=en").with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("Nothing was uploaded", "3 MB at once", "more than the 3 MB", "each file at most 1 MB")
+                .contains("earlier.pdf", "value=\"" + earlier + "\"");
+        String sq = mvc.perform(get(back + "&lang=sq").with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(sq).contains("Nuk u ngarkua asgjë", "earlier.pdf");
+        // Another officer's upload is not attached to his form by an address.
+        String other = mvc.perform(get(back + "&lang=en").with(officer2)).andReturn().getResponse().getContentAsString();
+        assertThat(other).doesNotContain("earlier.pdf");
+        // Under the cap the composer works as before (the filter lets it through).
+        mvc.perform(multipart("/exchange/compose").file(new MockMultipartFile("files", "small.pdf", "application/pdf", bytes(10)))
+                .param("partner", "tnp-ankara").param("kind", "INFORMATION").param("priority", "ROUTINE").param("action", "preview")
+                .with(officer1).with(csrf())).andExpect(status().isOk());
+    }
+
+    @Test
+    void aNewSealingKeySealsNewFilesAndTheOldKeyStillOpensOldOnes() throws Exception {
+        Path dir = Files.createTempDirectory("besa-rotation");
+        Path file = dir.resolve("attachments.key");
+        besa.platform.SealingKeys.create(file, "test", "test");
+        byte[] first = bytes(700);
+        byte[] second = bytes(701);
+        UUID before = new Attachments(jdbc, new besa.exchange.attachment.AttachmentKeys(besa.platform.SealingKeys.load(file, "test")), Clock.systemUTC(),
+                dir, LIMIT, 2).upload("att-one", "before.bin", null, new ByteArrayInputStream(first)).attachment().id();
+        // The rotation: a version 2 added to the file (and the node restarted, which loads it).
+        byte[] k2 = ChunkedCipher.newKey();
+        Files.writeString(file, "2 " + Base64.getEncoder().encodeToString(k2) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Attachments rotated = new Attachments(jdbc, new besa.exchange.attachment.AttachmentKeys(besa.platform.SealingKeys.load(file, "test")),
+                Clock.systemUTC(), dir, LIMIT, 2);
+        UUID after = rotated.upload("att-one", "after.bin", null, new ByteArrayInputStream(second)).attachment().id();
+        try {
+            assertThat(jdbc.sql("select key_version from exchange_attachment where id = ?").param(before).query(Integer.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("select key_version from exchange_attachment where id = ?").param(after).query(Integer.class).single()).isEqualTo(2);
+            try (var in = rotated.openOut(before)) {
+                assertThat(in.readAllBytes()).isEqualTo(first);
+            }
+            try (var in = rotated.openOut(after)) {
+                assertThat(in.readAllBytes()).isEqualTo(second);
+            }
+            // Another key file opens neither (the database alone, or with the wrong file, yields no key).
+            Attachments stranger = new Attachments(jdbc, keysIn(dir), Clock.systemUTC(), dir, LIMIT, 2);
+            assertThatThrownBy(() -> stranger.openOut(after)).isInstanceOf(besa.platform.SealingKeys.Unreadable.class);
+        } finally {
+            jdbc.sql("delete from exchange_attachment where id in (?, ?)").params(before, after).update();
+        }
     }
 }

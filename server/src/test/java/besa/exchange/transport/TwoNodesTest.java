@@ -615,7 +615,7 @@ class TwoNodesTest {
         return a.bean(Exchange.class).send("liaison1", new Outgoing(b.id, MessageKind.INFORMATION, null, Priority.ROUTINE, null, p));
     }
 
-    /** What B received for {@code id}, with the key its message carried. */
+    /** What B received for {@code id}, as its inbox keeps it (without the key, which is sealed in the file's row). */
     static SharedAttachment receivedOnB(UUID message, UUID attachment) {
         String json = b.jdbc().sql("select message::text from exchange_inbox where message_id = ?").param(message).query(String.class).single();
         return Envelopes.fromJson(json).payload().attachments().stream().filter(x -> x.id().equals(attachment)).findFirst().orElseThrow();
@@ -637,12 +637,16 @@ class TwoNodesTest {
         assertThat(b.jdbc().sql("select count(*) from exchange_attachment_in where id = ? and message_id = ? and cipher_sha256 = ?")
                 .params(file.id(), id, file.cipherSha256()).query(Integer.class).single()).isEqualTo(1);
         SharedAttachment got = receivedOnB(id, file.id());
-        assertThat(got.key()).isNotBlank(); // the key came inside the JWE
-        assertThat(got.withoutKey()).isEqualTo(file);
+        // The key came inside the JWE; B keeps the message without it and the key sealed in the file's row.
+        assertThat(got.key()).isNull();
+        assertThat(got).isEqualTo(file);
+        assertThat(b.jdbc().sql("select key_version from exchange_attachment_in where id = ? and message_id = ?").params(file.id(), id)
+                .query(Integer.class).single()).isNotNull();
         assertThat(sha256(b.bean(Attachments.class).openIn(a.id, got))).isEqualTo(sha256(generated(size, 7)));
         // The key never travelled outside the encrypted message: the uploaded file alone is ciphertext.
+        String key = a.bean(Attachments.class).withKeys(new Payload("", List.of(), List.of(file))).attachments().getFirst().key();
         String jwe = a.jdbc().sql("select jwe from exchange_outbox where message_id = ?").param(id).query(String.class).single();
-        assertThat(jwe).doesNotContain(got.key());
+        assertThat(jwe).doesNotContain(key);
         assertThat(b.auditCount(AuditAction.COLLECTION, AuditOutcome.SUCCESS, id.toString(), "")).isEqualTo(1);
         assertThat(b.audit()).anyMatch(e -> e.action() == AuditAction.COLLECTION && e.target().contains(id + " (INFORMATION, 1 entities, 1 attachments)"));
         assertThat(a.audit()).anyMatch(e -> e.action() == AuditAction.DISCLOSURE && e.target().contains(file.sha256()));
