@@ -192,6 +192,9 @@ class AlertApiTest extends AlertTestBase {
         mvc.perform(get("/api/vetting/alerts/" + own).with(as(reader))).andExpect(status().isForbidden());
         mvc.perform(get("/api/vetting/alerts?origin=INSIDER&size=100").with(as(reader))).andExpect(status().isForbidden());
         mvc.perform(get("/api/vetting/alerts/" + own).with(as(colleague))).andExpect(status().isOk());
+        // Dismissed, he works again (the other tests of this class use him).
+        access.system(s -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'explained' where id = ?").param(own).update());
+        mvc.perform(get("/api/vetting/alerts/" + own).with(as(reader))).andExpect(status().isNotFound());
 
         mvc.perform(get("/api/vetting/alerts").with(as(analyst))).andExpect(status().isForbidden());
         mvc.perform(get("/api/vetting/alerts/" + id).with(as(analyst))).andExpect(status().isForbidden());
