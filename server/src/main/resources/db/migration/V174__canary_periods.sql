@@ -10,16 +10,19 @@ create table canary_period (
     check (unmarked_at is null or unmarked_at >= marked_at)
 );
 create unique index canary_period_open_idx on canary_period (entity_id) where unmarked_at is null;
+-- canary_record is under forced row-level security (V100), which binds the owner too: read it as the
+-- system for the copy (the setting lasts until the migration's transaction ends).
+select set_config('besa.system', 'on', true);
 insert into canary_period (entity_id, marked_at) select entity_id, created_at from canary_record;
 
 create or replace function besa_canary_period() returns trigger language plpgsql as $$
 begin
     if tg_op = 'INSERT' then
-        insert into canary_period (entity_id, marked_at) values (new.entity_id, greatest(new.created_at, now()))
+        insert into canary_period (entity_id, marked_at) values (new.entity_id, clock_timestamp())
             on conflict do nothing;
         return new;
     end if;
-    update canary_period set unmarked_at = greatest(now(), marked_at) where entity_id = old.entity_id and unmarked_at is null;
+    update canary_period set unmarked_at = greatest(clock_timestamp(), marked_at) where entity_id = old.entity_id and unmarked_at is null;
     return old;
 end $$;
 create trigger canary_record_period after insert or delete on canary_record for each row execute function besa_canary_period();
