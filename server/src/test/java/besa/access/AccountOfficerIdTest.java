@@ -85,11 +85,22 @@ class AccountOfficerIdTest {
         String old = "vo.old." + run;
         accounts.upsert(old, old, "a long enough password", Set.of(Role.VETTING_OFFICER));
         jdbc.sql("update app_user set officer_id = null where username = ?").param(old).update();
+        // Administrators can find such accounts: the API says whether one is linked (never the id), the page marks it.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/admin/accounts/" + old).with(bearer(adminToken)))
+                .andExpect(jsonPath("$.officerLinked").value(false));
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/admin/accounts").param("lang", "en")
+                        .with(user(adminName, "ADMINISTRATOR")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("no officer id: no vetting work");
         mvc.perform(json(put("/api/admin/accounts/" + old + "/officer"), "{\"officerId\":\"\",\"reason\":\"link\"}"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("officerId")));
         mvc.perform(json(put("/api/admin/accounts/" + old + "/officer"), "{\"officerId\":\"ASP-O" + run + "\",\"reason\":\"link to his record\"}"))
                 .andExpect(status().isOk());
         assertThat(officerId(old)).isEqualTo("ASP-O" + run);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/admin/accounts/" + old).with(bearer(adminToken)))
+                .andExpect(jsonPath("$.officerLinked").value(true))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.not(containsString("ASP-O" + run))));
         // Nobody links his own account.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.setOfficerId(adminName, "", adminName, "X-1", "me"))
                 .isInstanceOf(IllegalStateException.class);

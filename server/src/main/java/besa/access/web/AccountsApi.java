@@ -47,10 +47,10 @@ class AccountsApi {
 
     /** An account as the API shows it: status spelled out, no password hash. */
     record AccountView(String username, String displayName, Set<Role> roles, AccountStatus status, Instant suspendedUntil,
-                       String suspensionReason, boolean service, Instant lockedUntil, Instant createdAt) {
+                       String suspensionReason, boolean service, Instant lockedUntil, Instant createdAt, boolean officerLinked) {
         static AccountView of(Account a) {
             return new AccountView(a.username(), a.displayName(), a.roles(), a.status(), a.suspended() ? a.suspendedUntil() : null,
-                    a.suspended() ? a.suspensionReason() : null, a.service(), a.lockedUntil(), a.createdAt());
+                    a.suspended() ? a.suspensionReason() : null, a.service(), a.lockedUntil(), a.createdAt(), a.officerLinked());
         }
     }
 
