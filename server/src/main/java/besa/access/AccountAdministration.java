@@ -49,8 +49,19 @@ public class AccountAdministration {
         this.events = events;
     }
 
-    /** A new account; a person needs an initial password, a service account has none (API tokens only). */
-    public record NewAccount(String username, String displayName, Set<Role> roles, boolean service, String password) {}
+    /**
+     * A new account; a person needs an initial password, a service account has none (API tokens only).
+     * A vetting officer needs {@code officerId}, the personnel id of the officer he is (subject protection).
+     */
+    public record NewAccount(String username, String displayName, Set<Role> roles, boolean service, String password, String officerId) {
+        public NewAccount(String username, String displayName, Set<Role> roles, boolean service, String password) {
+            this(username, displayName, roles, service, password, null);
+        }
+    }
+
+    /** The officer id a vetting officer's account must carry; without it nothing keeps his own file from him. */
+    static final String OFFICER_ID_REQUIRED = "officerId: an account with the role VETTING_OFFICER needs the officer id (officer_id)"
+            + " of the officer it is, so that vetting material about him stays closed to him";
 
     public List<Account> list() {
         return accounts.list();
@@ -79,13 +90,17 @@ public class AccountAdministration {
         } else {
             UserAccounts.checkPassword(password);
         }
+        String officerId = officerId(a.officerId());
+        if (a.roles().contains(Role.VETTING_OFFICER) && officerId == null) throw new IllegalArgumentException(OFFICER_ID_REQUIRED);
         if (accounts.exists(a.username())) throw new IllegalArgumentException("username '" + a.username() + "' is taken");
-        jdbc.sql("insert into app_user (username, display_name, password_hash, roles, service, created_at) values (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into app_user (username, display_name, password_hash, roles, service, created_at, officer_id) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(a.username(), a.displayName().strip(), encoder.encode(password), UserAccounts.roleNames(a.roles()), a.service(),
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()), officerId)
                 .update();
+        // The officer id itself stays out of the trail (auditors may be vetted too); that one is set is enough.
         publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, a.username(),
-                "created " + (a.service() ? "service account" : "account") + " with roles " + UserAccounts.rolesText(a.roles()), clientAddress);
+                "created " + (a.service() ? "service account" : "account") + " with roles " + UserAccounts.rolesText(a.roles())
+                        + (officerId == null ? "" : " and an officer id"), clientAddress);
         return get(a.username());
     }
 
@@ -125,6 +140,15 @@ public class AccountAdministration {
      */
     @Transactional
     public Account changeRoles(String actor, String clientAddress, String username, Set<Role> roles, String reason) {
+        return changeRoles(actor, clientAddress, username, roles, reason, null);
+    }
+
+    /**
+     * As {@link #changeRoles(String, String, String, Set, String)}; {@code officerId}, when given, is set
+     * too. Granting VETTING_OFFICER needs an officer id: given here or already on the account.
+     */
+    @Transactional
+    public Account changeRoles(String actor, String clientAddress, String username, Set<Role> roles, String reason, String officerId) {
         notSelf(actor, username, "change the roles of");
         checkRoles(roles);
         if (reason == null || reason.isBlank() || reason.length() > 500) {
@@ -132,11 +156,49 @@ public class AccountAdministration {
         }
         Account before = get(username);
         Role.checkSeparation(roles, before.service());
-        if (before.roles().equals(roles)) return before;
+        String newOfficerId = officerId(officerId);
+        if (roles.contains(Role.VETTING_OFFICER) && newOfficerId == null && officerIdOf(username) == null) {
+            throw new IllegalArgumentException(OFFICER_ID_REQUIRED);
+        }
+        if (newOfficerId != null) setOfficerId(actor, clientAddress, username, newOfficerId, reason);
+        if (before.roles().equals(roles)) return get(username);
         update("update app_user set roles = ? where username = ?", UserAccounts.roleNames(roles), username);
         publish(actor, AccessEvent.Type.ROLE_CHANGE, username,
                 "roles " + UserAccounts.rolesText(before.roles()) + " -> " + UserAccounts.rolesText(roles) + ": " + reason.strip(), clientAddress);
         return get(username);
+    }
+
+    /**
+     * Links the account to the officer it is (his personnel id), with the reason the trail keeps; a vetting
+     * officer does no vetting work until his account has one. Nobody sets his own.
+     */
+    @Transactional
+    public Account setOfficerId(String actor, String clientAddress, String username, String officerId, String reason) {
+        notSelf(actor, username, "set the officer id of");
+        String id = officerId(officerId);
+        if (id == null) throw new IllegalArgumentException("officerId: the officer id (officer_id) is empty");
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new IllegalArgumentException("setting an officer id needs a reason (1 to 500 characters)");
+        }
+        update("update app_user set officer_id = ? where username = ?", id, username);
+        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, "officer id set: " + reason.strip(), clientAddress);
+        return get(username);
+    }
+
+    /** The account's officer id, or null when it has none. */
+    public String officerIdOf(String username) {
+        return jdbc.sql("select officer_id from app_user where username = ?").param(username).query((rs, n) -> rs.getString(1)).list().stream()
+                .filter(java.util.Objects::nonNull).map(String::strip).filter(s -> !s.isEmpty()).findFirst().orElse(null);
+    }
+
+    /** An officer id as stored: stripped; null when blank; refused when too long or holding control characters. */
+    private static String officerId(String raw) {
+        if (raw == null || raw.isBlank()) return null;
+        String id = raw.strip();
+        if (id.length() > 64 || id.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("officerId: 1 to 64 characters without control characters");
+        }
+        return id;
     }
 
     @Transactional

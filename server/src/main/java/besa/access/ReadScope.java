@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@code compartment_entity} (V60) and the statement columns {@code handling} and {@code source_id}.
  */
 public final class ReadScope {
-    private static final ReadScope SYSTEM = new ReadScope(Kind.SYSTEM, "system", -1, List.of(), List.of(), new long[0], false, false, null);
+    private static final ReadScope SYSTEM = new ReadScope(Kind.SYSTEM, "system", -1, List.of(), List.of(), new long[0], false, false, null, null);
 
     private enum Kind { SYSTEM, NOTHING, USER }
 
@@ -29,9 +29,23 @@ public final class ReadScope {
     private final boolean vetting;
     private final boolean needToKnowWaived;
     private final String officer;
+    /** Why a user with a vetting role does no vetting work now, or null. */
+    private final VettingBar vettingBar;
+
+    /**
+     * Why a user who holds a vetting role (or break-glass) may not do vetting work now. The vetting gate
+     * answers each with its own message; SUSPENDED covers both "own vetting not cleared" and "subject of an
+     * open vetting case or alert", so the answer does not say which.
+     */
+    public enum VettingBar {
+        /** His own vetting is not cleared, or he is the subject of an open vetting case or alert. */
+        SUSPENDED,
+        /** His account names no officer ({@code app_user.officer_id}): no self-protection is possible. */
+        NO_OFFICER_ID
+    }
 
     private ReadScope(Kind kind, String username, int clearance, List<String> hiddenSources, List<String> hiddenWithStatements,
-            long[] compartments, boolean vetting, boolean needToKnowWaived, String officer) {
+            long[] compartments, boolean vetting, boolean needToKnowWaived, String officer, VettingBar vettingBar) {
         this.kind = kind;
         this.username = username;
         this.clearance = clearance;
@@ -41,6 +55,7 @@ public final class ReadScope {
         this.vetting = vetting;
         this.needToKnowWaived = needToKnowWaived;
         this.officer = officer;
+        this.vettingBar = vettingBar;
     }
 
     /** Everything: for the application's own processes, never for a user's request. */
@@ -50,7 +65,7 @@ public final class ReadScope {
 
     /** Nothing at all (roles that read no intelligence). */
     public static ReadScope nothing(String username) {
-        return new ReadScope(Kind.NOTHING, username, -1, List.of(), List.of(), new long[0], false, false, null);
+        return new ReadScope(Kind.NOTHING, username, -1, List.of(), List.of(), new long[0], false, false, null, null);
     }
 
     /**
@@ -68,7 +83,17 @@ public final class ReadScope {
             long[] compartments, boolean vetting, boolean needToKnowWaived, String officer) {
         if (clearance < 0) return nothing(username);
         return new ReadScope(Kind.USER, username, Math.min(clearance, 3), List.copyOf(hiddenSources), List.copyOf(hiddenWithStatements), compartments, vetting,
-                needToKnowWaived, officer == null || officer.isBlank() ? null : officer);
+                needToKnowWaived, officer == null || officer.isBlank() ? null : officer, null);
+    }
+
+    /** This scope without vetting material, saying why (vetting files stay closed to him as well). */
+    public ReadScope barredFromVetting(VettingBar why) {
+        return new ReadScope(kind, username, clearance, hiddenSources, hiddenWithStatements, compartments, false, needToKnowWaived, officer, why);
+    }
+
+    /** Why the user, who holds a vetting role, does no vetting work now; null when nothing bars him (or he has no such role). */
+    public VettingBar vettingBar() {
+        return vettingBar;
     }
 
     public String username() {

@@ -33,7 +33,7 @@ public class UserAccounts implements UserDetailsService {
                    u.suspended_until, u.suspension_reason, u.service,
                    (select b.blocked_until from login_block b
                      where b.kind = 'ACCOUNT' and b.subject = u.username and b.blocked_until > :now) as locked_until,
-                   u.created_at, u.password_hash
+                   u.created_at, u.password_hash, coalesce(btrim(u.officer_id), '') <> '' as officer_linked
               from app_user u""";
 
     private final JdbcClient jdbc;
@@ -108,7 +108,7 @@ public class UserAccounts implements UserDetailsService {
     private static Account account(ResultSet rs) throws SQLException {
         return new Account(rs.getString("username"), rs.getString("display_name"), roles((String[]) rs.getArray("roles").getArray()),
                 rs.getBoolean("enabled"), rs.getBoolean("suspended"), instant(rs, "suspended_until"), rs.getString("suspension_reason"),
-                rs.getBoolean("service"), instant(rs, "locked_until"), instant(rs, "created_at"));
+                rs.getBoolean("service"), instant(rs, "locked_until"), instant(rs, "created_at"), rs.getBoolean("officer_linked"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

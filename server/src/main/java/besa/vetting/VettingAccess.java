@@ -2,6 +2,10 @@ package besa.vetting;
 
 import besa.access.AccessPolicy;
 import besa.access.ReadScope;
+import besa.audit.AuditAction;
+import besa.audit.AuditEvent;
+import besa.audit.AuditLog;
+import besa.audit.AuditOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The gate to vetting material. Work runs in a transaction carrying the user's row-level security
@@ -32,9 +38,14 @@ public class VettingAccess {
     private final JdbcClient jdbc;
     private final TransactionTemplate readTx;
     private final TransactionTemplate writeTx;
+    private final AuditLog audit;
 
-    VettingAccess(AccessPolicy policy, JdbcClient jdbc, PlatformTransactionManager tm) {
+    /** The audit target of a refused suspended officer: the same whatever the reason, naming no case or alert. */
+    public static final String SUSPENDED_TARGET = "vetting work (access suspended)";
+
+    VettingAccess(AccessPolicy policy, JdbcClient jdbc, PlatformTransactionManager tm, AuditLog audit) {
         this.policy = policy;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.readTx = new TransactionTemplate(tm);
         this.readTx.setReadOnly(true);
@@ -97,8 +108,21 @@ public class VettingAccess {
 
     private ReadScope enter() {
         ReadScope scope = policy.scope(); // joins this transaction and sets besa.user, besa.compartments, besa.officer
+        if (scope.vettingBar() != null) throw refused(scope);
         if (scope.isSystem() || !scope.readsVetting()) throw new AccessDeniedException("vetting material is only for the vetting unit");
         jdbc.sql("select set_config('besa.vetting', 'on', true)").query().singleRow();
         return scope;
+    }
+
+    /**
+     * A vetting officer barred from vetting work: a suspension (own vetting not cleared, or subject of an
+     * open case or alert) is a SECURITY_ALERT with one neutral target; a missing officer id is a denied read.
+     */
+    private VettingRefused refused(ReadScope scope) {
+        String client = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes s ? s.getRequest().getRemoteAddr() : "";
+        boolean suspended = scope.vettingBar() == ReadScope.VettingBar.SUSPENDED;
+        audit.record(AuditEvent.of(scope.username(), suspended ? AuditAction.SECURITY_ALERT : AuditAction.CONSULTATION,
+                suspended ? SUSPENDED_TARGET : "vetting work (account without officer id)", AuditOutcome.DENIED, client));
+        return new VettingRefused(scope.vettingBar());
     }
 }

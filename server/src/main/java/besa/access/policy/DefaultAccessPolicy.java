@@ -139,6 +139,8 @@ class DefaultAccessPolicy implements AccessPolicy {
         boolean cleared = a.vetting == VettingStatus.CLEARED;
         if (!cleared) clearance = Math.min(clearance, 1);
         String[] roleNames = a.roles.stream().map(Role::name).toArray(String[]::new);
+        boolean vettingRole = a.roles.contains(Role.VETTING_OFFICER) || glass;
+        String officer = a.officer == null ? "" : a.officer;
         var facts = jdbc.sql("""
                 select c.m, set_config('besa.compartments', c.m::text, true), set_config('besa.officer', ?, true),
                        array(select source_id from source_restriction group by source_id having not bool_or(role = any(?)) order by 1),
@@ -147,16 +149,25 @@ class DefaultAccessPolicy implements AccessPolicy {
                              -- one index probe per hidden source: without the index's order the planner may pick a scan of
                              -- all statements for a rare source ("the first match comes soon"), 100 ms on 100,000 entities
                              where (select true from statement t where t.source_id = h.source_id order by t.source_id, t.record_key limit 1)
-                             order by 1)
+                             order by 1),
+                       -- the subject of an open vetting case or alert does no vetting work (V173; only asked of vetting roles)
+                       case when ? then besa_vetting_suspended(?, ?) else false end
                 from (select array(select compartment_id from compartment_member
                                    where username = ? and revoked_at is null order by 1) m) c""")
-                .params(a.officer == null ? "" : a.officer, roleNames, roleNames, user)
-                .query((rs, n) -> new Object[] {rs.getArray(1).getArray(), rs.getArray(4).getArray(), rs.getArray(5).getArray()}).single();
+                .params(officer, roleNames, roleNames, vettingRole && cleared, user, officer, user)
+                .query((rs, n) -> new Object[] {rs.getArray(1).getArray(), rs.getArray(4).getArray(), rs.getArray(5).getArray(), rs.getBoolean(6)}).single();
         long[] compartments = Arrays.stream((Long[]) facts[0]).mapToLong(Long::longValue).toArray();
         List<String> hidden = Arrays.asList((String[]) facts[1]);
         List<String> hiddenWithStatements = Arrays.asList((String[]) facts[2]);
-        boolean vetting = cleared && (a.roles.contains(Role.VETTING_OFFICER) || glass);
-        return ReadScope.user(user, clearance, hidden, hiddenWithStatements, compartments, vetting, glass, a.officer);
+        boolean suspended = (Boolean) facts[3];
+        boolean vetting = cleared && vettingRole;
+        ReadScope scope = ReadScope.user(user, clearance, hidden, hiddenWithStatements, compartments, vetting, glass, a.officer);
+        if (!vettingRole) return scope;
+        // Own vetting not cleared, or the subject of an open vetting case or alert: one bar, one answer.
+        if (!cleared || suspended) return scope.barredFromVetting(ReadScope.VettingBar.SUSPENDED);
+        // A vetting officer must be linked to his personnel record, or nothing can keep his own file from him.
+        if (a.roles.contains(Role.VETTING_OFFICER) && !glass && officer.isBlank()) return scope.barredFromVetting(ReadScope.VettingBar.NO_OFFICER_ID);
+        return scope;
     }
 
     private boolean breakGlassActive(String user) {

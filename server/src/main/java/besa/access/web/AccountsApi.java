@@ -35,20 +35,22 @@ class AccountsApi {
         this.admin = admin;
     }
 
-    record NewAccountRequest(String username, String displayName, Set<Role> roles, Boolean service, String password) {}
+    record NewAccountRequest(String username, String displayName, Set<Role> roles, Boolean service, String password, String officerId) {}
 
     record SuspendRequest(String reason, Instant until) {}
 
-    record RolesRequest(Set<Role> roles, String reason) {}
+    record RolesRequest(Set<Role> roles, String reason, String officerId) {}
+
+    record OfficerRequest(String officerId, String reason) {}
 
     record TokenRequest(String label, Integer days) {}
 
     /** An account as the API shows it: status spelled out, no password hash. */
     record AccountView(String username, String displayName, Set<Role> roles, AccountStatus status, Instant suspendedUntil,
-                       String suspensionReason, boolean service, Instant lockedUntil, Instant createdAt) {
+                       String suspensionReason, boolean service, Instant lockedUntil, Instant createdAt, boolean officerLinked) {
         static AccountView of(Account a) {
             return new AccountView(a.username(), a.displayName(), a.roles(), a.status(), a.suspended() ? a.suspendedUntil() : null,
-                    a.suspended() ? a.suspensionReason() : null, a.service(), a.lockedUntil(), a.createdAt());
+                    a.suspended() ? a.suspensionReason() : null, a.service(), a.lockedUntil(), a.createdAt(), a.officerLinked());
         }
     }
 
@@ -67,7 +69,7 @@ class AccountsApi {
     @PostMapping
     ResponseEntity<AccountView> create(@RequestBody NewAccountRequest r, Authentication auth, HttpServletRequest request) {
         Account a = admin.create(auth.getName(), request.getRemoteAddr(),
-                new AccountAdministration.NewAccount(r.username(), r.displayName(), r.roles(), Boolean.TRUE.equals(r.service()), r.password()));
+                new AccountAdministration.NewAccount(r.username(), r.displayName(), r.roles(), Boolean.TRUE.equals(r.service()), r.password(), r.officerId()));
         return ResponseEntity.status(HttpStatus.CREATED).header("Location", "/api/admin/accounts/" + a.username()).body(AccountView.of(a));
     }
 
@@ -88,7 +90,13 @@ class AccountsApi {
 
     @PutMapping("/{username}/roles")
     AccountView roles(@PathVariable String username, @RequestBody RolesRequest r, Authentication auth, HttpServletRequest request) {
-        return AccountView.of(admin.changeRoles(auth.getName(), request.getRemoteAddr(), username, r.roles(), r.reason()));
+        return AccountView.of(admin.changeRoles(auth.getName(), request.getRemoteAddr(), username, r.roles(), r.reason(), r.officerId()));
+    }
+
+    /** Links the account to the officer it is (needed before a vetting officer does vetting work). */
+    @PutMapping("/{username}/officer")
+    AccountView officer(@PathVariable String username, @RequestBody OfficerRequest r, Authentication auth, HttpServletRequest request) {
+        return AccountView.of(admin.setOfficerId(auth.getName(), request.getRemoteAddr(), username, r.officerId(), r.reason()));
     }
 
     @PostMapping("/{username}/unlock")

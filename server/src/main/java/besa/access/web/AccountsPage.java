@@ -48,10 +48,10 @@ class AccountsPage {
     @PostMapping
     String create(@RequestParam String username, @RequestParam String displayName, @RequestParam(required = false) List<Role> roles,
                   @RequestParam(defaultValue = "false") boolean service, @RequestParam(required = false) String password,
-                  Authentication auth, HttpServletRequest request, Model model) {
+                  @RequestParam(required = false) String officerId, Authentication auth, HttpServletRequest request, Model model) {
         return act(model, "accounts.done.created", username, () -> admin.create(auth.getName(), request.getRemoteAddr(),
                 new AccountAdministration.NewAccount(username.strip(), displayName, roles == null ? Set.of() : EnumSet.copyOf(roles),
-                        service, password)));
+                        service, password, officerId)));
     }
 
     @PostMapping("/{username}/disable")
@@ -73,10 +73,10 @@ class AccountsPage {
 
     @PostMapping("/{username}/roles")
     String roles(@PathVariable String username, @RequestParam(required = false) List<Role> roles,
-                 @RequestParam(required = false) String reason, Authentication auth,
+                 @RequestParam(required = false) String reason, @RequestParam(required = false) String officerId, Authentication auth,
                  HttpServletRequest request, Model model) {
         return act(model, "accounts.done.roles", username, () -> admin.changeRoles(auth.getName(), request.getRemoteAddr(), username,
-                roles == null ? Set.of() : EnumSet.copyOf(roles), reason));
+                roles == null ? Set.of() : EnumSet.copyOf(roles), reason, officerId));
     }
 
     @PostMapping("/{username}/unlock")

@@ -2,6 +2,7 @@ package besa.audit.web;
 
 import besa.audit.AuditEvent;
 import besa.audit.FoundEntry;
+import besa.platform.CsvCells;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -73,10 +74,9 @@ final class AuditExportWriter implements AutoCloseable {
         return rows;
     }
 
-    /** RFC 4180 quoting. */
+    /** A cell neutralised against formulas and quoted as RFC 4180 wants ({@link CsvCells}). */
     static String cell(String s) {
-        if (s.isEmpty() || s.chars().noneMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return CsvCells.cell(s);
     }
 
     private void write(String s) {

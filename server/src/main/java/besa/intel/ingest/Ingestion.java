@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import besa.platform.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -269,6 +270,7 @@ public class Ingestion {
             if (!o.skipInvalid() || o.rejects() == null) return new Rejects(null);
             List<String> h = new ArrayList<>(header);
             h.addAll(List.of("reject_row", "reject_column", "reject_reason"));
+            h.replaceAll(CsvCells::neutral); // the header came from the uploaded file too
             Writer w = Files.newBufferedWriter(o.rejects(), StandardCharsets.UTF_8);
             return new Rejects(new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(h.toArray(String[]::new)).get()));
         }
@@ -280,7 +282,8 @@ public class Ingestion {
             row.add(Long.toString(errors.getFirst().row()));
             row.add(String.join("; ", errors.stream().map(e -> e.column() == null ? "" : e.column()).toList()));
             row.add(String.join("; ", errors.stream().map(RowError::reason).toList()));
-            out.printRecord(row);
+            // The refused rows are the uploaded file's own text: a cell starting a formula is neutralised.
+            out.printRecord(row.stream().map(CsvCells::neutral).toList());
         }
 
         void write(String[] values, List<RowError> errors) throws IOException {

@@ -17,6 +17,7 @@ import besa.intel.search.SearchService;
 import besa.match.normalize.Imeis;
 import besa.match.normalize.Names;
 import besa.match.normalize.Phones;
+import besa.vetting.OfficerPseudonyms;
 import besa.vetting.alert.AlertWriter;
 import besa.vetting.personnel.Officer;
 import besa.vetting.personnel.PersonnelRegister;
@@ -66,6 +67,7 @@ final class InsiderBatch {
     private final JdbcClient jdbc;
     private final AlertWriter alerts;
     private final PersonnelRegister personnel;
+    private final OfficerPseudonyms pseudonyms;
     private final SearchService search;
     private final AuditSearch auditSearch;
     private final InsiderSettings settings;
@@ -74,8 +76,9 @@ final class InsiderBatch {
     /** Officers' links, computed once per run (a run's batches share them). */
     private final Map<String, SelfLinks> links;
 
-    InsiderBatch(JdbcClient jdbc, AlertWriter alerts, PersonnelRegister personnel, SearchService search, AuditSearch auditSearch, InsiderSettings settings,
-                 Map<String, SelfLinks> links) {
+    InsiderBatch(JdbcClient jdbc, AlertWriter alerts, PersonnelRegister personnel, OfficerPseudonyms pseudonyms, SearchService search,
+                 AuditSearch auditSearch, InsiderSettings settings, Map<String, SelfLinks> links) {
+        this.pseudonyms = pseudonyms;
         this.links = links;
         this.jdbc = jdbc;
         this.alerts = alerts;
@@ -131,18 +134,19 @@ final class InsiderBatch {
 
         Map<String, Map<String, Acc>> found = new LinkedHashMap<>();
         Map<String, Target> entities = entities(lookups);
-        Set<String> canaries = new HashSet<>(jdbc.sql("select entity_id from canary_record").query(String.class).list());
+        CanaryPeriods canaries = CanaryPeriods.load(jdbc, settings.canaryWindow());
         Map<String, String> officers = officers(lookups);
         Map<String, List<Map.Entry<Long, String>>> operations = operations(entities.keySet()); // entity -> (compartment, reference)
         Map<Long, List<Membership>> members = members(operations);
-        CanaryReplay replay = canaries.isEmpty() ? null : new CanaryReplay(canaries);
+        CanaryReplay replay = canaries.isEmpty() ? null : new CanaryReplay(canaries.entities());
+        Map<String, String> byPseudonym = null; // built on the first vetting read of the batch
 
         for (Lookup l : lookups) {
             AuditEvent e = l.entry().event();
             boolean denied = e.outcome() == AuditOutcome.DENIED;
             String id = entityId(e.target());
             if (id != null && entities.containsKey(id)) {
-                if (canaries.contains(id)) add(found, l, InsiderRule.CANARY, id, denied);
+                if (canaries.at(id, l.entry().at())) add(found, l, InsiderRule.CANARY, id, denied);
                 for (Map.Entry<Long, String> op : operations.getOrDefault(id, List.of())) {
                     if (!member(members.getOrDefault(op.getKey(), List.of()), l.user(), l.entry().at())) {
                         add(found, l, InsiderRule.OPERATION, id, denied).via = op.getValue();
@@ -153,8 +157,16 @@ final class InsiderBatch {
                     SelfLinks.Link link = links.computeIfAbsent(officer, this::selfLinks).of(id);
                     if (link != null) add(found, l, link.rule(), id, denied).via = link.via();
                 }
+            } else if (OfficerPseudonyms.isPseudonym(e.target())) {
+                String officer = officers.get(l.user());
+                if (officer != null) {
+                    if (byPseudonym == null) byPseudonym = pseudonymIndex();
+                    vettingRead(found, l, officer, e.target().strip().toLowerCase(Locale.ROOT), byPseudonym);
+                }
             } else if (replay != null && !denied && searchLike(e.target())) {
-                for (String canary : replay.hits(e.target())) add(found, l, InsiderRule.CANARY, canary, false).extra.put("search", e.target());
+                for (String canary : replay.hits(e.target())) {
+                    if (canaries.at(canary, l.entry().at())) add(found, l, InsiderRule.CANARY, canary, false).extra.put("search", e.target());
+                }
             }
         }
         judgeDays(found, recordActivity(lookups));
@@ -184,6 +196,28 @@ final class InsiderBatch {
             }
         }
         return new Outcome(0, 0, lookups.size(), findings, created, updated, reopened);
+    }
+
+    /**
+     * A vetting read of a personnel record ({@code officer#…} target) linked to the reader: his relative,
+     * housemate or own record. Applies the self-link rules of intelligence reads to the register.
+     */
+    private void vettingRead(Map<String, Map<String, Acc>> found, Lookup l, String officer, String pseudonym, Map<String, String> byPseudonym) {
+        String readId = byPseudonym.get(pseudonym);
+        if (readId == null) return;
+        Officer self = personnel.find(officer).orElse(null);
+        Officer read = personnel.find(readId).orElse(null);
+        if (self == null || read == null) return;
+        SelfLinks.Link link = SelfLinks.vettingRead(self, links.computeIfAbsent(officer, this::selfLinks), read,
+                links.computeIfAbsent(readId, this::selfLinks));
+        if (link != null) add(found, l, link.rule(), pseudonym, l.entry().event().outcome() == AuditOutcome.DENIED).via = link.via();
+    }
+
+    /** Pseudonym to officer id for every officer of the register (a keyed hash each; only for batches with vetting reads). */
+    private Map<String, String> pseudonymIndex() {
+        Map<String, String> out = new HashMap<>();
+        for (String id : personnel.ids()) out.put(pseudonyms.of(id), id);
+        return out;
     }
 
     private SelfLinks selfLinks(String officerId) {
@@ -412,7 +446,7 @@ final class InsiderBatch {
 
         CanaryReplay(Set<String> canaries) {
             this.canaries = canaries;
-            this.vocabulary = new HashSet<>(jdbc.sql("select distinct sk.key from search_key sk join canary_record c on c.entity_id = sk.entity_id")
+            this.vocabulary = new HashSet<>(jdbc.sql("select distinct sk.key from search_key sk where sk.entity_id = any(?)").param(canaries.toArray(String[]::new))
                     .query(String.class).list());
         }
 

@@ -34,12 +34,14 @@ public class InsiderWatch {
     private final PersonnelRegister personnel;
     private final SearchService search;
     private final InsiderSettings settings;
+    private final besa.vetting.OfficerPseudonyms pseudonyms;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
 
     InsiderWatch(VettingAccess access, AuditFeed feed, AuditSearch auditSearch, JdbcClient jdbc, AlertWriter alerts, PersonnelRegister personnel,
-                 SearchService search, InsiderSettings settings, ObjectProvider<Clock> clock) {
+                 SearchService search, InsiderSettings settings, ObjectProvider<Clock> clock, besa.vetting.OfficerPseudonyms pseudonyms) {
         this.access = access;
+        this.pseudonyms = pseudonyms;
         this.feed = feed;
         this.auditSearch = auditSearch;
         this.jdbc = jdbc;
@@ -90,7 +92,7 @@ public class InsiderWatch {
                     long locked = cursor(true);
                     AuditFeed.Batch batch = feed.after(locked, settings.batchSize);
                     if (batch.lastIndex() == locked) return null;
-                    InsiderBatch.Outcome outcome = new InsiderBatch(jdbc, alerts, personnel, search, auditSearch, settings, links).process(batch.events());
+                    InsiderBatch.Outcome outcome = new InsiderBatch(jdbc, alerts, personnel, pseudonyms, search, auditSearch, settings, links).process(batch.events());
                     jdbc.sql("insert into insider_watch_cursor (id, last_seq) values (1, ?) on conflict (id) do update set last_seq = excluded.last_seq")
                             .param(batch.lastIndex()).update();
                     return outcome.withCursor(batch.lastIndex(), batch.events().size());

@@ -44,6 +44,46 @@ final class SelfLinks {
         return links.size();
     }
 
+    /** The entities that are this officer's own record (by name and birth date, or as user of his phone or IMEI). */
+    Set<String> ownRecords() {
+        Set<String> out = new LinkedHashSet<>();
+        links.forEach((e, l) -> {
+            if (l.rule() == InsiderRule.OWN_RECORD) out.add(e);
+        });
+        return out;
+    }
+
+    /**
+     * Why the personnel record of {@code read} is linked to the reader {@code self} (a vetting officer
+     * opening a relative's or housemate's file), or null: the register says they share a phone, IMEI or
+     * address, or are siblings (same surname and father's name, folded); or the intelligence links one of
+     * the read officer's own records to the reader as family or through a shared identifier.
+     */
+    static Link vettingRead(Officer self, SelfLinks selfLinks, Officer read, SelfLinks readLinks) {
+        if (self.id().strip().equalsIgnoreCase(read.id().strip())) return new Link(InsiderRule.OWN_RECORD, "personnel record");
+        for (Officer.Identifier mine : self.identifiers()) {
+            if (mine.kind() == Officer.IdentifierKind.VEHICLE) continue;
+            for (Officer.Identifier theirs : read.identifiers(mine.kind())) {
+                if (mine.value().equalsIgnoreCase(theirs.value())) return new Link(InsiderRule.SHARED_IDENTIFIER, mine.original());
+            }
+        }
+        if (siblings(self, read)) return new Link(InsiderRule.FAMILY, "same surname and father's name");
+        for (String e : readLinks.ownRecords()) {
+            Link l = selfLinks.of(e);
+            if (l != null) return new Link(l.rule() == InsiderRule.OWN_RECORD ? InsiderRule.FAMILY : l.rule(), l.via());
+        }
+        return null;
+    }
+
+    private static boolean siblings(Officer a, Officer b) {
+        String fa = fold(a.fatherName()), fb = fold(b.fatherName());
+        return !fa.isEmpty() && fa.equals(fb) && !fold(a.surname()).isEmpty() && fold(a.surname()).equals(fold(b.surname()));
+    }
+
+    private static String fold(String s) {
+        return s == null || s.isBlank() ? "" : Names.fold(s).replace(" ", "");
+    }
+
     static SelfLinks of(JdbcClient jdbc, Officer o) {
         Map<String, String> devices = new LinkedHashMap<>(); // entity -> his phone or IMEI it holds
         Map<String, String> places = new LinkedHashMap<>();  // entity -> his address it holds

@@ -162,6 +162,30 @@ class CsvImportTest {
     }
 
     @Test
+    void theRejectsFileNeutralisesCellsThatWouldStartASpreadsheetFormula() throws Exception {
+        String run = Samples.run();
+        Path csv = dir.resolve("persons-injection.csv");
+        Files.writeString(csv, """
+                ref,full_name,born,aliases,phones,group,role,seen
+                TNP-201,=HYPERLINK("http://evil";"Arben Hoxha"),31.02.1991,@SUM(1),069 333 4444,,,2024-05-01
+                TNP-202,Shkëlzen Çela,1970,-Çela,+12,,,2024-05-01
+                """);
+        Path rejects = dir.resolve("rejects-injection.csv");
+        ingestion.importCsv(csv, Samples.mapping(run), new ImportOptions(true, rejects, null));
+        try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(Files.newBufferedReader(rejects))) {
+            var rows = parser.getRecords();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).get("full_name")).isEqualTo("'=HYPERLINK(\"http://evil\";\"Arben Hoxha\")");
+            assertThat(rows.get(0).get("aliases")).isEqualTo("'@SUM(1)");
+            assertThat(rows.get(1).get("full_name")).isEqualTo("Shkëlzen Çela");
+            assertThat(rows.get(1).get("aliases")).isEqualTo("'-Çela");
+            assertThat(rows.get(1).get("phones")).isEqualTo("'+12");
+            // The reason quotes the value; it starts with the value's quote, not a formula.
+            assertThat(rows.get(1).get("reject_reason")).startsWith("'+12': not a phone number");
+        }
+    }
+
+    @Test
     void aMappingThatDoesNotFitTheFileIsRefusedBeforeAnythingIsRead() throws Exception {
         Path csv = dir.resolve("other.csv");
         Files.writeString(csv, "ref,name\n1,Arben\n");

@@ -201,10 +201,13 @@ class CaseApiTest {
         String subject = TestTokens.accountWithToken(accounts, tokens, subjectName, Role.VETTING_OFFICER);
         profiles.linkOfficer(subjectName, officer);
         assertThat(read(send(get("/api/vetting/cases"), outsider, null, 200)).findValues("id")).noneMatch(n -> n.asLong() == id);
-        for (String t : List.of(outsider, subject)) {
+        for (String t : List.of(outsider)) {
             send(get("/api/vetting/cases/{id}", id), t, null, 404);
             send(post("/api/vetting/cases/{id}/export", id), t, body("recipient", "x", "reason", "y"), 404);
         }
+        // The subject of the open case does no vetting work at all while it is open (403, "suspended").
+        send(get("/api/vetting/cases/{id}", id), subject, null, 403);
+        send(post("/api/vetting/cases/{id}/export", id), subject, body("recipient", "x", "reason", "y"), 403);
         send(get("/api/vetting/cases/{id}", Long.MAX_VALUE), outsider, null, 404);
         String analyst = token("an-api", Role.ANALYST);
         send(get("/api/vetting/cases"), analyst, null, 403);

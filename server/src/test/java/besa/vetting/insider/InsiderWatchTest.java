@@ -335,12 +335,20 @@ class InsiderWatchTest {
         assertThat(factors(subject).values()).allSatisfy(f -> assertThat(f.officerId()).isEqualTo(vetterOfficerId));
 
         assertThat(queueIds(vetter)).contains(aboutSubject, aboutPlain);
+        // While their alerts are open both are suspended from vetting work (VettingSuspensionTest) ...
+        for (String u : List.of(subject, plainVetter)) {
+            mvc.perform(as(get("/api/vetting/insider/alerts"), u)).andExpect(status().isForbidden());
+        }
+        // ... and once dismissed, each still never sees his own.
+        access.system(scope -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'explained' where id = any(?)")
+                .param(new Long[] {aboutSubject, aboutPlain}).update());
+        assertThat(queueIds(vetter)).contains(aboutSubject, aboutPlain);
         assertThat(queueIds(subject)).contains(aboutPlain).doesNotContain(aboutSubject);
         assertThat(queueIds(plainVetter)).contains(aboutSubject).doesNotContain(aboutPlain);
     }
 
     private List<Long> queueIds(String user) throws Exception {
-        String body = mvc.perform(as(get("/api/vetting/insider/alerts").param("limit", "1000"), user)).andExpect(status().isOk())
+        String body = mvc.perform(as(get("/api/vetting/insider/alerts").param("all", "true").param("limit", "1000"), user)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         List<Long> ids = new ArrayList<>();
         JSON.readTree(body).forEach(n -> ids.add(n.get("id").asLong()));

@@ -146,12 +146,14 @@ class SelfProtectionTest {
         }
     }
 
+    // The alerts below are dismissed: an open one would suspend him from vetting work altogether
+    // (VettingSuspensionTest); here the row security is tested, which hides them whatever their status.
     @Test
     void hisOwnRowsAndTheFactorsOfAlertsAboutHimAreNotReadableBySqlInHisSession() throws Exception {
         String own = officer(phone());
         self("vetting.self.sql", own);
         long alert = access.system(s -> {
-            long id = jdbc.sql("insert into vetting_alert (origin, officer_id, score) values ('SCREENING', ?, 0.5) returning id").param(own)
+            long id = jdbc.sql("insert into vetting_alert (origin, officer_id, score, status, dismiss_reason) values ('SCREENING', ?, 0.5, 'DISMISSED', 'closed') returning id").param(own)
                     .query(Long.class).single();
             jdbc.sql("insert into vetting_factor (alert_id, key, kind, weight, summary_sq, summary_en, evidence) "
                     + "values (?, 'k', 'IDENTIFIER', 0.5, 's', 's', '{}'::jsonb)").param(id).update();
@@ -184,7 +186,7 @@ class SelfProtectionTest {
         mvc.perform(importCsv("register", REGISTER + own + ",Vetan,,Hoxha,,\n").with(self))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.result.problems[0].reason").value("you cannot import your own record"));
-        long alert = access.system(s -> jdbc.sql("insert into vetting_alert (origin, officer_id, score) values ('SCREENING', ?, 0.5) returning id")
+        long alert = access.system(s -> jdbc.sql("insert into vetting_alert (origin, officer_id, score, status, dismiss_reason) values ('SCREENING', ?, 0.5, 'DISMISSED', 'closed') returning id")
                 .param(own).query(Long.class).single());
         long seen = CaseFixture.as("vetting.self.case", () -> access.read(s -> jdbc.sql(
                 "select (select count(*) from officer where id = ?) + (select count(*) from vetting_alert where id = ?)")

@@ -168,6 +168,12 @@ class AlertApiTest extends AlertTestBase {
     void theSubjectGetsNotFoundAndOthersWithoutTheVettingRoleGetForbidden() throws Exception {
         long id = fx.alert(subjectOfficer, network(subjectOfficer, "as" + run, 0.9));
         mvc.perform(get("/api/vetting/alerts?officer=" + subjectOfficer).with(as(reader))).andExpect(jsonPath("$.total").value(1));
+        // While the alert is open its subject does no vetting work at all.
+        mvc.perform(get("/api/vetting/alerts?officer=" + subjectOfficer).with(as(subject)))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-suspended"));
+        mvc.perform(get("/api/vetting/alerts/" + id).with(as(subject))).andExpect(status().isForbidden());
+        // Once dismissed he works again, and the alert stays hidden from him (the second line).
+        postJson("/api/vetting/alerts/" + id + "/dismiss", reader, "{\"reason\":\"no concern\"}").andExpect(status().isOk());
         mvc.perform(get("/api/vetting/alerts?officer=" + subjectOfficer).with(as(subject)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(0));
 
@@ -179,19 +185,21 @@ class AlertApiTest extends AlertTestBase {
                 .andExpect(status().isNotFound());
         assertThat(trailSince(before).stream().filter(e -> e.event().action() == AuditAction.SECURITY_ALERT
                 && e.event().actor().equals(subject) && e.event().target().equals("vetting-alert:" + id))).hasSize(2);
-        long decisions = access.system(s -> jdbc.sql("select count(*) from vetting_decision where alert_id = ?").param(id).query(Long.class).single());
+        long decisions = access.system(s -> jdbc.sql("select count(*) from vetting_decision where alert_id = ? and decided_by = ?").params(id, subject).query(Long.class).single());
         assertThat(decisions).isZero();
-        // An insider alert about one's own account is hidden the same way.
+        // An open insider alert about one's own account suspends him too; his colleague sees it.
         long own = fx.insider(reader, insiderFinding(reader, "own" + run, 0.5));
-        mvc.perform(get("/api/vetting/alerts/" + own).with(as(reader))).andExpect(status().isNotFound());
-        mvc.perform(get("/api/vetting/alerts?origin=INSIDER&size=100").with(as(reader)))
-                .andExpect(jsonPath("$.items[*].id").value(not(hasItem(jsonId(own)))));
+        mvc.perform(get("/api/vetting/alerts/" + own).with(as(reader))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/vetting/alerts?origin=INSIDER&size=100").with(as(reader))).andExpect(status().isForbidden());
         mvc.perform(get("/api/vetting/alerts/" + own).with(as(colleague))).andExpect(status().isOk());
+        // Dismissed, he works again (the other tests of this class use him).
+        access.system(s -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'explained' where id = ?").param(own).update());
+        mvc.perform(get("/api/vetting/alerts/" + own).with(as(reader))).andExpect(status().isNotFound());
 
         mvc.perform(get("/api/vetting/alerts").with(as(analyst))).andExpect(status().isForbidden());
         mvc.perform(get("/api/vetting/alerts/" + id).with(as(analyst))).andExpect(status().isForbidden());
         postJson("/api/vetting/alerts/" + id + "/dismiss", analyst, "{\"reason\":\"x\"}").andExpect(status().isForbidden());
-        assertThat(alertStatus(id)).isEqualTo("NEW");
+        assertThat(alertStatus(id)).isEqualTo("DISMISSED");
     }
 
     /** An id as JsonPath reads it back: Integer when it fits, Long otherwise (ids are random up to 2^53 since V104). */

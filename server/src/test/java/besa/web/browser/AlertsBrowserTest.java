@@ -125,6 +125,16 @@ class AlertsBrowserTest extends BrowserTestBase {
         typeCode(nextCode(subjectKey));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
 
+        // While his alert is open he does no vetting work: the neutral "suspended" page, nothing of the alert.
+        open("/vetting/alerts");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.denied p.refusal")));
+        assertThat(driver.findElement(By.cssSelector("p.refusal")).getText())
+                .isEqualTo("Hyrja juaj në vetting është pezulluar. Kontaktoni drejtuesin e njësisë.");
+        assertThat(driver.getPageSource()).doesNotContain("Vetingu" + run);
+        screenshot("alert-subject-suspended");
+        // Dismissed, he works again, and his alert stays hidden from him.
+        access.system(s -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'no concern' where id = ?").param(hidden).update());
+
         open("/vetting/alerts?status=NEW,ASSIGNED,DISMISSED,ESCALATED&size=100");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-count")));
         assertThat(driver.findElements(By.cssSelector("tr[data-alert='" + hidden + "']"))).isEmpty();

@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Subject protection for case files in a real browser: the member finds the case in "My cases" and
- * opens it; a vetting officer who is the case's subject (even made a member of its compartment) and
- * one who is no member find nothing in the list and get the ordinary not-found page at its address.
+ * opens it; a vetting officer who is the case's subject (even made a member of its compartment) is
+ * suspended from vetting work while it is open (the neutral "suspended" page); one who is no member
+ * finds nothing in the list and gets the ordinary not-found page at its address.
  */
 class CaseSubjectProtectionBrowserTest extends BrowserTestBase {
     @Autowired JdbcClient jdbc;
@@ -80,7 +81,19 @@ class CaseSubjectProtectionBrowserTest extends BrowserTestBase {
         screenshot("case-member");
         logOut();
 
-        for (String user : new String[] {subject, outsider}) {
+        // The subject: while the case about him is open he does no vetting work at all; the page says so
+        // in neutral words, nothing of the case.
+        logInAs(subject);
+        for (String path : new String[] {"/vetting/cases?lang=en", "/vetting/cases/" + theCase.id() + "?lang=en"}) {
+            open(path);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.denied p.refusal")));
+            assertThat(driver.findElement(By.cssSelector("p.refusal")).getText()).isEqualTo("Your vetting access is suspended. Contact the head of the unit.");
+            assertThat(driver.getPageSource()).doesNotContain(theCase.reference()).doesNotContain("Çela-" + run);
+        }
+        screenshot("case-subject-suspended");
+        logOut();
+
+        for (String user : new String[] {outsider}) {
             logInAs(user);
             open("/vetting/cases?lang=en");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-cases")));
@@ -93,7 +106,6 @@ class CaseSubjectProtectionBrowserTest extends BrowserTestBase {
             open("/vetting/cases/" + Long.MAX_VALUE + "?lang=en");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.notfound")));
             assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo(notFound);
-            if (user.equals(subject)) screenshot("case-subject-not-found");
             logOut();
         }
     }

@@ -1,0 +1,172 @@
+package besa.vetting;
+
+import static besa.access.TestLogins.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import besa.access.AccessProfiles;
+import besa.access.ApiTokens;
+import besa.access.Role;
+import besa.access.TestTokens;
+import besa.access.UserAccounts;
+import besa.audit.AuditAction;
+import besa.audit.AuditCodec;
+import besa.audit.AuditOutcome;
+import besa.audit.RecordedEvent;
+import besa.vetting.alert.AlertWriter;
+import besa.vetting.casefile.CaseFixture;
+import besa.vetting.casefile.Cases;
+import besa.vetting.casefile.Outcome;
+import besa.vetting.casefile.Pillar;
+import besa.vetting.casefile.PillarFinding;
+import besa.vetting.personnel.PersonnelRegister;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * A vetting officer who is himself the subject of an open vetting case or alert does no vetting work
+ * (pages and API: 403 with the neutral "suspended" text, a SECURITY_ALERT in the trail); closing the
+ * case or dismissing the alert gives his access back. An account without an officer id is refused too.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class VettingSuspensionTest {
+    private static final String SUSPENDED_EN = "Your vetting access is suspended. Contact the head of the unit.";
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired VettingAccess access;
+    @Autowired PersonnelRegister personnel;
+    @Autowired AlertWriter alerts;
+    @Autowired AccessProfiles profiles;
+    @Autowired Cases cases;
+    @Autowired UserAccounts accounts;
+    @Autowired ApiTokens tokens;
+
+    CaseFixture f;
+    String subjectOfficer;
+    String subject;
+    String colleague;
+
+    @BeforeEach
+    void setUp() {
+        f = new CaseFixture(jdbc, access, personnel, alerts, profiles);
+        subjectOfficer = f.officer("susp", "Ermal", "Gani", "Dervishi");
+        subject = f.vettingOfficer(f.user("vo-subject"), subjectOfficer);
+        colleague = f.vettingOfficer(f.user("vo-colleague"), null);
+    }
+
+    private RequestPostProcessor as(String name) {
+        return user(name, Role.VETTING_OFFICER.name());
+    }
+
+    private long auditSize() {
+        return jdbc.sql("select coalesce(max(idx) + 1, 0) from audit_entry").query(Long.class).single();
+    }
+
+    private List<RecordedEvent> auditSince(long from) {
+        return jdbc.sql("select data from audit_entry where idx >= ? order by idx").param(from)
+                .query((rs, n) -> AuditCodec.decode(rs.getBytes(1))).list();
+    }
+
+    private void worksNormally() throws Exception {
+        mvc.perform(get("/vetting/alerts").with(as(subject))).andExpect(status().isOk());
+        mvc.perform(get("/api/vetting/personnel").with(as(subject))).andExpect(status().isOk());
+    }
+
+    private void isSuspended() throws Exception {
+        long from = auditSize();
+        String page = mvc.perform(get("/vetting/alerts").param("lang", "en").with(as(subject))).andExpect(status().isForbidden())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains(SUSPENDED_EN).doesNotContain("does not give access");
+        String sq = mvc.perform(get("/vetting/personnel").with(as(subject))).andExpect(status().isForbidden())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(sq).contains("Hyrja juaj në vetting është pezulluar");
+        mvc.perform(get("/api/vetting/personnel").with(as(subject))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-suspended"))
+                .andExpect(jsonPath("$.detail").value(SUSPENDED_EN));
+        mvc.perform(get("/api/vetting/alerts").with(as(subject))).andExpect(status().isForbidden());
+        mvc.perform(get("/vetting/cases").with(as(subject))).andExpect(status().isForbidden());
+        assertThat(auditSince(from)).filteredOn(e -> e.event().actor().equals(subject) && e.event().action() == AuditAction.SECURITY_ALERT)
+                .isNotEmpty()
+                .allSatisfy(e -> {
+                    assertThat(e.event().target()).isEqualTo(VettingAccess.SUSPENDED_TARGET);
+                    assertThat(e.event().outcome()).isEqualTo(AuditOutcome.DENIED);
+                });
+    }
+
+    @Test
+    void anOpenAlertAboutTheOfficerSuspendsHisVettingWorkUntilItIsDismissed() throws Exception {
+        worksNormally();
+        long alert = f.alert(subjectOfficer);
+        isSuspended();
+        // His colleague works on, and sees the alert.
+        mvc.perform(get("/api/vetting/alerts/{id}", alert).with(as(colleague))).andExpect(status().isOk());
+
+        f.system(() -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'no concern' where id = ?").param(alert).update());
+        worksNormally();
+    }
+
+    @Test
+    void anInsiderAlertOnHisAccountSuspendsHimToo() throws Exception {
+        f.system(() -> jdbc.sql("insert into vetting_alert (origin, username, score) values ('INSIDER', ?, 0.7)").param(subject).update());
+        isSuspended();
+        f.system(() -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'explained' where username = ?").param(subject).update());
+        worksNormally();
+    }
+
+    @Test
+    void anOpenCaseAboutTheOfficerSuspendsHimAndClosingItRestoresHisAccess() throws Exception {
+        long id = CaseFixture.as(colleague, () -> cases.open(subjectOfficer, null, "routine vetting", "127.0.0.1")).id();
+        isSuspended();
+        // The API token path is refused the same way.
+        String token = TestTokens.accountWithToken(accounts, tokens, subject, Role.VETTING_OFFICER);
+        mvc.perform(get("/api/vetting/leads").with(TestTokens.bearer(token))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-suspended"));
+
+        CaseFixture.as(colleague, () -> {
+            for (Pillar p : Pillar.values()) cases.decide(id, p, PillarFinding.SATISFACTORY, "nothing found", "127.0.0.1");
+            cases.close(id, Outcome.CLEARED, "cleared", "127.0.0.1");
+            return null;
+        });
+        worksNormally();
+    }
+
+    @Test
+    void anOfficerIdWrittenInAnotherCaseStillMatches() throws Exception {
+        // The account's id differs from the register's only by case and spaces (V105's rule): still the subject.
+        profiles.linkOfficer(subject, " " + subjectOfficer.toLowerCase() + " ");
+        f.alert(subjectOfficer);
+        isSuspended();
+    }
+
+    @Test
+    void aVettingOfficerWithoutAnOfficerIdIsRefusedUntilOneIsSet() throws Exception {
+        jdbc.sql("update app_user set officer_id = null where username = ?").param(subject).update();
+        String page = mvc.perform(get("/vetting/alerts").param("lang", "en").with(as(subject))).andExpect(status().isForbidden())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("officer id (officer_id)");
+        mvc.perform(get("/api/vetting/personnel").with(as(subject))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-no-officer-id"));
+        
+        profiles.linkOfficer(subject, subjectOfficer);
+        worksNormally();
+    }
+
+    @Test
+    void theSystemIsNeverSuspended() {
+        f.alert(subjectOfficer);
+        boolean reads = access.system(s -> s.readsVetting());
+        assertThat(reads).isTrue();
+    }
+}
