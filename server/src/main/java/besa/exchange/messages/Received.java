@@ -73,8 +73,12 @@ public class Received {
         this.events = events;
     }
 
-    /** Stores the entities of every received message not stored yet; returns how many messages. */
-    public int storePending() {
+    /**
+     * Stores the entities of every received message not stored yet; returns how many messages. One storer per process:
+     * a page, API call or test that wants all received material in the store waits for the background run rather than
+     * skipping the row it is writing (other processes sharing the database still skip locked rows).
+     */
+    public synchronized int storePending() {
         int stored = 0;
         java.util.Set<UUID> failed = new java.util.HashSet<>();
         while (true) {
