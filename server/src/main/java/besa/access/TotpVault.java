@@ -2,7 +2,6 @@ package besa.access;
 
 import besa.platform.SealingKeys;
 import besa.platform.SecretFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +69,9 @@ class TotpVault implements SmartInitializingSingleton {
     }
 
     private SealingKeys open() {
-        if (Files.exists(file)) return SealingKeys.load(file, LABEL);
-        long sealed = jdbc.sql("select count(*) from totp_secret where key_version is not null").query(Long.class).single();
-        if (sealed > 0) {
-            throw new IllegalStateException("the TOTP key file " + file + " is missing, but " + sealed
-                    + " TOTP secrets in the database are encrypted with it: restore the file from its backup"
-                    + " (besa.access.totp-key-file). A new key would lock every user out of their authenticator app.");
-        }
-        log.info("Creating the TOTP key file {}; back it up apart from the database", file);
-        return SealingKeys.create(file, LABEL, "the keys that encrypt the TOTP secrets in the database; without them no authenticator app works");
+        return SealingKeys.openOrCreate(file, LABEL, "the keys that encrypt the TOTP secrets in the database; without them no authenticator app works",
+                () -> jdbc.sql("select count(*) from totp_secret where key_version is not null").query(Long.class).single(),
+                "TOTP secrets", " (besa.access.totp-key-file). A new key would lock every user out of their authenticator app.");
     }
 
     /**

@@ -14,10 +14,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AES-256 keys that seal secrets kept in the database (TOTP secrets, the exchange's cross-matching
@@ -32,6 +35,7 @@ public final class SealingKeys {
     private static final int TAG_BITS = 128;
     private static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(SealingKeys.class);
 
     private final Path file;
     private final NavigableMap<Integer, SecretKey> keys;
@@ -76,6 +80,22 @@ public final class SealingKeys {
         }
         if (keys.isEmpty()) throw new IllegalStateException("the " + label + " key file " + file + " holds no key");
         return new SealingKeys(file, keys);
+    }
+
+    /**
+     * The key file, created on first start. If it is missing while {@code sealedRows} counts rows sealed with it, an
+     * error that names it and says what to restore: a new key would open none of them ({@code sealedWhat}, e.g.
+     * "TOTP secrets"; {@code advice} is appended to that error).
+     */
+    public static SealingKeys openOrCreate(Path file, String label, String purpose, LongSupplier sealedRows, String sealedWhat, String advice) {
+        if (Files.exists(file)) return load(file, label);
+        long sealed = sealedRows.getAsLong();
+        if (sealed > 0) {
+            throw new IllegalStateException("the " + label + " key file " + file + " is missing, but " + sealed + " " + sealedWhat
+                    + " in the database are encrypted with it: restore the file from its backup" + advice);
+        }
+        LOG.info("Creating the {} key file {}; back it up apart from the database", label, file);
+        return create(file, label, purpose);
     }
 
     /**

@@ -35,6 +35,22 @@ class SealingKeysTest {
     }
 
     @Test
+    void aMissingKeyFileIsCreatedOnlyWhileNothingInTheDatabaseIsSealedWithIt() {
+        Path file = dir.resolve("secrets.key");
+        assertThatThrownBy(() -> SealingKeys.openOrCreate(file, "test", "test keys", () -> 3, "secrets", " (restore it first)"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the test key file " + file + " is missing, but 3 secrets in the database are encrypted with it:"
+                        + " restore the file from its backup (restore it first)");
+        assertThat(file).doesNotExist();
+
+        byte[] secret = secret();
+        byte[] sealed = SealingKeys.openOrCreate(file, "test", "test keys", () -> 0, "secrets", "").seal("row-1", secret);
+        assertThat(file).exists();
+        // Present: loaded as it is, whatever the database holds; the same key opens what it sealed.
+        assertThat(SealingKeys.openOrCreate(file, "test", "test keys", () -> 5, "secrets", "").open("row-1", sealed)).isEqualTo(secret);
+    }
+
+    @Test
     void theKeyFileIsCreatedOwnerOnlyAndNeverReplaced() throws Exception {
         Path file = dir.resolve("keys/totp.key");
         SealingKeys.create(file, "TOTP", "test keys");

@@ -1,11 +1,8 @@
 package besa.exchange.attachment;
 
 import besa.platform.SealingKeys;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,7 +15,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * still open with theirs.
  */
 public final class AttachmentKeys {
-    private static final Logger log = LoggerFactory.getLogger(AttachmentKeys.class);
     static final String LABEL = "exchange attachment";
 
     private final SealingKeys keys;
@@ -32,16 +28,11 @@ public final class AttachmentKeys {
      * an error that names it (a new file would open nothing).
      */
     public static AttachmentKeys openOrCreate(JdbcClient jdbc, Path file) {
-        if (Files.exists(file)) return new AttachmentKeys(SealingKeys.load(file, LABEL));
-        long sealed = jdbc.sql("""
-                select (select count(*) from exchange_attachment where key_version is not null)
-                     + (select count(*) from exchange_attachment_in where key_version is not null)""").query(Long.class).single();
-        if (sealed > 0) {
-            throw new IllegalStateException("the " + LABEL + " key file " + file + " is missing, but " + sealed
-                    + " attachment keys in the database are encrypted with it: restore the file from its backup");
-        }
-        log.info("Creating the {} key file {}; back it up apart from the database", LABEL, file);
-        return new AttachmentKeys(SealingKeys.create(file, LABEL, "the keys that encrypt the exchange attachments' file keys in the database"));
+        return new AttachmentKeys(SealingKeys.openOrCreate(file, LABEL, "the keys that encrypt the exchange attachments' file keys in the database",
+                () -> jdbc.sql("""
+                        select (select count(*) from exchange_attachment where key_version is not null)
+                             + (select count(*) from exchange_attachment_in where key_version is not null)""").query(Long.class).single(),
+                "attachment keys", ""));
     }
 
     static String outContext(UUID id) {

@@ -1,7 +1,6 @@
 package besa.exchange.hit;
 
 import besa.platform.SealingKeys;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,16 +61,11 @@ final class SecretVault {
     }
 
     private SealingKeys open() {
-        if (Files.exists(file)) return SealingKeys.load(file, LABEL);
-        long sealed = jdbc.sql("""
-                select (select count(*) from exchange_clk_secret where key_version is not null)
-                     + (select count(*) from exchange_xmatch_own where secret is not null)""").query(Long.class).single();
-        if (sealed > 0) {
-            throw new IllegalStateException("the " + LABEL + " key file " + file + " is missing, but " + sealed
-                    + " secrets in the database are encrypted with it: restore the file from its backup");
-        }
-        log.info("Creating the {} key file {}; back it up apart from the database", LABEL, file);
-        return SealingKeys.create(file, LABEL, "the keys that encrypt the exchange's cross-matching secrets (CLK keys, PSI exponents) in the database");
+        return SealingKeys.openOrCreate(file, LABEL, "the keys that encrypt the exchange's cross-matching secrets (CLK keys, PSI exponents) in the database",
+                () -> jdbc.sql("""
+                        select (select count(*) from exchange_clk_secret where key_version is not null)
+                             + (select count(*) from exchange_xmatch_own where secret is not null)""").query(Long.class).single(),
+                "secrets", "");
     }
 
     /** CLK secrets written before they were encrypted (V145): sealed now, in place. */
