@@ -72,14 +72,40 @@ class HitConfig {
     @Bean
     PartnerLimits partnerLimits(JdbcClient jdbc, AuditLog audit, org.springframework.core.env.Environment env) {
         PartnerLimits.Limits defaults = limits(env, "besa.exchange.limits.", new PartnerLimits.Limits(60, 300, 10, 200_000));
+        checkPerPartner(env, defaults);
         return new PartnerLimits(jdbc, audit, defaults, (partner, d) -> limits(env, "besa.exchange.limits.partner." + partner + ".", d));
     }
 
+    /**
+     * Every per-partner setting, checked at start: a typo or a negative value found only when that partner asks would
+     * fail each poll instead of the start.
+     */
+    static void checkPerPartner(org.springframework.core.env.Environment env, PartnerLimits.Limits defaults) {
+        // Flattened: "<partner>.<limit>" -> value.
+        var settings = org.springframework.boot.context.properties.bind.Binder.get(env).bind("besa.exchange.limits.partner",
+                org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class)).orElse(java.util.Map.of());
+        for (String key : settings.keySet()) {
+            int dot = key.lastIndexOf('.');
+            if (dot < 1 || !LIMIT_NAMES.contains(key.substring(dot + 1))) {
+                throw new IllegalStateException("besa.exchange.limits.partner." + key + " is not a partner limit; expected besa.exchange.limits.partner.<partner id>.<"
+                        + String.join("|", LIMIT_NAMES) + ">");
+            }
+            limits(env, "besa.exchange.limits.partner." + key.substring(0, dot) + ".", defaults);
+        }
+    }
+
+    private static final java.util.List<String> LIMIT_NAMES =
+            java.util.List.of("hit-queries-per-hour", "hit-queries-per-day", "xmatch-runs-per-day", "xmatch-records-per-day");
+
     private static PartnerLimits.Limits limits(org.springframework.core.env.Environment env, String prefix, PartnerLimits.Limits d) {
-        return new PartnerLimits.Limits(env.getProperty(prefix + "hit-queries-per-hour", Integer.class, d.hitQueriesPerHour()),
-                env.getProperty(prefix + "hit-queries-per-day", Integer.class, d.hitQueriesPerDay()),
-                env.getProperty(prefix + "xmatch-runs-per-day", Integer.class, d.xmatchRunsPerDay()),
-                env.getProperty(prefix + "xmatch-records-per-day", Integer.class, d.xmatchRecordsPerDay()));
+        try {
+            return new PartnerLimits.Limits(env.getProperty(prefix + "hit-queries-per-hour", Integer.class, d.hitQueriesPerHour()),
+                    env.getProperty(prefix + "hit-queries-per-day", Integer.class, d.hitQueriesPerDay()),
+                    env.getProperty(prefix + "xmatch-runs-per-day", Integer.class, d.xmatchRunsPerDay()),
+                    env.getProperty(prefix + "xmatch-records-per-day", Integer.class, d.xmatchRecordsPerDay()));
+        } catch (IllegalArgumentException | org.springframework.core.convert.ConversionException e) { // negative, or not a whole number
+            throw new IllegalStateException(prefix + "*: " + e.getMessage(), e);
+        }
     }
 
     /** The key file of the matching secrets: besa.exchange.secrets-key-file, default secrets.key beside the node's keys. */
