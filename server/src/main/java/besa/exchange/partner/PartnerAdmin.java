@@ -153,7 +153,7 @@ public class PartnerAdmin {
         requireReason(reason);
         Partner p = partner(f, true);
         if (registry.find(p.id()).isPresent()) throw new Refused(HttpStatus.CONFLICT, "id", "partner " + p.id() + " exists already");
-        distinctAgency(p);
+        notOurAgency(p);
         tx.executeWithoutResult(s -> {
             registry.save(p);
             altered(actor, p.id(), "added (" + p.agency() + ", " + p.country() + ", " + p.baseUrl() + ")", reason, client);
@@ -166,7 +166,8 @@ public class PartnerAdmin {
         requireReason(reason);
         Partner old = existing(id);
         Partner p = partner(new PartnerForm(id, f.agency(), f.country(), f.url(), f.contact()), old.active());
-        distinctAgency(p);
+        notOurAgency(p);
+        if (!old.agency().equalsIgnoreCase(p.agency())) notAnotherPartnersAgency(p);
         tx.executeWithoutResult(s -> {
             registry.save(p);
             altered(actor, id, "details changed: " + differences(old, p), reason, client);
@@ -175,14 +176,22 @@ public class PartnerAdmin {
     }
 
     /**
-     * A partner's agency name is neither ours nor another partner's: the name is what people read on pages, leads and
-     * the audit trail, and two agencies of the same name there would pass one's material off as the other's. (Onward
-     * rules never decide by it: they use partner ids, docs/adr/0006.)
+     * No partner is registered under this node's own agency: the name is what people read on pages, leads and the
+     * audit trail, and a partner named like us would pass its material off as ours to a reader. (Onward rules never
+     * decide by names: they use partner ids, docs/adr/0006.)
      */
-    private void distinctAgency(Partner p) {
+    private void notOurAgency(Partner p) {
         if (!ownAgency.isEmpty() && ownAgency.equalsIgnoreCase(p.agency())) {
             throw new Refused(HttpStatus.BAD_REQUEST, "agency", "'" + p.agency() + "' is this node's own agency; a partner has its own name");
         }
+    }
+
+    /**
+     * A rename (one liaison officer, not under the two-person rule) never takes another partner's agency name, so one
+     * partner cannot be made to read as another. Registering two ids of the same agency stays possible (an agency
+     * with two nodes).
+     */
+    private void notAnotherPartnersAgency(Partner p) {
         Optional<Partner> clash = registry.all().stream().filter(o -> !o.id().equals(p.id()) && o.agency().equalsIgnoreCase(p.agency())).findFirst();
         if (clash.isPresent()) {
             throw new Refused(HttpStatus.CONFLICT, "agency", "'" + p.agency() + "' is the agency of partner " + clash.get().id() + " already");

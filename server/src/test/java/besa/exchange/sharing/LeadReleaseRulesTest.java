@@ -274,4 +274,29 @@ class LeadReleaseRulesTest {
         assertThat(since).filteredOn(e -> e.actor().equals(suspended) && e.action() == AuditAction.SECURITY_ALERT).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(e -> assertThat(e.target()).isEqualTo(VettingAccess.SUSPENDED_TARGET));
     }
+
+    @Test
+    void aFileBesideLeadsInAStoredMessageKeepsTheLeadsHandlingCode() throws Exception {
+        // A message from before leads had to travel alone: an H3 lead beside a file. The liaison view leaves the lead
+        // out; the file's handling code must still be the whole message's (H3), not the view's (H0).
+        partner(recipient, "Agency " + run);
+        RequestPostProcessor lowLiaison = account(jdbc, "lr-liaison-h1", Role.LIAISON_OFFICER);
+        jdbc.sql("update app_user set clearance = 1 where username = 'lr-liaison-h1'").update();
+        var lead = LeadWire.entity(new LeadWire.Lead("H3-" + run, "Agency " + run, "Integrity MoU", HandlingCode.H3, null, "ACCOUNT", "h3" + run,
+                "seen with the handset"));
+        var file = new besa.exchange.envelope.SharedAttachment(UUID.randomUUID(), "dossier.pdf", "application/pdf", 10, "a".repeat(64),
+                "b".repeat(64), null);
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        var m = new besa.exchange.envelope.Message(id, recipient, "asp-leadrules", besa.exchange.envelope.MessageKind.INFORMATION, UUID.randomUUID(),
+                besa.exchange.envelope.Priority.ROUTINE, null, now, now.plus(Duration.ofDays(1)), "n-" + run, "Integrity MoU", false,
+                new Payload("", List.of(lead), List.of(file)));
+        jdbc.sql("""
+                insert into exchange_inbox (message_id, partner_id, kind, thread_id, priority, sent_at, received_at, message, jwe_sha256, receipt)
+                values (?, ?, 'INFORMATION', ?, 'ROUTINE', now(), now(), ?::jsonb, ?, '')""")
+                .params(id, recipient, m.thread(), JSON.writeValueAsString(m), "sha-" + run).update();
+
+        JsonNode refused = call(get("/api/exchange/messages/" + id + "/attachments/" + file.id()), lowLiaison, null, 403);
+        assertThat(refused.get("detail").asString()).contains("the file is H3");
+    }
 }
