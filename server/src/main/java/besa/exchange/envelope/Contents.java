@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * values their property type accepts, usable entity ids, and an evaluation code on every statement
  * (source reliability A, B, C or X, then information 1 to 4, e.g. B2). Checked by the sender before
  * sealing and by the receiver before storing, so material is never stored under a made-up grade.
+ * A message that carries vetting leads carries only leads (no other entity, no attachment).
  * Refusals name the entity and the statement (its position and property), never the value.
  */
 public final class Contents {
@@ -23,6 +24,11 @@ public final class Contents {
 
     /** The first thing in {@code payload} that cannot travel, described; empty when everything can. */
     public static Optional<String> problem(Payload payload) {
+        // Leads travel alone: anything beside them would be read (and its files downloaded) by liaison officers under the
+        // handling codes of what they see, with the leads (the vetting unit's) left out (ADR 0006).
+        if (LeadWire.carriesLeads(payload) && (!payload.attachments().isEmpty() || !payload.entities().stream().allMatch(LeadWire::isLead))) {
+            return Optional.of("a message carrying vetting leads carries nothing else: no other entity, no attachment");
+        }
         for (SharedEntity e : payload.entities()) {
             if (e.id().length() > MAX_ID || e.id().chars().anyMatch(Character::isISOControl)) {
                 return Optional.of("entity id '" + printable(e.id()) + "': at most " + MAX_ID + " characters, no control characters");

@@ -100,10 +100,10 @@ class AttachmentsApi {
         }
         // The file's handling code: the highest of the messages that carry it (the draft, the message sent, the partner's original).
         HandlingCode handling = HandlingCode.H0;
-        if (u.message() != null) handling = max(handling, threads.message(u.message()).map(f -> highest(f.message().payload())).orElse(HandlingCode.H0));
+        if (u.message() != null) handling = max(handling, threads.unstrippedPayload(u.message()).map(AttachmentsApi::highest).orElse(HandlingCode.H0));
         if (u.draft() != null) handling = max(handling, messages.draft(u.draft()).map(d -> highest(d.payload())).orElse(HandlingCode.H0));
         if (origin.isPresent()) {
-            handling = max(handling, threads.message(UUID.fromString(origin.get()[1])).map(f -> highest(f.message().payload())).orElse(HandlingCode.H0));
+            handling = max(handling, threads.unstrippedPayload(UUID.fromString(origin.get()[1])).map(AttachmentsApi::highest).orElse(HandlingCode.H0));
         }
         if (refused(who, u.attachment(), handling, false, context, partner, "/exchange/approvals", http, response)) return;
         stream(who, u.attachment(), handling, context, partner, attachments.openOut(id), http, response);
@@ -119,7 +119,7 @@ class AttachmentsApi {
         boolean in = "IN".equals(f.summary().direction());
         String originator = in ? f.message().from() : "this node";
         String context = "message " + message + ", originator " + originator;
-        HandlingCode handling = highest(f.message().payload());
+        HandlingCode handling = fileHandling(message); // vetting leads included: the view f leaves them out
         if (refused(who, a, handling, in, context, f.summary().partner(), "/exchange/messages/" + message, http, response)) return;
         stream(who, a, handling, context, f.summary().partner(),
                 in ? attachments.openIn(f.summary().partner(), a) : attachments.openOut(id), http, response);
@@ -129,6 +129,11 @@ class AttachmentsApi {
      * A file's handling code is the highest of the message that carries it (H0 when it carries no
      * statement): Besa cannot read a code inside the file, so it takes the strictest of its message.
      */
+    /** The handling code of a file of {@code message}: from its payload as sent or received, vetting leads included. */
+    HandlingCode fileHandling(UUID message) {
+        return threads.unstrippedPayload(message).map(AttachmentsApi::highest).orElse(HandlingCode.H3); // not found: the strictest
+    }
+
     static HandlingCode highest(Payload p) {
         return p.entities().stream().flatMap(e -> e.statements().stream()).map(s -> s.handling())
                 .max(Comparator.naturalOrder()).orElse(HandlingCode.H0);
@@ -184,8 +189,8 @@ class AttachmentsApi {
                 .orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "message " + message + " has no attachment " + id));
         // Passing a file on needs what reading it needs: the copy is readable by its maker.
         ReadScope scope = access.scope();
-        if (!threads.mayRead(scope) || scope.clearance() < highest(f.message().payload()).level()) {
-            throw new MessageRefused(HttpStatus.FORBIDDEN, null, "'" + a.name() + "' is " + highest(f.message().payload())
+        if (!threads.mayRead(scope) || scope.clearance() < fileHandling(message).level()) {
+            throw new MessageRefused(HttpStatus.FORBIDDEN, null, "'" + a.name() + "' is " + fileHandling(message)
                     + ", above your clearance: you may not pass it on");
         }
         return attachments.copyReceived(who.getName(), f.summary().partner(), message, a);

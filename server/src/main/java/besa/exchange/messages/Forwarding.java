@@ -5,10 +5,13 @@ import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
-import besa.exchange.partner.Partner;
 import besa.exchange.partner.PartnerRegistry;
 import besa.intel.model.Handling;
 import besa.intel.model.Statement;
+import besa.vetting.release.LeadRelease;
+import besa.vetting.release.ReleasableLead;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,33 +34,53 @@ public class Forwarding implements OnwardRules {
     private final JdbcClient jdbc;
     private final PartnerRegistry partners;
     private final String ownAgency;
+    private final LeadRelease leads;
 
-    /** @param ownAgency this node's agency: leads whose originator it is are ours, every other lead is a partner's */
-    public Forwarding(JdbcClient jdbc, PartnerRegistry partners, String ownAgency) {
+    /**
+     * @param ownAgency this node's agency: a lead imported here (not received from a partner) that names it as
+     *                  originator is ours; every other lead is a partner's or nobody's to send on
+     * @param leads     the vetting unit's release interface: who sent us a lead (by partner id) is read there
+     */
+    public Forwarding(JdbcClient jdbc, PartnerRegistry partners, String ownAgency, LeadRelease leads) {
         this.jdbc = jdbc;
         this.partners = partners;
         this.ownAgency = ownAgency == null ? "" : ownAgency.strip();
+        this.leads = leads;
     }
 
     /**
-     * Why a vetting lead of {@code originator} (an agency, as the lead table records it) may not go to
-     * {@code recipient}; empty when it may. Our own leads go as the agreement allows; a partner's lead goes back to
-     * that partner, or to another only with its recorded permission (for the lead {@code wireId} or all its material).
-     * An originator we cannot map to a registered partner has recorded nothing: refused (deny by default).
+     * Why {@code lead} may not go to {@code recipient} as the wire lead {@code wireId}; empty when it may. Decided by
+     * partner id, never by agency names (a partner's agency is free text a liaison officer edits): a lead received
+     * from a partner goes back to that partner, or to another only with that partner's recorded permission (for the
+     * lead or all its material); a lead imported here is ours only if its originator is our own agency, and goes as
+     * the agreement allows; a lead imported here of another agency names no partner who could permit it: refused.
      */
-    public Optional<String> leadRefusal(String originator, String wireId, String recipient) {
-        if (!ownAgency.isEmpty() && ownAgency.equalsIgnoreCase(originator.strip())) return Optional.empty();
-        if (partners.find(recipient).map(p -> p.agency().equalsIgnoreCase(originator.strip())).orElse(false)) return Optional.empty();
-        for (Partner p : partners.all()) {
-            if (p.agency().equalsIgnoreCase(originator.strip()) && permitted(p.id(), recipient, wireId)) return Optional.empty();
+    public Optional<String> leadRefusal(ReleasableLead lead, String wireId, String recipient) {
+        String from = lead.receivedFrom();
+        if (from == null) {
+            if (ours(lead)) return Optional.empty();
+            return Optional.of(ONWARD + "a vetting lead of " + lead.originator() + " imported here names no partner it came from;"
+                    + " only our own leads and leads received from a partner leave through the exchange");
         }
-        return Optional.of(ONWARD + "a vetting lead of " + originator + " goes to " + recipient + " only with " + originator
+        if (from.equals(recipient) || permitted(from, recipient, wireId)) return Optional.empty();
+        return Optional.of(ONWARD + "a vetting lead received from " + from + " goes to " + recipient + " only with " + from
                 + "'s recorded permission");
     }
 
-    /** Whether {@code originator} is another agency than ours (its leads then carry its rules, not our agreement's). */
-    public boolean foreignLead(String originator) {
-        return ownAgency.isEmpty() || !ownAgency.equalsIgnoreCase(originator.strip());
+    /** Whether {@code lead} is ours: imported here (not received from any partner) and of our own agency. */
+    public boolean ours(ReleasableLead lead) {
+        return lead.receivedFrom() == null && !ownAgency.isEmpty() && ownAgency.equalsIgnoreCase(lead.originator().strip());
+    }
+
+    /** The stored leads behind the wire leads of {@code payload}, by key (a lead no longer stored is absent). */
+    private Map<ReleasableLead.Key, ReleasableLead> storedLeads(Payload payload, String recipient) {
+        List<ReleasableLead.Key> keys = payload.entities().stream().filter(LeadWire::isLead).map(LeadWire::lead).map(Forwarding::key).toList();
+        return keys.isEmpty() ? Map.of() : leads.current(keys, "onward rules of a lead package for " + recipient);
+    }
+
+    /** A wire lead's identity in the lead table. */
+    public static ReleasableLead.Key key(LeadWire.Lead l) {
+        return new ReleasableLead.Key(l.originator(), l.reference(), l.kind(), l.value());
     }
 
     /** Why {@code s} of {@code entity} may not go to {@code recipient}; empty when it may. */
@@ -98,10 +121,11 @@ public class Forwarding implements OnwardRules {
 
     @Override
     public Optional<String> violation(String recipient, Payload payload) {
+        Map<ReleasableLead.Key, ReleasableLead> stored = storedLeads(payload, recipient);
         for (SharedEntity e : payload.entities()) {
-            if (LeadWire.isLead(e)) { // a lead's handling code is the one it is stored with (LeadSelector); its originator's rule here
-                Optional<String> refused = e.statements().isEmpty() ? Optional.empty()
-                        : leadRefusal(e.statements().getFirst().originator(), e.id(), recipient);
+            if (LeadWire.isLead(e)) { // a lead's handling code is the one it is stored with (LeadSelector); who sent it to us decides here
+                ReleasableLead held = stored.get(key(LeadWire.lead(e)));
+                Optional<String> refused = held == null ? Optional.of(ONWARD + "not a vetting lead held here") : leadRefusal(held, e.id(), recipient);
                 if (refused.isPresent()) return Optional.of("entity " + e.id() + ": " + refused.get());
                 continue;
             }
@@ -128,8 +152,11 @@ public class Forwarding implements OnwardRules {
     @Override
     public boolean carriesNoOnwardMaterial(Payload payload) {
         // A partner's lead sent on (with its permission) leaves without onward transfer: the permission was for this recipient.
-        if (payload.entities().stream().anyMatch(e -> LeadWire.isLead(e) && e.statements().stream().anyMatch(s -> foreignLead(s.originator())))) {
-            return true;
+        if (LeadWire.carriesLeads(payload)) {
+            Map<ReleasableLead.Key, ReleasableLead> stored = storedLeads(payload, "a lead package");
+            if (payload.entities().stream().filter(LeadWire::isLead).map(e -> stored.get(key(LeadWire.lead(e)))).anyMatch(l -> l == null || !ours(l))) {
+                return true;
+            }
         }
         return payload.entities().stream().anyMatch(e -> e.statements().stream().map(SharedStatement::source).filter(s -> s.startsWith(SOURCE_PREFIX))
                 .distinct().anyMatch(s -> !onwardAllowed(e.id(), s.substring(SOURCE_PREFIX.length()))));

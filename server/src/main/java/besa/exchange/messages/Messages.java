@@ -205,6 +205,16 @@ public class Messages {
     /** A second liaison officer approves: the message is sent as composed. */
     public Draft approve(String actor, UUID id, String reason, String clientAddress) {
         Draft d = decidable(actor, id, clientAddress);
+        if (LeadWire.carriesLeads(d.payload())) {
+            StaleLeads stale = staleLeads(d);
+            if (!stale.why().isEmpty()) { // the vetting unit changed or removed a lead since the package was built: the old copy must not leave
+                String why = String.join("; ", stale.why());
+                audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange lead package " + id + " (draft): approval refused, leads changed since built",
+                        why, d.partner(), AuditOutcome.DENIED, clientAddress));
+                throw new MessageRefused(HttpStatus.CONFLICT, null, "rebuild needed: " + why + ". Refuse this package; the changed leads come again"
+                        + " in the schedule's next package as they are stored now");
+            }
+        }
         return release(id, d.composedBy(), actor, reason, new AuditEvent(actor, AuditAction.DECISION,
                 "exchange draft " + id + " approved (composed by " + d.composedBy() + ")", reason == null ? "" : reason, d.partner(),
                 AuditOutcome.SUCCESS, clientAddress));
@@ -265,8 +275,8 @@ public class Messages {
 
     /**
      * A package of vetting leads is decided by the vetting unit only (ADR 0006, {@link LeadApproval}): refused with 403
-     * and audited otherwise; a lead he may not read himself (one about him, or above his clearance) answers 404 like any
-     * draft he may not read.
+     * and audited otherwise; a lead he may not read himself (one about him, or above his clearance) answers the same
+     * 403 with a neutral reason, so the answer never tells him a package holds a lead about him.
      */
     private Draft leadDecidable(String actor, Draft d, String clientAddress) {
         Optional<String> refused = LeadApproval.refusal(actor, d.composedBy(), currentUserIsVettingOfficer(), access.scope().clearance(), highest(d));
@@ -275,12 +285,50 @@ public class Messages {
                     d.partner(), AuditOutcome.DENIED, clientAddress));
             throw new MessageRefused(HttpStatus.FORBIDDEN, null, refused.get());
         }
-        if (leadView(d).isEmpty()) {
+        if (leadView(d).isEmpty()) { // the same 403 as any refusal: a 404 here would tell him a lead is about him (or above his reach)
             audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange lead package " + d.id() + ": a lead the approver may not read", "",
                     d.partner(), AuditOutcome.DENIED, clientAddress));
-            throw new MessageRefused(HttpStatus.NOT_FOUND, null, "no draft " + d.id());
+            throw new MessageRefused(HttpStatus.FORBIDDEN, null, LEAD_NEUTRAL);
         }
         return d;
+    }
+
+    /** The refusal a vetting officer gets for a lead package he may not decide for a reason about its leads: it names none. */
+    static final String LEAD_NEUTRAL = "you may not decide this lead package: another vetting officer decides it";
+
+    /**
+     * How the leads of a package differ from the leads as stored now: one description per lead changed (handling code,
+     * legal basis, platform, attribution) or no longer held, and the row ids of the changed ones (a daily sharing
+     * package's refusal lets those be taken again). The descriptions name the lead by its reference, never its value.
+     */
+    public record StaleLeads(List<String> why, List<Long> changed) {}
+
+    public StaleLeads staleLeads(Draft d) {
+        List<LeadWire.Lead> wire = d.payload().entities().stream().filter(LeadWire::isLead).map(LeadWire::lead).toList();
+        var now = leads.current(wire.stream().map(Forwarding::key).toList(), "approval of lead package draft " + d.id() + " for " + d.partner());
+        List<String> why = new ArrayList<>();
+        List<Long> changed = new ArrayList<>();
+        for (LeadWire.Lead w : wire) {
+            ReleasableLead c = now.get(Forwarding.key(w));
+            if (c == null) {
+                why.add("lead " + w.reference() + " is no longer held");
+                continue;
+            }
+            List<String> fields = new ArrayList<>();
+            if (w.handling().level() != c.handling()) fields.add("handling " + w.handling() + " → H" + c.handling());
+            if (!java.util.Objects.equals(w.legalBasis(), c.legalBasis())) fields.add("legal basis");
+            if (!java.util.Objects.equals(blankToNull(w.platform()), blankToNull(c.platform()))) fields.add("platform");
+            if (!java.util.Objects.equals(w.attribution(), c.attribution())) fields.add("attribution");
+            if (!fields.isEmpty()) {
+                why.add("lead " + w.reference() + " changed since the package was built (" + String.join(", ", fields) + ")");
+                changed.add(c.id());
+            }
+        }
+        return new StaleLeads(why, changed);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** Lead packages waiting that the current user ({@code actor}) may decide, each with the leads exactly as they would leave. */
@@ -315,11 +363,23 @@ public class Messages {
                 .max(java.util.Comparator.naturalOrder()).orElse(HandlingCode.H0);
     }
 
-    /** Role VETTING_OFFICER on the current authentication and, now, a scope that does vetting work (his own vetting clear). */
+    /**
+     * Role VETTING_OFFICER on the current authentication and the vetting gate passed (LeadRelease.gate, as every
+     * vetting page): a barred officer (suspended, no officer id) gets its neutral refusal and SECURITY_ALERT, thrown
+     * on as {@link besa.vetting.VettingRefused}; someone with the role who does no vetting work now is no vetting officer here.
+     */
     private boolean currentUserIsVettingOfficer() {
         var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
         boolean role = auth != null && auth.getAuthorities().stream().anyMatch(a -> besa.access.Role.VETTING_OFFICER.authority().equals(a.getAuthority()));
-        return role && access.scope().readsVetting();
+        if (!role) return false;
+        try {
+            leads.gate();
+            return true;
+        } catch (besa.vetting.VettingRefused barred) {
+            throw barred;
+        } catch (org.springframework.security.access.AccessDeniedException notNow) {
+            return false;
+        }
     }
 
     /** The drafts every statement of which the current user may read, in one read. */

@@ -71,8 +71,8 @@ class MessagesConfig {
     }
 
     @Bean
-    Forwarding exchangeForwarding(JdbcClient jdbc, PartnerRegistry partners, besa.exchange.node.NodeIdentity me) {
-        return new Forwarding(jdbc, partners, me.agency());
+    Forwarding exchangeForwarding(JdbcClient jdbc, PartnerRegistry partners, besa.exchange.node.NodeIdentity me, LeadRelease leads) {
+        return new Forwarding(jdbc, partners, me.agency(), leads);
     }
 
     @Bean

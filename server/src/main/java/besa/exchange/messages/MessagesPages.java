@@ -10,6 +10,7 @@ import besa.exchange.attachment.Attachments;
 import besa.exchange.envelope.MessageKind;
 import besa.exchange.envelope.Priority;
 import besa.exchange.partner.Partner;
+import besa.exchange.partner.HandlingCode;
 import besa.exchange.partner.PartnerRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -101,7 +102,7 @@ class MessagesPages {
                 f.message().thread(), f.message().priority(), f.message().replyBy(), f.message().createdAt(), f.message().validUntil(),
                 f.message().nonce(), f.message().legalBasis(), f.message().onwardTransfer(), f.message().payload().withoutKeys()));
         model.addAttribute("clearance", clearance);
-        model.addAttribute("fileHandling", AttachmentsApi.highest(f.message().payload()).name());
+        model.addAttribute("fileHandling", threads.unstrippedPayload(id).map(AttachmentsApi::highest).orElse(HandlingCode.H3).name());
         model.addAttribute("stored", "IN".equals(f.summary().direction()) ? received.entitiesOf(id, f.summary().partner()) : List.of());
         model.addAttribute("times", new Times());
         return "exchange/message";

@@ -79,6 +79,15 @@ public class Threads {
     }
 
     /**
+     * The payload of message {@code id} as it was sent or received, vetting leads included: what a file's handling code
+     * is computed from (AttachmentsApi), never from the view with the leads left out. Not for display.
+     */
+    public Optional<Payload> unstrippedPayload(UUID id) {
+        return jdbc.sql(SELECT + " where message_id = ?").param(id)
+                .query((rs, n) -> Messages.JSON.readValue(rs.getString("message"), Message.class).payload()).optional();
+    }
+
+    /**
      * The message without its vetting leads: they are the vetting unit's (ADR 0006), so the liaison officers who read
      * messages see only how many there were; the vetting unit sees them in its lead list (received) or its releases (sent).
      */

@@ -90,6 +90,7 @@ public class PartnerAdmin {
     }
 
     private final PartnerRegistry registry;
+    private final String ownAgency;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditLog audit;
@@ -98,6 +99,13 @@ public class PartnerAdmin {
 
     /** {@code permissionMaxAge}: a forwarding permission request older than this is stale and no longer approved. */
     public PartnerAdmin(PartnerRegistry registry, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, Duration permissionMaxAge) {
+        this(registry, jdbc, tx, audit, clock, permissionMaxAge, "");
+    }
+
+    /** @param ownAgency this node's agency: no partner may be registered under it */
+    public PartnerAdmin(PartnerRegistry registry, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock, Duration permissionMaxAge,
+                        String ownAgency) {
+        this.ownAgency = ownAgency == null ? "" : ownAgency.strip();
         this.registry = registry;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -145,6 +153,7 @@ public class PartnerAdmin {
         requireReason(reason);
         Partner p = partner(f, true);
         if (registry.find(p.id()).isPresent()) throw new Refused(HttpStatus.CONFLICT, "id", "partner " + p.id() + " exists already");
+        notOurAgency(p);
         tx.executeWithoutResult(s -> {
             registry.save(p);
             altered(actor, p.id(), "added (" + p.agency() + ", " + p.country() + ", " + p.baseUrl() + ")", reason, client);
@@ -157,11 +166,36 @@ public class PartnerAdmin {
         requireReason(reason);
         Partner old = existing(id);
         Partner p = partner(new PartnerForm(id, f.agency(), f.country(), f.url(), f.contact()), old.active());
+        notOurAgency(p);
+        if (!old.agency().equalsIgnoreCase(p.agency())) notAnotherPartnersAgency(p);
         tx.executeWithoutResult(s -> {
             registry.save(p);
             altered(actor, id, "details changed: " + differences(old, p), reason, client);
         });
         return p;
+    }
+
+    /**
+     * No partner is registered under this node's own agency: the name is what people read on pages, leads and the
+     * audit trail, and a partner named like us would pass its material off as ours to a reader. (Onward rules never
+     * decide by names: they use partner ids, docs/adr/0006.)
+     */
+    private void notOurAgency(Partner p) {
+        if (!ownAgency.isEmpty() && ownAgency.equalsIgnoreCase(p.agency())) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "agency", "'" + p.agency() + "' is this node's own agency; a partner has its own name");
+        }
+    }
+
+    /**
+     * A rename (one liaison officer, not under the two-person rule) never takes another partner's agency name, so one
+     * partner cannot be made to read as another. Registering two ids of the same agency stays possible (an agency
+     * with two nodes).
+     */
+    private void notAnotherPartnersAgency(Partner p) {
+        Optional<Partner> clash = registry.all().stream().filter(o -> !o.id().equals(p.id()) && o.agency().equalsIgnoreCase(p.agency())).findFirst();
+        if (clash.isPresent()) {
+            throw new Refused(HttpStatus.CONFLICT, "agency", "'" + p.agency() + "' is the agency of partner " + clash.get().id() + " already");
+        }
     }
 
     /** Stops all exchange with the partner at once (its certificate is no longer accepted, nothing is sent). */

@@ -6,6 +6,7 @@ import besa.audit.AuditEvent;
 import besa.audit.AuditLog;
 import besa.audit.AuditOutcome;
 import besa.exchange.envelope.Envelopes;
+import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.MessageKind;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.Priority;
@@ -264,7 +265,7 @@ public class DailySharing {
             HandlingCode ceiling = s.ceiling().atMost(agreement.get().maxHandling()) ? s.ceiling() : agreement.get().maxHandling();
             Selector.Selection sel = selector.get().select(s, ceiling, maxEntities);
             if (sel.entities().isEmpty()) {
-                record(id, s, due, now, "NOTHING_NEW", 0, 0, null, "nothing new");
+                record(id, s, due, now, "NOTHING_NEW", 0, 0, null, sel.skipped() == 0 ? "nothing new" : sel.skipped() + " skipped: cannot travel as stored", sel.skipped());
             } else {
                 Instant from = s.lastDue() != null ? s.lastDue() : s.since();
                 Payload payload = new Payload("Daily sharing: " + s.category() + " stored since " + from + " (schedule " + s.id() + ")", sel.entities());
@@ -273,7 +274,7 @@ public class DailySharing {
                 UUID draft = messages.hold(s.owner(), s.partner(), MessageKind.INFORMATION, Priority.ROUTINE, payload,
                         s.category() == Category.VETTING_LEAD ? "vetting lead package: a vetting officer other than " + s.owner() + " releases it"
                                 : "daily sharing package: a liaison officer other than " + s.owner() + " approves");
-                record(id, s, due, now, "BUILT", sel.entities().size(), sel.statements(), draft, "");
+                record(id, s, due, now, "BUILT", sel.entities().size(), sel.statements(), draft, "", sel.skipped());
                 audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.DISCLOSURE, "exchange sharing package " + id + " built ("
                         + sel.entities().size() + " entities, " + sel.statements() + " statements), held for approval as draft " + draft,
                         "schedule " + s.id() + ", ceiling " + ceiling, s.partner(), AuditOutcome.SUCCESS, ""));
@@ -288,11 +289,17 @@ public class DailySharing {
     }
 
     private void record(UUID id, Schedule s, Instant due, Instant now, String outcome, int entities, int statements, UUID draft, String note) {
+        record(id, s, due, now, outcome, entities, statements, draft, note, 0);
+    }
+
+    private void record(UUID id, Schedule s, Instant due, Instant now, String outcome, int entities, int statements, UUID draft, String note,
+                        int skipped) {
         jdbc.sql("""
-                insert into exchange_sharing_package (id, outcome, schedule_id, partner_id, category, due_at, built_at, entities, statements, draft_id, note)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into exchange_sharing_package (id, outcome, schedule_id, partner_id, category, due_at, built_at, entities, statements, draft_id, note,
+                                                      skipped)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, outcome, s.id(), s.partner(), s.category().name(), Timestamp.from(due), Timestamp.from(now), entities, statements, draft,
-                        note)
+                        note, skipped)
                 .update();
     }
 
@@ -320,6 +327,27 @@ public class DailySharing {
         return jdbc.sql(PACKAGE + " order by p.due_at desc, p.built_at desc limit ?").param(limit).query((rs, n) -> packageRow(rs)).list();
     }
 
+    /**
+     * Runs as liaison officers see them: a lead package (VETTING_LEAD) only as a row of counts and status, without its
+     * package, draft or message id and without the vetting officer's reason, so that no one who is also a vetting officer
+     * learns from here the id of a lead package the vetting unit did not show him (ADR 0006).
+     */
+    public List<SharingPackage> liaisonHistory(int limit) {
+        return history(limit).stream().map(DailySharing::forLiaison).toList();
+    }
+
+    /** One run as liaison officers see it; empty for a lead package (see {@link #liaisonHistory}). */
+    public Optional<SharingPackage> liaisonPkg(UUID id) {
+        return pkg(id).filter(p -> !Category.VETTING_LEAD.name().equals(p.category()));
+    }
+
+    private static SharingPackage forLiaison(SharingPackage p) {
+        if (!Category.VETTING_LEAD.name().equals(p.category())) return p;
+        String note = "NOT_ALLOWED".equals(p.status()) || "NOTHING_NEW".equals(p.status()) ? p.note() : "";
+        return new SharingPackage(null, p.schedule(), p.partner(), p.category(), p.dueAt(), p.builtAt(), p.entities(), p.statements(), p.status(),
+                note, null, p.composedBy(), p.decidedBy(), p.decidedAt(), null, null, p.sentAt(), p.receiptedAt(), p.receipt(), p.receivedAt());
+    }
+
     public Optional<SharingPackage> pkg(UUID id) {
         return jdbc.sql(PACKAGE + " where p.id = ?").param(id).query((rs, n) -> packageRow(rs)).optional();
     }
@@ -332,12 +360,23 @@ public class DailySharing {
 
     /** Refuses a package with a reason (Messages.reject): nothing leaves; its material is not offered again. */
     public SharingPackage refuse(String actor, UUID id, String reason, String clientAddress) {
-        messages.reject(actor, draftOf(id), reason, clientAddress);
+        UUID draft = draftOf(id);
+        messages.reject(actor, draft, reason, clientAddress);
+        // A lead package refused because the vetting unit changed leads since it was built (approval answers 409):
+        // those leads are no longer considered by the schedule, so its next package takes them as they are stored now.
+        messages.draft(draft).filter(d -> LeadWire.carriesLeads(d.payload())).map(messages::staleLeads).ifPresent(stale -> {
+            if (stale.changed().isEmpty()) return;
+            jdbc.sql("delete from exchange_sharing_item where package_id = ? and item_key = any(?)")
+                    .params(id, stale.changed().stream().map(l -> "lead:" + l).toArray(String[]::new)).update();
+        });
         return pkg(id).orElseThrow();
     }
 
-    /** A lead package waiting for the vetting unit, with the leads exactly as they would leave. */
-    public record LeadPackage(SharingPackage pkg, List<besa.exchange.envelope.LeadWire.Lead> leads) {}
+    /**
+     * A lead package waiting for the vetting unit, with the leads exactly as they would leave, and how many leads were
+     * left out when it was built because they cannot travel as stored (audited then, with the reasons).
+     */
+    public record LeadPackage(SharingPackage pkg, List<besa.exchange.envelope.LeadWire.Lead> leads, int skipped) {}
 
     /**
      * The lead packages the current user ({@code actor}, a vetting officer) may release now: not from his own schedules,
@@ -349,7 +388,7 @@ public class DailySharing {
         messages.pendingLeadPackagesFor(actor).forEach(p -> byDraft.put(p.draft().id(), p.leads()));
         if (byDraft.isEmpty()) return List.of();
         return jdbc.sql(PACKAGE + " where p.draft_id = any(?) order by p.due_at").param(byDraft.keySet().toArray(UUID[]::new))
-                .query((rs, n) -> packageRow(rs)).list().stream().map(p -> new LeadPackage(p, byDraft.get(p.draft()))).toList();
+                .query((rs, n) -> new LeadPackage(packageRow(rs), byDraft.get(rs.getObject(11, UUID.class)), rs.getInt("skipped"))).list();
     }
 
     /** The packages {@code actor} may decide now (the drafts Messages lists for him that are packages). */
@@ -379,7 +418,7 @@ public class DailySharing {
     private static final String PACKAGE = """
             select p.id, p.schedule_id, p.partner_id, p.category, p.due_at, p.built_at, p.entities, p.statements, p.outcome, p.note, p.draft_id,
                    d.status, d.composed_by, d.decided_by, d.decided_at, d.reason, d.message_id, o.status, o.created_at, o.delivered_at,
-                   o.receipt, o.jwe_sha256, o.last_error
+                   o.receipt, o.jwe_sha256, o.last_error, p.skipped
             from exchange_sharing_package p left join exchange_draft d on d.id = p.draft_id
                  left join exchange_outbox o on o.message_id = d.message_id""";
 

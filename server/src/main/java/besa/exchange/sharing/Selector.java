@@ -11,8 +11,15 @@ import java.util.Set;
  * intelligence store (vetting leads) can be added without touching the scheduler.
  */
 public interface Selector {
-    /** What a selector found: the entities to send and the keys of everything it considered (sent or held back). */
-    record Selection(List<SharedEntity> entities, List<String> considered) {
+    /**
+     * What a selector found: the entities to send, the keys of everything it considered (sent or held back), and how
+     * many it skipped because they cannot travel as stored (audited by the selector).
+     */
+    record Selection(List<SharedEntity> entities, List<String> considered, int skipped) {
+        public Selection(List<SharedEntity> entities, List<String> considered) {
+            this(entities, considered, 0);
+        }
+
         public int statements() {
             return entities.stream().mapToInt(e -> e.statements().size()).sum();
         }

@@ -71,12 +71,12 @@ class SharingApi {
 
     @GetMapping("/packages")
     List<SharingPackage> packages(@RequestParam(defaultValue = "100") int limit) {
-        return sharing.history(Math.max(1, Math.min(limit, 500)));
+        return sharing.liaisonHistory(Math.max(1, Math.min(limit, 500))); // lead packages without ids (ADR 0006)
     }
 
     @GetMapping("/packages/{id}")
     SharingPackage pkg(@PathVariable UUID id) {
-        return sharing.pkg(id).orElseThrow(() -> new besa.exchange.messages.MessageRefused(HttpStatus.NOT_FOUND, null, "no sharing package " + id));
+        return sharing.liaisonPkg(id).orElseThrow(() -> new besa.exchange.messages.MessageRefused(HttpStatus.NOT_FOUND, null, "no sharing package " + id));
     }
 
     /** Packages waiting for the caller's decision: not from his own schedules, and only what he may read. */

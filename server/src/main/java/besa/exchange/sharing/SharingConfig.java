@@ -46,8 +46,8 @@ class SharingConfig {
     }
 
     @Bean
-    LeadSelector sharingLeadSelector(besa.vetting.release.LeadRelease leads, Forwarding forwarding, JdbcClient jdbc) {
-        return new LeadSelector(leads, forwarding, jdbc);
+    LeadSelector sharingLeadSelector(besa.vetting.release.LeadRelease leads, Forwarding forwarding, JdbcClient jdbc, AuditLog audit) {
+        return new LeadSelector(leads, forwarding, jdbc, audit);
     }
 
     @Bean

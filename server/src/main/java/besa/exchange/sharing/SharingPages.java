@@ -77,7 +77,7 @@ class SharingPages {
         model.addAttribute("overdue", deadlines.overdue(clock.instant()).stream().map(besa.exchange.SharingDeadlines.Unapproved::packageId)
                 .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("drafts", pending.stream().collect(java.util.stream.Collectors.toMap(p -> p.draft(), p -> messages.draft(p.draft()).orElseThrow())));
-        model.addAttribute("history", sharing.history(100));
+        model.addAttribute("history", sharing.liaisonHistory(100)); // lead packages without ids (ADR 0006)
         model.addAttribute("schedules", sharing.schedules());
         model.addAttribute("times", new Times());
         return "exchange/sharing";

@@ -14,8 +14,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +45,16 @@ public class LeadRelease {
         this.vettingAudit = vettingAudit;
         this.audit = audit;
         this.events = events;
+    }
+
+    /**
+     * The vetting gate for a user's lead-release work (the release pages, the pending list, a decision on a lead
+     * package): passes a vetting officer who may do vetting work now; a barred one (suspended, or without officer id)
+     * gets {@link besa.vetting.VettingRefused} and the SECURITY_ALERT every vetting page raises; anyone else an
+     * AccessDeniedException. Touches no lead.
+     */
+    public void gate() {
+        access.read(scope -> scope);
     }
 
     /**
@@ -84,6 +96,25 @@ public class LeadRelease {
         return found;
     }
 
+    /**
+     * The leads of {@code keys} as they are stored now, by key (a key no longer held is absent), read as the
+     * application: a package's leads are checked against them before they leave (who sent them to us, and whether
+     * the vetting unit changed them since the package was built). Audited (CONSULTATION) naming {@code purpose}.
+     */
+    public Map<ReleasableLead.Key, ReleasableLead> current(Collection<ReleasableLead.Key> keys, String purpose) {
+        if (keys.isEmpty()) return Map.of();
+        String[][] k = keys.stream().map(x -> new String[] {x.originator(), x.reference(), x.kind(), x.value()}).toArray(String[][]::new);
+        List<ReleasableLead> found = access.system(scope -> jdbc.sql("select " + COLUMNS.replace(", ", ", l.").replaceFirst("^", "l.") + " " + """
+                 from lead l join unnest(?::text[], ?::text[], ?::text[], ?::text[]) as k(o, r, t, v)
+                      on l.originator = k.o and l.reference = k.r and l.kind = k.t and l.value = k.v order by l.id""")
+                .params(column(k, 0), column(k, 1), column(k, 2), column(k, 3)).query((rs, n) -> row(rs)).list());
+        vettingAudit.record(AuditAction.CONSULTATION, "vetting leads checked before release (" + purpose + "): " + found.size() + " of " + keys.size(),
+                AuditOutcome.SUCCESS);
+        Map<ReleasableLead.Key, ReleasableLead> byKey = new HashMap<>();
+        found.forEach(l -> byKey.put(l.key(), l));
+        return byKey;
+    }
+
     /** What a receipt did: leads new to the store, leads already held (same originator, reference, kind, value), leads refused and why. */
     public record Receipt(int added, int duplicates, List<String> refused) {}
 
@@ -121,7 +152,7 @@ public class LeadRelease {
         }
         Set<Long> added = new HashSet<>();
         access.system(scope -> {
-            for (Lead l : clean) store.insert(l, "exchange:" + partnerId).ifPresent(added::add);
+            for (Lead l : clean) store.insert(l, FROM_PARTNER + partnerId).ifPresent(added::add);
             return null;
         });
         Receipt r = new Receipt(added.size(), clean.size() - added.size(), refused);
@@ -132,11 +163,17 @@ public class LeadRelease {
         return r;
     }
 
-    private static final String COLUMNS = "id, reference, originator, legal_basis, handling, platform, kind, value, attribution, received_at";
+    private static final String COLUMNS = "id, reference, originator, legal_basis, handling, platform, kind, value, attribution, received_at, imported_by";
+    /** How {@link #receive} marks a lead's importer: the partner's id after it (a username cannot hold ':'). */
+    static final String FROM_PARTNER = "exchange:";
 
     private static ReleasableLead row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new ReleasableLead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+                rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(), receivedFrom(rs.getString(11)));
+    }
+
+    private static String receivedFrom(String importedBy) {
+        return importedBy != null && importedBy.startsWith(FROM_PARTNER) ? importedBy.substring(FROM_PARTNER.length()) : null;
     }
 
     private static String[] column(String[][] rows, int i) {

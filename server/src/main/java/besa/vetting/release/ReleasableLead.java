@@ -10,9 +10,11 @@ import java.time.Instant;
  * @param handling 0..3 (H0–H3)
  * @param kind     PHONE, IMEI, ACCOUNT, PIN, NAME, VEHICLE or ADDRESS
  * @param value    the clean value (E.164 phone, 15-digit IMEI …)
+ * @param receivedFrom the id of the partner that sent the lead through the exchange; null when it was imported
+ *                     here. Onward rules decide by it, never by the originator's name (docs/adr/0006)
  */
 public record ReleasableLead(long id, String reference, String originator, String legalBasis, int handling, String platform, String kind,
-                             String value, String attribution, Instant receivedAt) {
+                             String value, String attribution, Instant receivedAt, String receivedFrom) {
 
     /** The lead's identity in every store: the lead table is unique on it. */
     public Key key() {

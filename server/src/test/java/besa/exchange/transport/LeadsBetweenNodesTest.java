@@ -18,6 +18,8 @@ import besa.exchange.partner.PartnerRegistry;
 import besa.exchange.sharing.DailySharing;
 import besa.exchange.sharing.SharingPackage;
 import besa.vetting.VettingAccess;
+import besa.vetting.release.IncomingLead;
+import besa.vetting.release.LeadRelease;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,16 +95,18 @@ class LeadsBetweenNodesTest {
                         ASP-L-2,Agency node-a,Law 12/2024 art. 9,H1,EncroChat,IMEI,35 209900 176148 1,handset seized,
                         ASP-L-3,Agency node-a,Law 12/2024 art. 9,H3,ANOM,ACCOUNT,topsecret9,above the ceiling,
                         EU-ENC-2023-0031,Europol,Europol Regulation art. 18,H1,EncroChat,ACCOUNT,rapidfalcon,handle saved with the rank,
-                        IT-DCSA-2024-12,Polizia di Stato (IT),AL-IT agreement art. 7,H1,anom,NAME,Arben Hoxha,name given by a co-defendant,
                         """)));
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-        assertThat(JSON.readTree(imported.body()).get("added").asInt()).isEqualTo(5);
+        assertThat(JSON.readTree(imported.body()).get("added").asInt()).isEqualTo(4);
+        // The Italian lead came from it-dcsa through the exchange: who sent it (its partner id), not its name, decides where it may go.
+        a.bean(LeadRelease.class).receive("it-dcsa", "Polizia di Stato (IT)", UUID.randomUUID().toString(), "AL-IT agreement art. 7",
+                List.of(new IncomingLead("IT-DCSA-2024-12", "AL-IT agreement art. 7", 1, "anom", "NAME", "Arben Hoxha", "name given by a co-defendant")));
 
         DailySharing sharing = a.bean(DailySharing.class);
         sharing.runDue(Instant.now().plus(Duration.ofDays(1)));
         SharingPackage built = sharing.history(10).stream().filter(p -> p.schedule().toString().equals(schedule)).findFirst().orElseThrow();
         assertThat(built.status()).isEqualTo("PENDING_APPROVAL");
-        assertThat(built.entities()).as("two own leads within H2 and the permitted Italian one; not H3, not Europol's").isEqualTo(3);
+        assertThat(built.entities()).as("two own leads within H2 and the permitted Italian one; not H3, not Europol's (imported here: no partner to permit it)").isEqualTo(3);
         String draft = a.jdbc().sql("select payload::text from exchange_draft where id = ?").param(built.draft()).query(String.class).single();
         assertThat(draft).contains("ASP-L-1", "+355691234567", "IT-DCSA-2024-12", "VETTING_LEAD")
                 .doesNotContain("E-SECRET-1", "lead-vetter", "topsecret9", "rapidfalcon", "entity_id", "entityId", "importedBy");

@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PartnersConfig {
     @Bean
     PartnerAdmin partnerAdmin(PartnerRegistry registry, JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock,
-                              @Value("${besa.exchange.permission-request-max-age:7d}") Duration permissionMaxAge) {
-        return new PartnerAdmin(registry, jdbc, tx, audit, clock, permissionMaxAge);
+                              @Value("${besa.exchange.permission-request-max-age:7d}") Duration permissionMaxAge,
+                              besa.exchange.node.NodeIdentity me) {
+        return new PartnerAdmin(registry, jdbc, tx, audit, clock, permissionMaxAge, me.agency());
     }
 }
