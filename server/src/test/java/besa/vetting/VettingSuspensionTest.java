@@ -52,6 +52,7 @@ class VettingSuspensionTest {
     @Autowired Cases cases;
     @Autowired UserAccounts accounts;
     @Autowired ApiTokens tokens;
+    @Autowired besa.access.AccessPolicy policy;
 
     CaseFixture f;
     String subjectOfficer;
@@ -105,10 +106,29 @@ class VettingSuspensionTest {
                 });
     }
 
+    /** A vetting officer takes the alert up: the human act after which it suspends its subject. */
+    private long assigned(long alert) {
+        f.system(() -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where id = ?").params(colleague, alert).update());
+        return alert;
+    }
+
+    private int clearanceOf(String name) {
+        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));
+        try {
+            return policy.scope().clearance();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     @Test
-    void anOpenAlertAboutTheOfficerSuspendsHisVettingWorkUntilItIsDismissed() throws Exception {
+    void anOpenAlertAboutTheOfficerSuspendsHisVettingWorkOnceTakenUpUntilItIsDismissed() throws Exception {
         worksNormally();
         long alert = f.alert(subjectOfficer);
+        // Raised by screening on its own (NEW): nobody has looked yet, so nothing tips him off.
+        worksNormally();
+        assigned(alert);
         isSuspended();
         // His colleague works on, and sees the alert.
         mvc.perform(get("/api/vetting/alerts/{id}", alert).with(as(colleague))).andExpect(status().isOk());
@@ -120,6 +140,8 @@ class VettingSuspensionTest {
     @Test
     void anInsiderAlertOnHisAccountSuspendsHimToo() throws Exception {
         f.system(() -> jdbc.sql("insert into vetting_alert (origin, username, score) values ('INSIDER', ?, 0.7)").param(subject).update());
+        worksNormally();
+        f.system(() -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where username = ?").params(colleague, subject).update());
         isSuspended();
         f.system(() -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'explained' where username = ?").param(subject).update());
         worksNormally();
@@ -146,7 +168,7 @@ class VettingSuspensionTest {
     void anOfficerIdWrittenInAnotherCaseStillMatches() throws Exception {
         // The account's id differs from the register's only by case and spaces (V105's rule): still the subject.
         profiles.linkOfficer(subject, " " + subjectOfficer.toLowerCase() + " ");
-        f.alert(subjectOfficer);
+        assigned(f.alert(subjectOfficer));
         isSuspended();
     }
 
@@ -161,6 +183,15 @@ class VettingSuspensionTest {
         
         profiles.linkOfficer(subject, subjectOfficer);
         worksNormally();
+    }
+
+    @Test
+    void aSuspendedOfficerIsCappedAtH1AsOneWhoseOwnVettingIsNotCleared() {
+        assertThat(clearanceOf(subject)).isEqualTo(3);
+        assigned(f.alert(subjectOfficer));
+        assertThat(clearanceOf(subject)).isEqualTo(1);
+        jdbc.sql("update app_user set vetting_status = 'UNDER_REVIEW' where username = ?").param(colleague).update();
+        assertThat(clearanceOf(colleague)).isEqualTo(1);
     }
 
     @Test
