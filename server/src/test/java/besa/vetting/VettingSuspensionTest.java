@@ -53,6 +53,7 @@ class VettingSuspensionTest {
     @Autowired UserAccounts accounts;
     @Autowired ApiTokens tokens;
     @Autowired besa.access.AccessPolicy policy;
+    @Autowired besa.vetting.alert.AlertStore alertStore;
 
     CaseFixture f;
     String subjectOfficer;
@@ -192,6 +193,41 @@ class VettingSuspensionTest {
         assertThat(clearanceOf(subject)).isEqualTo(1);
         jdbc.sql("update app_user set vetting_status = 'UNDER_REVIEW' where username = ?").param(colleague).update();
         assertThat(clearanceOf(colleague)).isEqualTo(1);
+    }
+
+    @Test
+    void aBarredOfficerIsNoAssigneeNoCaseMemberAndAsksNoAssignabilityQuestion() throws Exception {
+        String unlinked = f.vettingOfficer(f.user("vo-unlinked"), null);
+        jdbc.sql("update app_user set officer_id = null where username = ?").param(unlinked).update();
+        String other = f.officer("oth", "Arta", "Pal", "Kola");
+        long otherAlert = f.alert(other);
+        assigned(f.alert(subjectOfficer)); // the subject is suspended now
+        var row = f.system(() -> alertStore.find(otherAlert, "", false).orElseThrow());
+        List<String> assignees = f.system(() -> alertStore.assignable(row)).stream().map(besa.vetting.alert.AlertStore.Assignee::username).toList();
+        assertThat(assignees).contains(colleague).doesNotContain(subject, unlinked);
+
+        long caseId = CaseFixture.as(colleague, () -> cases.open(other, null, "routine vetting", "127.0.0.1")).id();
+        for (String u : List.of(subject, unlinked)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CaseFixture.as(colleague, () -> {
+                cases.addMember(caseId, u, "a second reader", "127.0.0.1");
+                return null;
+            })).isInstanceOf(besa.vetting.casefile.CaseRefused.class).hasMessageContaining("memberNotEligible");
+        }
+
+        mvc.perform(get("/api/assignability/{o}", other).with(as(colleague))).andExpect(status().isOk());
+        mvc.perform(get("/api/assignability/{o}", other).with(as(subject))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-suspended"));
+        // Without an officer id he could ask about himself unnoticed: refused too.
+        mvc.perform(get("/api/assignability/{o}", other).with(as(unlinked))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-no-officer-id"));
+    }
+
+    @Test
+    void theVettingMenuIsShownOnlyWhileVettingWorkIsAllowed() throws Exception {
+        String menu = "href=\"/vetting/alerts\"";
+        assertThat(mvc.perform(get("/account/tokens").with(as(subject))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)).contains(menu);
+        assigned(f.alert(subjectOfficer));
+        assertThat(mvc.perform(get("/account/tokens").with(as(subject))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain(menu);
     }
 
     @Test
