@@ -37,9 +37,11 @@ public class AccountAdministration {
     private final PasswordEncoder encoder;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final org.springframework.beans.factory.ObjectProvider<OfficerIdLabels> labels;
 
     AccountAdministration(JdbcClient jdbc, UserAccounts accounts, ApiTokens tokens, LoginAttempts attempts, PasswordEncoder encoder,
-                          Clock clock, ApplicationEventPublisher events) {
+                          Clock clock, ApplicationEventPublisher events, org.springframework.beans.factory.ObjectProvider<OfficerIdLabels> labels) {
+        this.labels = labels;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -98,10 +100,10 @@ public class AccountAdministration {
                 .params(a.username(), a.displayName().strip(), encoder.encode(password), UserAccounts.roleNames(a.roles()), a.service(),
                         Timestamp.from(clock.instant()), officerId)
                 .update();
-        // The officer id itself stays out of the trail (auditors may be vetted too); that one is set is enough.
+        // The officer id itself stays out of the trail (auditors may be vetted too): its pseudonym only.
         publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, a.username(),
                 "created " + (a.service() ? "service account" : "account") + " with roles " + UserAccounts.rolesText(a.roles())
-                        + (officerId == null ? "" : " and an officer id"), clientAddress);
+                        + (officerId == null ? "" : " and an officer id (" + label(officerId) + ")"), clientAddress);
         return get(a.username());
     }
 
@@ -192,8 +194,8 @@ public class AccountAdministration {
         }
         update("update app_user set officer_id = ? where username = ?", id, username);
         // The ids stay out of the trail (auditors may be vetted too); whether one was set or replaced is kept.
-        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, (current == null ? "officer id set: " : "officer id changed: ") + reason.strip(),
-                clientAddress);
+        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, (current == null ? "officer id set (" + label(id) + "): "
+                        : "officer id changed (" + label(current) + " -> " + label(id) + "): ") + reason.strip(), clientAddress);
         return get(username);
     }
 
@@ -210,6 +212,12 @@ public class AccountAdministration {
         if (!holders.isEmpty()) {
             throw new IllegalArgumentException("officerId: '" + id + "' is already the officer id of account '" + holders.getFirst() + "'");
         }
+    }
+
+    /** The officer id's pseudonym for the trail; without the vetting module, no label at all. */
+    private String label(String officerId) {
+        OfficerIdLabels l = labels.getIfAvailable();
+        return l == null ? "pseudonym unavailable" : l.label(officerId);
     }
 
     private static boolean same(String a, String b) {

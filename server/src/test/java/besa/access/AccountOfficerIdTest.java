@@ -32,6 +32,7 @@ class AccountOfficerIdTest {
     @Autowired JdbcClient jdbc;
     @Autowired AccountAdministration admin;
     @Autowired org.springframework.transaction.PlatformTransactionManager tm;
+    @Autowired besa.vetting.OfficerPseudonyms pseudonyms;
 
     String run, adminName, adminToken;
 
@@ -92,8 +93,9 @@ class AccountOfficerIdTest {
         mvc.perform(json(put("/api/admin/accounts/" + u + "/officer"), "{\"officerId\":\"ASP-U" + run + "\",\"reason\":\"link\"}")).andExpect(status().isOk());
         mvc.perform(json(put("/api/admin/accounts/" + u + "/officer"), "{\"officerId\":\"ASP-G" + run + "\",\"reason\":\"wrong record\"}")).andExpect(status().isOk());
         java.util.List<String> trail = auditSince(from);
-        assertThat(trail).anySatisfy(e -> assertThat(e).contains("officer id set: link"))
-                .anySatisfy(e -> assertThat(e).contains("officer id changed: wrong record"))
+        String u1 = pseudonyms.of("ASP-U" + run), g1 = pseudonyms.of("ASP-G" + run);
+        assertThat(trail).anySatisfy(e -> assertThat(e).contains("officer id set (" + u1 + "): link"))
+                .anySatisfy(e -> assertThat(e).contains("officer id changed (" + u1 + " -> " + g1 + "): wrong record"))
                 .noneSatisfy(e -> assertThat(e).contains("ASP-"));
         // An alert, even one nobody has taken up yet, about the current id: the id stays (a rename would lift his protection).
         asSystem("insert into vetting_alert (origin, officer_id, score) values ('SCREENING', ?, 0.8)", "ASP-G" + run);
