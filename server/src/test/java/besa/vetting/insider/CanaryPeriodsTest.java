@@ -122,6 +122,15 @@ class CanaryPeriodsTest {
                 .hasMessageContaining("is closed");
     }
 
+    @Test
+    void theSecurityFunctionsPinTheirSearchPath() {
+        List<String> configs = jdbc.sql("""
+                select proname || ' ' || coalesce(array_to_string(proconfig, ','), '') from pg_proc
+                where proname in ('besa_vetting_suspended', 'besa_canary_period', 'besa_canary_period_guard',
+                                  'besa_officer_registered', 'besa_officer_under_vetting') order by 1""").query(String.class).list();
+        assertThat(configs).hasSize(5).allSatisfy(c -> assertThat(c).contains("search_path=pg_catalog, public, pg_temp"));
+    }
+
     @org.junit.jupiter.api.AfterEach
     void unmark() {
         access.system(s -> canaries.unmark(canary));
