@@ -37,9 +37,11 @@ public class AccountAdministration {
     private final PasswordEncoder encoder;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final org.springframework.beans.factory.ObjectProvider<OfficerIdLabels> labels;
 
     AccountAdministration(JdbcClient jdbc, UserAccounts accounts, ApiTokens tokens, LoginAttempts attempts, PasswordEncoder encoder,
-                          Clock clock, ApplicationEventPublisher events) {
+                          Clock clock, ApplicationEventPublisher events, org.springframework.beans.factory.ObjectProvider<OfficerIdLabels> labels) {
+        this.labels = labels;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -93,14 +95,15 @@ public class AccountAdministration {
         String officerId = officerId(a.officerId());
         if (a.roles().contains(Role.VETTING_OFFICER) && officerId == null) throw new IllegalArgumentException(OFFICER_ID_REQUIRED);
         if (accounts.exists(a.username())) throw new IllegalArgumentException("username '" + a.username() + "' is taken");
+        if (officerId != null) checkOfficerId(a.username(), officerId);
         jdbc.sql("insert into app_user (username, display_name, password_hash, roles, service, created_at, officer_id) values (?, ?, ?, ?, ?, ?, ?)")
                 .params(a.username(), a.displayName().strip(), encoder.encode(password), UserAccounts.roleNames(a.roles()), a.service(),
                         Timestamp.from(clock.instant()), officerId)
                 .update();
-        // The officer id itself stays out of the trail (auditors may be vetted too); that one is set is enough.
+        // The officer id itself stays out of the trail (auditors may be vetted too): its pseudonym only.
         publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, a.username(),
                 "created " + (a.service() ? "service account" : "account") + " with roles " + UserAccounts.rolesText(a.roles())
-                        + (officerId == null ? "" : " and an officer id"), clientAddress);
+                        + (officerId == null ? "" : " and an officer id (" + label(officerId) + ")"), clientAddress);
         return get(a.username());
     }
 
@@ -180,9 +183,45 @@ public class AccountAdministration {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw new IllegalArgumentException("setting an officer id needs a reason (1 to 500 characters)");
         }
+        get(username);
+        String current = officerIdOf(username);
+        if (current != null && same(current, id)) return get(username);
+        checkOfficerId(username, id);
+        // Renaming the id of an officer under vetting would lift his suspension and his subject protection.
+        if (current != null && jdbc.sql("select besa_officer_under_vetting(?)").param(current).query(Boolean.class).single()) {
+            throw new IllegalStateException("officerId: the account's current officer id is the subject of open vetting work"
+                    + " (an open case or alert); it cannot be changed until that is closed");
+        }
         update("update app_user set officer_id = ? where username = ?", id, username);
-        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, "officer id set: " + reason.strip(), clientAddress);
+        // The ids stay out of the trail (auditors may be vetted too); whether one was set or replaced is kept.
+        publish(actor, AccessEvent.Type.ACCOUNT_CHANGE, username, (current == null ? "officer id set (" + label(id) + "): "
+                        : "officer id changed (" + label(current) + " -> " + label(id) + "): ") + reason.strip(), clientAddress);
         return get(username);
+    }
+
+    /**
+     * An officer id an account may carry: an officer of the personnel register (read as the system: the
+     * register is closed to administrators), and no other account's (compared as V105: case and spaces ignored).
+     */
+    private void checkOfficerId(String username, String id) {
+        if (!jdbc.sql("select besa_officer_registered(?)").param(id).query(Boolean.class).single()) {
+            throw new IllegalArgumentException("officerId: '" + id + "' is no officer of the personnel register");
+        }
+        List<String> holders = jdbc.sql("select username from app_user where upper(btrim(officer_id)) = upper(btrim(?)) and username <> ? order by 1")
+                .params(id, username).query(String.class).list();
+        if (!holders.isEmpty()) {
+            throw new IllegalArgumentException("officerId: '" + id + "' is already the officer id of account '" + holders.getFirst() + "'");
+        }
+    }
+
+    /** The officer id's pseudonym for the trail; without the vetting module, no label at all. */
+    private String label(String officerId) {
+        OfficerIdLabels l = labels.getIfAvailable();
+        return l == null ? "pseudonym unavailable" : l.label(officerId);
+    }
+
+    private static boolean same(String a, String b) {
+        return a.strip().equalsIgnoreCase(b.strip());
     }
 
     /** The account's officer id, or null when it has none. */

@@ -168,7 +168,9 @@ public final class ReadScope {
         String members = "'" + compartmentsSetting() + "'::bigint[]";
         StringBuilder b = new StringBuilder("(");
         if (needToKnowWaived) {
-            b.append("true");
+            // Break-glass waives need-to-know, not the vetting bar: a suspended or unlinked administrator
+            // still reads no entity of a vetting file.
+            b.append(vetting ? "true" : "coalesce((select not r.vetting from restricted_entity r where r.entity_id = " + idExpr + "), true)");
         } else {
             b.append("coalesce((select case when r.vetting then ").append(vetting)
                     .append(" and exists (select 1 from compartment_entity ce where ce.entity_id = r.entity_id and ce.kind = 'VETTING'")

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * unit resolves pseudonyms through its personnel search (which holds the key), and nobody else can.
  */
 @Component
-public class OfficerPseudonyms {
+public class OfficerPseudonyms implements besa.access.OfficerIdLabels {
     public static final String PREFIX = "officer#";
     private static final int KEY_BYTES = 32;
 
@@ -72,6 +72,12 @@ public class OfficerPseudonyms {
         String t = text == null ? "" : text.strip();
         if (isPseudonym(t)) return t.toLowerCase(Locale.ROOT);
         return "text#" + hmac("text:" + t.toLowerCase(Locale.ROOT));
+    }
+
+    /** For the account trail (besa.access): the same pseudonym as {@link #of}. */
+    @Override
+    public String label(String officerId) {
+        return of(officerId);
     }
 
     /** Whether {@code text} has the shape of a pseudonym (not whether it stands for anyone). */

@@ -68,6 +68,19 @@ public class VettingAccess {
     }
 
     /**
+     * Refuses (as {@link #read} does, audited the same way) a user who holds a vetting role but is barred
+     * from vetting work now; does nothing for anyone else. For questions outside vetting material whose
+     * answer still tells about vetting work (assignability).
+     */
+    public void refuseIfBarred() {
+        readTx.execute(status -> {
+            ReadScope scope = policy.scope();
+            if (scope.vettingBar() != null) throw refused(scope);
+            return null;
+        });
+    }
+
+    /**
      * Runs {@code work} as the application itself (screening, insider watch, imports started by the
      * system): every row, no user. Never for a user's request.
      */

@@ -56,6 +56,7 @@ class AccessPolicyTest {
     @Autowired Compartments compartments;
     @Autowired JdbcClient jdbc;
     @Autowired ApiTokens apiTokens;
+    @Autowired org.springframework.transaction.PlatformTransactionManager tm;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String open = "pol-open-" + run, secret = "pol-h3-" + run, restricted = "pol-src-" + run, casePerson = "pol-case-" + run,
@@ -214,6 +215,33 @@ class AccessPolicyTest {
         assertThat(response("/api/entities/" + casePerson, admin).getStatus()).isEqualTo(200); // need-to-know waived
         mvc.perform(post("/api/break-glass/" + id + "/end").with(as(admin))).andExpect(status().isOk());
         assertThat(response("/api/entities/" + open, admin).getStatus()).isEqualTo(404); // ended: gone on the next request
+    }
+
+    private void asSystem(String sql, Object... params) {
+        new org.springframework.transaction.support.TransactionTemplate(tm).executeWithoutResult(t -> {
+            jdbc.sql("select set_config('besa.system', 'on', true)").query().singleRow();
+            jdbc.sql(sql).params(params).update();
+        });
+    }
+
+    @Test
+    void breakGlassWaivesNeedToKnowButNeitherTheOfficerIdBarNorASuspension() throws Exception {
+        String glass = "pol.glass." + run;
+        accounts.upsert(glass, glass, password, Set.of(Role.ADMINISTRATOR));
+        mvc.perform(post("/api/break-glass").with(as(glass)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"INCIDENT_RESPONSE\",\"justification\":\"policy test\",\"minutes\":5}"))
+                .andExpect(status().isCreated());
+        // Without an officer id nothing keeps his own file from him: no vetting file, though need-to-know is waived.
+        assertThat(response("/api/entities/" + casePerson, glass).getStatus()).isEqualTo(200);
+        assertThat(response("/api/entities/" + vettingFile, glass).getStatus()).isEqualTo(404);
+        String own = "OFF-G-" + run;
+        asSystem("insert into officer (id, given_name, surname) values (?, 'Glass', 'Admin')", own);
+        profiles.linkOfficer(glass, own);
+        assertThat(response("/api/entities/" + vettingFile, glass).getStatus()).isEqualTo(200);
+        // The subject of vetting work someone has taken up: suspended, break-glass or not.
+        asSystem("insert into vetting_alert (origin, officer_id, score, status, assignee) values ('SCREENING', ?, 0.8, 'ASSIGNED', ?)", own, vetter);
+        assertThat(response("/api/entities/" + vettingFile, glass).getStatus()).isEqualTo(404);
+        assertThat(response("/api/entities/" + casePerson, glass).getStatus()).isEqualTo(200);
     }
 
     @Test

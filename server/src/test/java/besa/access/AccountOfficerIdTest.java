@@ -31,6 +31,8 @@ class AccountOfficerIdTest {
     @Autowired ApiTokens tokens;
     @Autowired JdbcClient jdbc;
     @Autowired AccountAdministration admin;
+    @Autowired org.springframework.transaction.PlatformTransactionManager tm;
+    @Autowired besa.vetting.OfficerPseudonyms pseudonyms;
 
     String run, adminName, adminToken;
 
@@ -39,6 +41,67 @@ class AccountOfficerIdTest {
         run = LockoutTest.run();
         adminName = "admin.oid." + run;
         adminToken = TestTokens.accountWithToken(accounts, tokens, adminName, Role.ADMINISTRATOR);
+        // The ids the tests link must be officers of the personnel register.
+        for (String id : new String[] {"ASP-", "ASP-G", "ASP-O", "ASP-P", "ASP-U", "ASP-V"}) asSystem("insert into officer (id, given_name, surname) values (?, 'Test', 'Officer')", id + run);
+    }
+
+    private void asSystem(String sql, Object... params) {
+        new org.springframework.transaction.support.TransactionTemplate(tm).executeWithoutResult(t -> {
+            jdbc.sql("select set_config('besa.system', 'on', true)").query().singleRow();
+            jdbc.sql(sql).params(params).update();
+        });
+    }
+
+    private long auditSize() {
+        return jdbc.sql("select coalesce(max(idx) + 1, 0) from audit_entry").query(Long.class).single();
+    }
+
+    private java.util.List<String> auditSince(long from) {
+        return jdbc.sql("select data from audit_entry where idx >= ? order by idx").param(from)
+                .query((rs, n) -> besa.audit.AuditCodec.decode(rs.getBytes(1)).event().toString()).list();
+    }
+
+    private String vettingOfficer(String u, String officer) throws Exception {
+        mvc.perform(json(post("/api/admin/accounts"), """
+                {"username":"%s","displayName":"Vetting","roles":["VETTING_OFFICER"],"password":"initial password 1","officerId":"%s"}""".formatted(u, officer)))
+                .andExpect(status().isCreated());
+        return u;
+    }
+
+    @Test
+    void anOfficerIdMustBeARegisteredOfficerNotHeldByAnotherAccount() throws Exception {
+        // Not in the register: refused, on creation and on linking.
+        mvc.perform(json(post("/api/admin/accounts"), """
+                {"username":"vo.unreg.%s","displayName":"Vetting","roles":["VETTING_OFFICER"],"password":"initial password 1","officerId":"NOPE-%s"}""".formatted(run, run)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("personnel register")));
+        String a = vettingOfficer("vo.a." + run, "ASP-U" + run);
+        mvc.perform(json(put("/api/admin/accounts/" + a + "/officer"), "{\"officerId\":\"ASP-U" + run + "x\",\"reason\":\"typo\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("personnel register")));
+        // Held by another account (in another case, with spaces): refused.
+        mvc.perform(json(post("/api/admin/accounts"), """
+                {"username":"vo.b.%s","displayName":"Vetting","roles":["VETTING_OFFICER"],"password":"initial password 1","officerId":" asp-u%s "}""".formatted(run, run)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("already the officer id of account '" + a + "'")));
+        assertThat(officerId(a)).isEqualTo("ASP-U" + run);
+    }
+
+    @Test
+    void anOfficerIdUnderOpenVettingCannotBeChangedAndTheTrailSaysSetOrChanged() throws Exception {
+        String u = "vo.new." + run;
+        mvc.perform(json(post("/api/admin/accounts"), """
+                {"username":"%s","displayName":"Plain","roles":["ANALYST"],"password":"initial password 1"}""".formatted(u))).andExpect(status().isCreated());
+        long from = auditSize();
+        mvc.perform(json(put("/api/admin/accounts/" + u + "/officer"), "{\"officerId\":\"ASP-U" + run + "\",\"reason\":\"link\"}")).andExpect(status().isOk());
+        mvc.perform(json(put("/api/admin/accounts/" + u + "/officer"), "{\"officerId\":\"ASP-G" + run + "\",\"reason\":\"wrong record\"}")).andExpect(status().isOk());
+        java.util.List<String> trail = auditSince(from);
+        String u1 = pseudonyms.of("ASP-U" + run), g1 = pseudonyms.of("ASP-G" + run);
+        assertThat(trail).anySatisfy(e -> assertThat(e).contains("officer id set (" + u1 + "): link"))
+                .anySatisfy(e -> assertThat(e).contains("officer id changed (" + u1 + " -> " + g1 + "): wrong record"))
+                .noneSatisfy(e -> assertThat(e).contains("ASP-"));
+        // An alert, even one nobody has taken up yet, about the current id: the id stays (a rename would lift his protection).
+        asSystem("insert into vetting_alert (origin, officer_id, score) values ('SCREENING', ?, 0.8)", "ASP-G" + run);
+        mvc.perform(json(put("/api/admin/accounts/" + u + "/officer"), "{\"officerId\":\"ASP-V" + run + "\",\"reason\":\"rename\"}"))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.detail", containsString("open vetting work")));
+        assertThat(officerId(u)).isEqualTo("ASP-G" + run);
     }
 
     private MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder b, String body) {

@@ -52,6 +52,8 @@ class VettingSuspensionTest {
     @Autowired Cases cases;
     @Autowired UserAccounts accounts;
     @Autowired ApiTokens tokens;
+    @Autowired besa.access.AccessPolicy policy;
+    @Autowired besa.vetting.alert.AlertStore alertStore;
 
     CaseFixture f;
     String subjectOfficer;
@@ -105,10 +107,29 @@ class VettingSuspensionTest {
                 });
     }
 
+    /** A vetting officer takes the alert up: the human act after which it suspends its subject. */
+    private long assigned(long alert) {
+        f.system(() -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where id = ?").params(colleague, alert).update());
+        return alert;
+    }
+
+    private int clearanceOf(String name) {
+        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(name, null, List.of()));
+        try {
+            return policy.scope().clearance();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     @Test
-    void anOpenAlertAboutTheOfficerSuspendsHisVettingWorkUntilItIsDismissed() throws Exception {
+    void anOpenAlertAboutTheOfficerSuspendsHisVettingWorkOnceTakenUpUntilItIsDismissed() throws Exception {
         worksNormally();
         long alert = f.alert(subjectOfficer);
+        // Raised by screening on its own (NEW): nobody has looked yet, so nothing tips him off.
+        worksNormally();
+        assigned(alert);
         isSuspended();
         // His colleague works on, and sees the alert.
         mvc.perform(get("/api/vetting/alerts/{id}", alert).with(as(colleague))).andExpect(status().isOk());
@@ -120,6 +141,8 @@ class VettingSuspensionTest {
     @Test
     void anInsiderAlertOnHisAccountSuspendsHimToo() throws Exception {
         f.system(() -> jdbc.sql("insert into vetting_alert (origin, username, score) values ('INSIDER', ?, 0.7)").param(subject).update());
+        worksNormally();
+        f.system(() -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where username = ?").params(colleague, subject).update());
         isSuspended();
         f.system(() -> jdbc.sql("update vetting_alert set status = 'DISMISSED', dismiss_reason = 'explained' where username = ?").param(subject).update());
         worksNormally();
@@ -146,7 +169,7 @@ class VettingSuspensionTest {
     void anOfficerIdWrittenInAnotherCaseStillMatches() throws Exception {
         // The account's id differs from the register's only by case and spaces (V105's rule): still the subject.
         profiles.linkOfficer(subject, " " + subjectOfficer.toLowerCase() + " ");
-        f.alert(subjectOfficer);
+        assigned(f.alert(subjectOfficer));
         isSuspended();
     }
 
@@ -161,6 +184,50 @@ class VettingSuspensionTest {
         
         profiles.linkOfficer(subject, subjectOfficer);
         worksNormally();
+    }
+
+    @Test
+    void aSuspendedOfficerIsCappedAtH1AsOneWhoseOwnVettingIsNotCleared() {
+        assertThat(clearanceOf(subject)).isEqualTo(3);
+        assigned(f.alert(subjectOfficer));
+        assertThat(clearanceOf(subject)).isEqualTo(1);
+        jdbc.sql("update app_user set vetting_status = 'UNDER_REVIEW' where username = ?").param(colleague).update();
+        assertThat(clearanceOf(colleague)).isEqualTo(1);
+    }
+
+    @Test
+    void aBarredOfficerIsNoAssigneeNoCaseMemberAndAsksNoAssignabilityQuestion() throws Exception {
+        String unlinked = f.vettingOfficer(f.user("vo-unlinked"), null);
+        jdbc.sql("update app_user set officer_id = null where username = ?").param(unlinked).update();
+        String other = f.officer("oth", "Arta", "Pal", "Kola");
+        long otherAlert = f.alert(other);
+        assigned(f.alert(subjectOfficer)); // the subject is suspended now
+        var row = f.system(() -> alertStore.find(otherAlert, "", false).orElseThrow());
+        List<String> assignees = f.system(() -> alertStore.assignable(row)).stream().map(besa.vetting.alert.AlertStore.Assignee::username).toList();
+        assertThat(assignees).contains(colleague).doesNotContain(subject, unlinked);
+
+        long caseId = CaseFixture.as(colleague, () -> cases.open(other, null, "routine vetting", "127.0.0.1")).id();
+        for (String u : List.of(subject, unlinked)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CaseFixture.as(colleague, () -> {
+                cases.addMember(caseId, u, "a second reader", "127.0.0.1");
+                return null;
+            })).isInstanceOf(besa.vetting.casefile.CaseRefused.class).hasMessageContaining("memberNotEligible");
+        }
+
+        mvc.perform(get("/api/assignability/{o}", other).with(as(colleague))).andExpect(status().isOk());
+        mvc.perform(get("/api/assignability/{o}", other).with(as(subject))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-suspended"));
+        // Without an officer id he could ask about himself unnoticed: refused too.
+        mvc.perform(get("/api/assignability/{o}", other).with(as(unlinked))).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-no-officer-id"));
+    }
+
+    @Test
+    void theVettingMenuIsShownOnlyWhileVettingWorkIsAllowed() throws Exception {
+        String menu = "href=\"/vetting/alerts\"";
+        assertThat(mvc.perform(get("/account/tokens").with(as(subject))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)).contains(menu);
+        assigned(f.alert(subjectOfficer));
+        assertThat(mvc.perform(get("/account/tokens").with(as(subject))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain(menu);
     }
 
     @Test

@@ -161,12 +161,15 @@ class DefaultAccessPolicy implements AccessPolicy {
         List<String> hiddenWithStatements = Arrays.asList((String[]) facts[2]);
         boolean suspended = (Boolean) facts[3];
         boolean vetting = cleared && vettingRole;
+        // A suspended officer is capped like one whose own vetting is not cleared, so the two stay indistinguishable.
+        if (suspended) clearance = Math.min(clearance, 1);
         ReadScope scope = ReadScope.user(user, clearance, hidden, hiddenWithStatements, compartments, vetting, glass, a.officer);
         if (!vettingRole) return scope;
         // Own vetting not cleared, or the subject of an open vetting case or alert: one bar, one answer.
         if (!cleared || suspended) return scope.barredFromVetting(ReadScope.VettingBar.SUSPENDED);
         // A vetting officer must be linked to his personnel record, or nothing can keep his own file from him.
-        if (a.roles.contains(Role.VETTING_OFFICER) && !glass && officer.isBlank()) return scope.barredFromVetting(ReadScope.VettingBar.NO_OFFICER_ID);
+        // Break-glass is no exception: an administrator without one could read his own file under it.
+        if (officer.isBlank()) return scope.barredFromVetting(ReadScope.VettingBar.NO_OFFICER_ID);
         return scope;
     }
 

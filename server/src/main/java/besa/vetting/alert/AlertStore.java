@@ -144,11 +144,14 @@ public class AlertStore {
     /**
      * The rule for who may be given vetting work (an alert, a seat on a case), as a condition on
      * {@code app_user}: an enabled person (no service account), not suspended, a vetting officer whose
-     * own vetting is cleared. Callers add "never the subject".
+     * own vetting is cleared, whose account names his officer id, and who is not himself the subject of
+     * vetting work that suspends him (V173/V181): the same bar as {@code DefaultAccessPolicy}'s. Callers
+     * add "never the subject".
      */
     public static final String MAY_DO_VETTING_WORK = """
             enabled and not service and 'VETTING_OFFICER' = any(roles) and vetting_status = 'CLEARED'
-              and (suspended_until is null or suspended_until < now())""";
+              and (suspended_until is null or suspended_until < now())
+              and btrim(coalesce(officer_id, '')) <> '' and not besa_vetting_suspended(username, officer_id)""";
 
     /** A vetting officer an alert may go to. */
     public record Assignee(String username, String displayName) {}

@@ -21,8 +21,10 @@ public class AssignabilityQuestions {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final OfficerPseudonyms pseudonyms;
+    private final besa.vetting.VettingAccess access;
 
-    AssignabilityQuestions(Assignability assignability, AuditLog audit, JdbcClient jdbc, OfficerPseudonyms pseudonyms) {
+    AssignabilityQuestions(Assignability assignability, AuditLog audit, JdbcClient jdbc, OfficerPseudonyms pseudonyms, besa.vetting.VettingAccess access) {
+        this.access = access;
         this.assignability = assignability;
         this.audit = audit;
         this.jdbc = jdbc;
@@ -31,6 +33,9 @@ public class AssignabilityQuestions {
 
     public boolean ask(String officerId, String username, String client) {
         String officer = Cases.text("officerId", officerId);
+        // A vetting officer barred from vetting work (suspended, or no officer id: then nothing tells his own
+        // id apart) asks nothing here either: the answer would tell him about vetting work.
+        access.refuseIfBarred();
         String own = jdbc.sql("select officer_id from app_user where username = ?").param(username).query(String.class).optional().orElse(null);
         if (besa.vetting.personnel.OfficerIds.same(officer, own)) { // case and spaces ignored, as besa_not_self
             // Not even his pseudonym: with it, the asker could follow vetting work on him through the trail.

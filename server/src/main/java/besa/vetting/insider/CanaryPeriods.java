@@ -44,13 +44,20 @@ final class CanaryPeriods {
         return periods.keySet();
     }
 
-    /** Whether {@code entity} was a canary at some moment between {@code at − window} and {@code at + window}. */
+    /**
+     * Whether {@code entity} was a canary at some moment between {@code at − window} and {@code at + window},
+     * or {@code at} lies in a gap between two of its periods (unmarked, looked at, marked again: however
+     * long the gap, the look is a canary lookup).
+     */
     boolean at(String entity, Instant at) {
+        boolean endedBefore = false, startedAfter = false;
         for (Period p : periods.getOrDefault(entity, List.of())) {
             boolean startedBefore = !p.from().isAfter(at.plus(window));
             boolean endedAfter = p.until() == null || !p.until().isBefore(at.minus(window));
             if (startedBefore && endedAfter) return true;
+            if (p.until() != null && p.until().isBefore(at)) endedBefore = true;
+            if (p.from().isAfter(at)) startedAfter = true;
         }
-        return false;
+        return endedBefore && startedAfter;
     }
 }

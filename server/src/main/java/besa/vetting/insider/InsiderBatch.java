@@ -122,6 +122,18 @@ final class InsiderBatch {
     private record Membership(String user, Instant from, Instant until) {}
 
     Outcome process(List<RecordedEvent> events) {
+        return process(events, false);
+    }
+
+    /**
+     * Reads of canaries only, for entries the watch already processed (a canary marked again after a gap:
+     * see {@link InsiderWatch}); the other rules and the activity profile saw these entries already.
+     */
+    Outcome canaryRescan(List<RecordedEvent> events) {
+        return process(events, true);
+    }
+
+    private Outcome process(List<RecordedEvent> events, boolean canaryOnly) {
         List<Lookup> lookups = new ArrayList<>();
         for (RecordedEvent r : events) {
             AuditEvent e = r.event();
@@ -147,6 +159,7 @@ final class InsiderBatch {
             String id = entityId(e.target());
             if (id != null && entities.containsKey(id)) {
                 if (canaries.at(id, l.entry().at())) add(found, l, InsiderRule.CANARY, id, denied);
+                if (canaryOnly) continue;
                 for (Map.Entry<Long, String> op : operations.getOrDefault(id, List.of())) {
                     if (!member(members.getOrDefault(op.getKey(), List.of()), l.user(), l.entry().at())) {
                         add(found, l, InsiderRule.OPERATION, id, denied).via = op.getValue();
@@ -157,6 +170,8 @@ final class InsiderBatch {
                     SelfLinks.Link link = links.computeIfAbsent(officer, this::selfLinks).of(id);
                     if (link != null) add(found, l, link.rule(), id, denied).via = link.via();
                 }
+            } else if (canaryOnly) {
+                continue;
             } else if (OfficerPseudonyms.isPseudonym(e.target())) {
                 String officer = officers.get(l.user());
                 if (officer != null) {
@@ -169,7 +184,7 @@ final class InsiderBatch {
                 }
             }
         }
-        judgeDays(found, recordActivity(lookups));
+        if (!canaryOnly) judgeDays(found, recordActivity(lookups));
         // Captions of canaries found through searches (their ids were not among the read targets).
         Set<String> missing = new HashSet<>();
         found.values().forEach(m -> m.values().forEach(a -> {

@@ -1,12 +1,18 @@
 package besa.vetting.insider;
 
+import besa.audit.AuditAction;
 import besa.audit.AuditFeed;
+import besa.audit.AuditFilter;
+import besa.audit.RecordedEvent;
 import besa.audit.AuditSearch;
 import besa.vetting.VettingAccess;
 import besa.vetting.alert.AlertWriter;
 import besa.vetting.personnel.PersonnelRegister;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,12 +113,48 @@ public class InsiderWatch {
                 totals[5] += o.reopened();
                 if (cursor == at) break;
             }
+            totals[2] += access.system(scope -> rescanGaps());
             RunReport r = new RunReport(from, cursor, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], clock.instant());
             if (r.entries() > 0) log.info("Insider watch: {}", r); // for operators; users see only r.notice()
             return r;
         } finally {
             running.unlock();
         }
+    }
+
+    /**
+     * A canary marked again after a gap: the reads of it in the gap (between the last unmark and the new
+     * mark) were processed while it was no canary, however long ago; they are read again from the trail
+     * (direct reads of the entity, up to the cursor), once per new period ({@code canary_gap_scan}, V182).
+     * Returns the findings merged.
+     */
+    private long rescanGaps() {
+        long cursor = cursor(false);
+        record Gap(String entity, java.sql.Timestamp markedAt, java.sql.Timestamp from) {}
+        List<Gap> gaps = jdbc.sql("""
+                select p.entity_id, p.marked_at, (select max(q.unmarked_at) from canary_period q
+                                                  where q.entity_id = p.entity_id and q.marked_at < p.marked_at)
+                from canary_period p
+                where exists (select 1 from canary_period q where q.entity_id = p.entity_id and q.marked_at < p.marked_at and q.unmarked_at is not null)
+                  and not exists (select 1 from canary_gap_scan g where g.entity_id = p.entity_id and g.marked_at = p.marked_at)
+                order by p.marked_at""")
+                .query((rs, n) -> new Gap(rs.getString(1), rs.getTimestamp(2), rs.getTimestamp(3))).list();
+        long findings = 0;
+        for (Gap g : gaps) {
+            List<RecordedEvent> reads = new ArrayList<>();
+            if (g.from() == null || !g.from().before(g.markedAt())) continue;
+            AuditFilter f = new AuditFilter("", g.entity(), EnumSet.of(AuditAction.CONSULTATION), null, g.from().toInstant(), g.markedAt().toInstant(), "", "", "");
+            auditSearch.stream(f, e -> {
+                if (e.index() <= cursor && g.entity().equals(InsiderBatch.entityId(e.entry().event().target()))) reads.add(e.entry());
+            });
+            if (!reads.isEmpty()) {
+                reads.sort(java.util.Comparator.comparingLong(RecordedEvent::index));
+                findings += new InsiderBatch(jdbc, alerts, personnel, pseudonyms, search, auditSearch, settings, new java.util.HashMap<>())
+                        .canaryRescan(reads).findings();
+            }
+            jdbc.sql("insert into canary_gap_scan (entity_id, marked_at) values (?, ?) on conflict do nothing").params(g.entity(), g.markedAt()).update();
+        }
+        return findings;
     }
 
     /** The last entry processed, -1 before the first run. */

@@ -88,6 +88,49 @@ class CanaryPeriodsTest {
         assertThat(periods).isEqualTo(2);
     }
 
+    /** A canary period that ended two hours ago, as the history holds it (the clock is the database's). */
+    private void pastPeriod() {
+        access.system(s -> jdbc.sql("insert into canary_period (entity_id, marked_at, unmarked_at) values (?, now() - interval '3 hours', now() - interval '2 hours')")
+                .param(canary).update());
+    }
+
+    @Test
+    void aLookInALongGapBetweenTwoPeriodsIsFoundWhenTheCanaryIsMarkedAgain() throws Exception {
+        pastPeriod();
+        look();
+        watch.run(); // far outside the old period and before any new one: nothing yet
+        assertThat(canaryFinding()).isFalse();
+        access.system(s -> canaries.mark(canary, "placed again", "vetting.test"));
+        watch.run();
+        assertThat(canaryFinding()).isTrue();
+        long scans = access.system(s -> jdbc.sql("select count(*) from canary_gap_scan where entity_id = ?").param(canary).query(Long.class).single());
+        assertThat(scans).isEqualTo(1);
+    }
+
+    @Test
+    void aPeriodCanOnlyBeClosed() {
+        access.system(s -> canaries.mark(canary, "decoy for the guard test", "vetting.test"));
+        String moveStart = "update canary_period set marked_at = marked_at - interval '1 day' where entity_id = ? and unmarked_at is null";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> access.system(s -> jdbc.sql(moveStart).param(canary).update()))
+                .hasMessageContaining("may only be closed");
+        access.system(s -> canaries.unmark(canary)); // closing: allowed (the trigger of canary_record does it)
+        String reopen = "update canary_period set unmarked_at = null where entity_id = ?";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> access.system(s -> jdbc.sql(reopen).param(canary).update()))
+                .hasMessageContaining("is closed");
+        String shift = "update canary_period set unmarked_at = unmarked_at + interval '1 hour' where entity_id = ?";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> access.system(s -> jdbc.sql(shift).param(canary).update()))
+                .hasMessageContaining("is closed");
+    }
+
+    @Test
+    void theSecurityFunctionsPinTheirSearchPath() {
+        List<String> configs = jdbc.sql("""
+                select proname || ' ' || coalesce(array_to_string(proconfig, ','), '') from pg_proc
+                where proname in ('besa_vetting_suspended', 'besa_canary_period', 'besa_canary_period_guard',
+                                  'besa_officer_registered', 'besa_officer_under_vetting') order by 1""").query(String.class).list();
+        assertThat(configs).hasSize(5).allSatisfy(c -> assertThat(c).contains("search_path=pg_catalog, public, pg_temp"));
+    }
+
     @org.junit.jupiter.api.AfterEach
     void unmark() {
         access.system(s -> canaries.unmark(canary));
@@ -95,11 +138,8 @@ class CanaryPeriodsTest {
 
     @Test
     void aLookLongAfterTheCanaryWasRemovedIsNot() throws Exception {
-        access.system(s -> canaries.mark(canary, "decoy for the period test", "vetting.test"));
-        access.system(s -> canaries.unmark(canary));
-        // The period ended two hours ago (far beyond the window).
-        access.system(s -> jdbc.sql("update canary_period set marked_at = now() - interval '3 hours', unmarked_at = now() - interval '2 hours'"
-                + " where entity_id = ?").param(canary).update());
+        // The period ended two hours ago (far beyond the window); periods are history, so it is written as such.
+        pastPeriod();
         look();
         watch.run();
         assertThat(canaryFinding()).isFalse();

@@ -335,7 +335,13 @@ class InsiderWatchTest {
         assertThat(factors(subject).values()).allSatisfy(f -> assertThat(f.officerId()).isEqualTo(vetterOfficerId));
 
         assertThat(queueIds(vetter)).contains(aboutSubject, aboutPlain);
-        // While their alerts are open both are suspended from vetting work (VettingSuspensionTest) ...
+        // Raised by the watch on its own (NEW), the alerts suspend nobody: nothing tips them off before a person
+        // looked; each works on and still never sees his own.
+        assertThat(queueIds(subject)).contains(aboutPlain).doesNotContain(aboutSubject);
+        assertThat(queueIds(plainVetter)).contains(aboutSubject).doesNotContain(aboutPlain);
+        // Once taken up (ASSIGNED), both are suspended from vetting work (VettingSuspensionTest) ...
+        access.system(scope -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where id = any(?)")
+                .params(vetter, new Long[] {aboutSubject, aboutPlain}).update());
         for (String u : List.of(subject, plainVetter)) {
             mvc.perform(as(get("/api/vetting/insider/alerts"), u)).andExpect(status().isForbidden());
         }

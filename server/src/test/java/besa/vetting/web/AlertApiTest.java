@@ -168,7 +168,10 @@ class AlertApiTest extends AlertTestBase {
     void theSubjectGetsNotFoundAndOthersWithoutTheVettingRoleGetForbidden() throws Exception {
         long id = fx.alert(subjectOfficer, network(subjectOfficer, "as" + run, 0.9));
         mvc.perform(get("/api/vetting/alerts?officer=" + subjectOfficer).with(as(reader))).andExpect(jsonPath("$.total").value(1));
-        // While the alert is open its subject does no vetting work at all.
+        // Not yet taken up it suspends nobody; taken up, its subject does no vetting work at all.
+        mvc.perform(get("/api/vetting/alerts?officer=" + subjectOfficer).with(as(subject))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(0));
+        takeUp(id);
         mvc.perform(get("/api/vetting/alerts?officer=" + subjectOfficer).with(as(subject)))
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.type").value("urn:besa:problem:vetting-access-suspended"));
         mvc.perform(get("/api/vetting/alerts/" + id).with(as(subject))).andExpect(status().isForbidden());
@@ -189,6 +192,7 @@ class AlertApiTest extends AlertTestBase {
         assertThat(decisions).isZero();
         // An open insider alert about one's own account suspends him too; his colleague sees it.
         long own = fx.insider(reader, insiderFinding(reader, "own" + run, 0.5));
+        access.system(s -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where id = ?").params(colleague, own).update());
         mvc.perform(get("/api/vetting/alerts/" + own).with(as(reader))).andExpect(status().isForbidden());
         mvc.perform(get("/api/vetting/alerts?origin=INSIDER&size=100").with(as(reader))).andExpect(status().isForbidden());
         mvc.perform(get("/api/vetting/alerts/" + own).with(as(colleague))).andExpect(status().isOk());

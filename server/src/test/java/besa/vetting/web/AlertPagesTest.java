@@ -192,7 +192,10 @@ class AlertPagesTest extends AlertTestBase {
         // His colleagues see it.
         assertThat(page("/vetting/alerts?officer=" + subjectOfficer, reader)).contains("Subjekti" + run);
         assertThat(page("/vetting/alerts/" + id, reader)).contains("Subjekti" + run);
-        // While it is open he does no vetting work at all: the neutral "suspended" answer, nothing of the alert.
+        // Raised by screening and not yet taken up, it suspends nobody (nothing tips him off), and he does not see it.
+        assertThat(page("/vetting/alerts?officer=" + subjectOfficer, subject)).doesNotContain("Subjekti" + run);
+        takeUp(id);
+        // Taken up, he does no vetting work at all: the neutral "suspended" answer, nothing of the alert.
         String suspended = mvc.perform(get("/vetting/alerts/" + id).param("lang", "en").with(as(subject))).andExpect(status().isForbidden())
                 .andReturn().getResponse().getContentAsString();
         assertThat(suspended).contains("Your vetting access is suspended").doesNotContain("Subjekti" + run);

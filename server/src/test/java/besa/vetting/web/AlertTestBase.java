@@ -70,4 +70,9 @@ abstract class AlertTestBase {
     String alertStatus(long alertId) {
         return access.system(s -> jdbc.sql("select status from vetting_alert where id = ?").param(alertId).query(String.class).single());
     }
+
+    /** A vetting officer takes the alert up (ASSIGNED): from then on it suspends its subject (V181). */
+    void takeUp(long id) {
+        access.system(s -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where id = ?").params(reader, id).update());
+    }
 }

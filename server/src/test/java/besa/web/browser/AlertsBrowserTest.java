@@ -125,7 +125,13 @@ class AlertsBrowserTest extends BrowserTestBase {
         typeCode(nextCode(subjectKey));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
 
-        // While his alert is open he does no vetting work: the neutral "suspended" page, nothing of the alert.
+        // Raised by screening (NEW), nobody has looked yet: he works on, and never sees it.
+        open("/vetting/alerts?status=NEW,ASSIGNED,DISMISSED,ESCALATED&size=100");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-count")));
+        assertThat(driver.findElements(By.cssSelector("tr[data-alert='" + hidden + "']"))).isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain("Vetingu" + run);
+        // Once a colleague takes it up he does no vetting work: the neutral "suspended" page, nothing of the alert.
+        access.system(s -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where id = ?").params(username, hidden).update());
         open("/vetting/alerts");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.denied p.refusal")));
         assertThat(driver.findElement(By.cssSelector("p.refusal")).getText())
