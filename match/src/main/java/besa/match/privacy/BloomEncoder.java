@@ -127,20 +127,38 @@ public final class BloomEncoder {
     }
 
     /**
-     * A dummy encoding that pads a list ({@link SetPadding}): a uniformly random filter, hardened as real ones are.
-     * With a balancing hardening (the default) it has exactly as many ones as a real encoding and the keyed
-     * complement structure, so only the key's holder could tell it apart, and its Dice with any real encoding is
-     * 1 − (its Hamming distance to a uniformly random filter)/bits: about 0.5, at 0.82 or more with a chance below 2^-150
-     * for the default 1024 bits (Hoeffding). Without balancing its density (one half) may differ from real encodings'.
+     * A dummy encoding that pads a list ({@link SetPadding}): the encoding, with this encoder and secret, of a made-up
+     * person ({@link #madeUp}: common Albanian given names, father's names and surnames, a date of birth from 1945 to
+     * 2006). A random filter would do for someone without the key, but the partner holds it: it can undo the balancing
+     * and would see a random filter's half ones against a real encoding's fifth to two fifths, and read off that it
+     * holds no names. A made-up person has the same density and structure as a real one. Like any other person it
+     * could, rarely, resemble one of the partner's records (same given name, surname and date of birth): see
+     * docs/privacy-matching.md for the rate.
      */
     public long[] dummy(java.security.SecureRandom random) {
-        int plainBits = switch (spec.hardening()) {
-            case NONE, BALANCE -> spec.bits();
-            case XOR_FOLD, FOLD_AND_BALANCE -> spec.bits() / 2;
-        };
-        long[] plain = new long[plainBits / 64];
-        for (int i = 0; i < plain.length; i++) plain[i] = random.nextLong();
-        return permutation == null ? plain : balance(plain);
+        return encode(madeUp(random));
+    }
+
+    /**
+     * A made-up person for a dummy encoding, drawn from {@code random}: names as common as they are in the population
+     * ({@link besa.match.synth.SyntheticPeople}), any day of the month (not only the generator's 1 to 28).
+     */
+    static ClkRecord madeUp(java.security.SecureRandom random) {
+        besa.match.synth.SyntheticPeople.Person p = new besa.match.synth.SyntheticPeople(random).person(null);
+        int day = 1 + random.nextInt(java.time.YearMonth.of(p.year(), p.month()).lengthOfMonth());
+        return new ClkRecord(p.given(), p.father(), p.surname(), String.format(Locale.ROOT, "%04d-%02d-%02d", p.year(), p.month(), day));
+    }
+
+    /**
+     * What a holder of the key sees of an encoding: the filter before balancing (the first half of the balanced bits,
+     * put back in place), or the encoding itself when nothing is balanced. For tests of what dummies reveal.
+     */
+    long[] keyHolderView(long[] encoded) {
+        if (permutation == null) return encoded.clone();
+        int n = permutation.length / 2;
+        long[] out = new long[n / 64];
+        for (int i = 0; i < n; i++) if (bit(encoded, permutation[i])) out[i >>> 6] |= 1L << i;
+        return out;
     }
 
     /** The encoding of a record: {@link Spec#encodedBits()} bits, as longs. */

@@ -30,14 +30,17 @@ public final class PsiRequester {
     private final BigInteger secret;
     private final List<Identifier> order;
     private final PsiRequest request;
-    /** How many elements the request has: the identifiers, then random dummies up to the bucket. */
+    /** How many elements the request has: the identifiers and random dummies up to the bucket. */
     private final int sent;
+    /** The request's place of each identifier ({@code slots[i]} holds {@code order.get(i)}); the other places hold dummies. */
+    private final int[] slots;
 
-    private PsiRequester(BigInteger secret, List<Identifier> order, PsiRequest request, int sent) {
+    private PsiRequester(BigInteger secret, List<Identifier> order, PsiRequest request, int sent, int[] slots) {
         this.secret = secret;
         this.order = order;
         this.request = request;
         this.sent = sent;
+        this.slots = slots;
     }
 
     /** Starts a session over the requester's identifiers (duplicates are dropped: multiplicity would leak). */
@@ -47,17 +50,19 @@ public final class PsiRequester {
 
     /**
      * Starts a session whose request has {@code padTo} elements (when that is more than the distinct identifiers): the
-     * blinded identifiers, then random points ({@link SetPadding}). The responder cannot tell the two apart, so it
-     * learns {@code padTo}, not the size of the set; a dummy never matches, and its place in the response is never read.
+     * blinded identifiers and random points ({@link SetPadding}), mixed at places drawn at random ({@link #slots()}, kept
+     * here). The responder cannot tell the two apart, so it learns {@code padTo}, not the size of the set, and the places
+     * of any match (if it learns them) say nothing of the size either; a dummy never matches, and its place is never read.
      */
     public static PsiRequester start(Collection<Identifier> identifiers, SecureRandom random, int padTo) {
         BigInteger a = Group.secret(random);
         List<Identifier> order = shuffled(identifiers, random);
         int sent = Math.max(order.size(), padTo);
+        int[] slots = PsiRequester.places(order.size(), sent, random);
         byte[][] blinded = new byte[sent][];
-        IntStream.range(0, order.size()).parallel().forEach(i -> blinded[i] = Group.hashAndBlind(order.get(i), a));
-        for (int i = order.size(); i < sent; i++) blinded[i] = Group.randomPoint(random);
-        return new PsiRequester(a, order, new PsiRequest(blinded), sent);
+        IntStream.range(0, order.size()).parallel().forEach(i -> blinded[slots[i]] = Group.hashAndBlind(order.get(i), a));
+        for (int i = 0; i < sent; i++) if (blinded[i] == null) blinded[i] = Group.randomPoint(random);
+        return new PsiRequester(a, order, new PsiRequest(blinded), sent, slots);
     }
 
     /**
@@ -65,15 +70,25 @@ public final class PsiRequester {
      * restart between request and response. It can finish the session, not send the request again.
      */
     public static PsiRequester resume(byte[] secret, List<Identifier> order) {
-        return resume(secret, order, order.size());
+        return resume(secret, order, order.size(), null);
     }
 
-    /** A session resumed whose request had {@code sent} elements ({@link #sent()}: the identifiers and the dummies after them). */
-    public static PsiRequester resume(byte[] secret, List<Identifier> order, int sent) {
+    /**
+     * A session resumed whose request had {@code sent} elements ({@link #sent()}) with the identifiers at {@code slots}
+     * ({@link #slots()}; null: at the first places, as a session started before the places were drawn).
+     */
+    public static PsiRequester resume(byte[] secret, List<Identifier> order, int sent, int[] slots) {
         BigInteger a = new BigInteger(1, secret);
         if (a.signum() == 0 || a.compareTo(Group.order()) >= 0) throw new IllegalArgumentException("not a PSI secret of this group");
         if (sent < order.size()) throw new IllegalArgumentException("a PSI request of " + sent + " elements cannot hold " + order.size() + " identifiers");
-        return new PsiRequester(a, List.copyOf(order), null, sent);
+        int[] s = slots == null ? IntStream.range(0, order.size()).toArray() : slots.clone();
+        SetPadding.checkSlots(s, order.size(), sent);
+        return new PsiRequester(a, List.copyOf(order), null, sent, s);
+    }
+
+    /** The request's place of each identifier of {@link #order()}; secret to this side, needed to resume. */
+    public int[] slots() {
+        return slots.clone();
     }
 
     /** How many elements the request had (identifiers and dummies); needed to resume a padded session. */
@@ -110,11 +125,9 @@ public final class PsiRequester {
             throw new IllegalArgumentException("PSI response: " + response.reblinded().length + " re-blinded elements for a request of " + sent);
         }
         Map<ByteBuffer, Identifier> mine = new HashMap<>();
-        for (int i = order.size(); i < sent; i++) Group.decode(response.reblinded()[i], i, "PSI response"); // dummies' places: checked, never mapped
-        for (int i = 0; i < order.size(); i++) {
-            Group.decode(response.reblinded()[i], i, "PSI response"); // a malformed reply is refused, not silently unmatched
-            mine.put(Group.key(response.reblinded()[i]), order.get(i));
-        }
+        // Every place is checked (a malformed reply is refused, not silently unmatched); only the identifiers' are mapped.
+        for (int j = 0; j < sent; j++) Group.decode(response.reblinded()[j], j, "PSI response");
+        for (int i = 0; i < order.size(); i++) mine.put(Group.key(response.reblinded()[slots[i]]), order.get(i));
         byte[][] theirs = reblind(response);
         Set<Identifier> out = new LinkedHashSet<>();
         for (byte[] t : theirs) {
@@ -134,6 +147,11 @@ public final class PsiRequester {
         byte[][] out = new byte[in.length][];
         IntStream.range(0, in.length).parallel().forEach(j -> out[j] = Group.reblind(in[j], secret, j, "PSI response"));
         return out;
+    }
+
+    /** Where the identifiers go: the first places when there is no padding (their order is shuffled already), else at random. */
+    static int[] places(int n, int sent, SecureRandom random) {
+        return n == sent ? IntStream.range(0, n).toArray() : SetPadding.slots(n, sent, random);
     }
 
     /** Distinct identifiers in an order drawn from the session's random source. */

@@ -19,12 +19,15 @@ public final class PsiResponder {
     private final BigInteger secret;
     private final List<Identifier> order;
     private final byte[][] blinded;
+    /** The place of each identifier of {@code order} in {@code blinded}; the other places hold dummies. Never sent. */
+    private final int[] slots;
     private Set<ByteBuffer> requesterDoubleBlinded = Set.of();
 
-    private PsiResponder(BigInteger secret, List<Identifier> order, byte[][] blinded) {
+    private PsiResponder(BigInteger secret, List<Identifier> order, byte[][] blinded, int[] slots) {
         this.secret = secret;
         this.order = order;
         this.blinded = blinded;
+        this.slots = slots;
     }
 
     /** Starts a session over the responder's identifiers (duplicates dropped). */
@@ -34,16 +37,19 @@ public final class PsiResponder {
 
     /**
      * Starts a session whose own blinded set has {@code padTo} elements (when that is more than the distinct
-     * identifiers): the blinded identifiers, then random points that the requester cannot tell from them and that
-     * match nothing ({@link SetPadding}). The requester learns {@code padTo}, not the size of the set.
+     * identifiers): the blinded identifiers and random points that the requester cannot tell from them and that
+     * match nothing ({@link SetPadding}), mixed at places drawn at random and kept here. The requester learns
+     * {@code padTo}, not the size of the set: the places at which it finds matches are spread over the whole response.
      */
     public static PsiResponder start(Collection<Identifier> identifiers, SecureRandom random, int padTo) {
         BigInteger b = Group.secret(random);
         List<Identifier> order = PsiRequester.shuffled(identifiers, random);
-        byte[][] blinded = new byte[Math.max(order.size(), padTo)][];
-        IntStream.range(0, order.size()).parallel().forEach(i -> blinded[i] = Group.hashAndBlind(order.get(i), b));
-        for (int i = order.size(); i < blinded.length; i++) blinded[i] = Group.randomPoint(random);
-        return new PsiResponder(b, order, blinded);
+        int sent = Math.max(order.size(), padTo);
+        int[] slots = PsiRequester.places(order.size(), sent, random);
+        byte[][] blinded = new byte[sent][];
+        IntStream.range(0, order.size()).parallel().forEach(i -> blinded[slots[i]] = Group.hashAndBlind(order.get(i), b));
+        for (int i = 0; i < sent; i++) if (blinded[i] == null) blinded[i] = Group.randomPoint(random);
+        return new PsiResponder(b, order, blinded, slots);
     }
 
     /** Round 2: re-blinds the request in its order and adds the responder's own blinded set. */
@@ -63,9 +69,10 @@ public final class PsiResponder {
             throw new IllegalArgumentException("PSI disclosure: " + disclosure.reblinded().length + " elements for a response of " + blinded.length);
         }
         Set<Identifier> out = new LinkedHashSet<>();
-        for (int j = 0; j < order.size(); j++) {
+        for (int i = 0; i < order.size(); i++) {
+            int j = slots[i];
             Group.decode(disclosure.reblinded()[j], j, "PSI disclosure");
-            if (requesterDoubleBlinded.contains(Group.key(disclosure.reblinded()[j]))) out.add(order.get(j));
+            if (requesterDoubleBlinded.contains(Group.key(disclosure.reblinded()[j]))) out.add(order.get(i));
         }
         return out;
     }

@@ -29,10 +29,15 @@ public final class SyntheticPeople {
     static final String[] CITIES = "Tiranë Durrës Vlorë Elbasan Shkodër Fier Korçë Berat Lushnjë Kavajë Pogradec Gjirokastër Sarandë Lezhë Kukës Krujë Kuçovë Burrel Peshkopi Tepelenë".split(" ");
     static final String SUFFIXES = "|aj|i";
 
-    private final SplittableRandom rnd;
+    private final java.util.random.RandomGenerator rnd;
 
     public SyntheticPeople(long seed) {
         this.rnd = new SplittableRandom(seed);
+    }
+
+    /** People drawn from {@code random} (e.g. a SecureRandom, for made-up people that must not be predictable). */
+    public SyntheticPeople(java.util.random.RandomGenerator random) {
+        this.rnd = random;
     }
 
     /** A person: the truth from which renderings are made. */

@@ -154,7 +154,7 @@ class PsiTest {
         assertThat(response.blinded().length).isEqualTo(64);
         assertThat(a.intersection(response)).containsExactlyInAnyOrderElementsOf(common);
         assertThat(b.intersection(PsiDisclosure.fromBytes(a.disclosure(response).toBytes()))).containsExactlyInAnyOrderElementsOf(common);
-        assertThat(PsiRequester.resume(a.secret(), a.order(), a.sent()).intersection(response)).containsExactlyInAnyOrderElementsOf(common);
+        assertThat(PsiRequester.resume(a.secret(), a.order(), a.sent(), a.slots()).intersection(response)).containsExactlyInAnyOrderElementsOf(common);
         // Resumed without the padding it was sent with, the response does not fit: refused, not half-read.
         assertThatThrownBy(() -> PsiRequester.resume(a.secret(), a.order()).intersection(response)).isInstanceOf(IllegalArgumentException.class);
         // Dummies are valid, distinct points, like the blinded identifiers.
@@ -162,6 +162,40 @@ class PsiTest {
         // Disjoint sets padded: nothing in common, whatever the dummies.
         assertThat(PsiRequester.start(phones(r, 3, used), random, 16).intersection(PsiResponder.start(phones(r, 3, used), random, 16)
                 .respond(PsiRequester.start(phones(r, 3, used), random, 16).request()))).isEmpty();
+    }
+
+    /**
+     * The real elements sit at random places among the dummies, on both sides: the places at which each side sees a match
+     * (the requester in the responder's set, the responder in the request once it has the disclosure) spread over the
+     * whole bucket instead of betraying the size by staying below it; the intersection is the same, also after a resume.
+     */
+    @Test
+    void matchesArePlacedAnywhereInThePaddedSetsNotBelowTheSize() {
+        Random r = new Random(7);
+        Set<String> used = new HashSet<>();
+        int highestResponderPlace = -1, highestRequesterPlace = -1;
+        for (int run = 0; run < 20; run++) {
+            List<Identifier> y = phones(r, 5, used);
+            List<Identifier> x = new ArrayList<>(y);
+            x.addAll(phones(r, 1, used));
+            PsiRequester a = PsiRequester.start(x, random, 64);
+            PsiResponder b = PsiResponder.start(y, random, 64);
+            PsiResponse response = b.respond(a.request());
+            PsiDisclosure disclosure = a.disclosure(response);
+            assertThat(a.intersection(response)).containsExactlyInAnyOrderElementsOf(y);
+            assertThat(b.intersection(disclosure)).containsExactlyInAnyOrderElementsOf(y);
+            assertThat(PsiRequester.resume(a.secret(), a.order(), a.sent(), a.slots()).intersection(response)).containsExactlyInAnyOrderElementsOf(y);
+            // What each side can see: the places j of the responder's set whose (H(y)^b)^a is one of the H(x)^ab, and back.
+            Set<ByteBuffer> doubleX = set(response.reblinded()), doubleY = set(disclosure.reblinded());
+            for (int j = 0; j < 64; j++) if (doubleX.contains(ByteBuffer.wrap(disclosure.reblinded()[j]))) highestResponderPlace = Math.max(highestResponderPlace, j);
+            for (int i = 0; i < 64; i++) if (doubleY.contains(ByteBuffer.wrap(response.reblinded()[i]))) highestRequesterPlace = Math.max(highestRequesterPlace, i);
+        }
+        assertThat(highestResponderPlace).as("a match at or past the responder's size (5)").isGreaterThanOrEqualTo(5);
+        assertThat(highestRequesterPlace).as("a match at or past the requester's size (6)").isGreaterThanOrEqualTo(6);
+        // Saved places that do not fit the request are refused.
+        PsiRequester a = PsiRequester.start(phones(r, 3, used), random, 16);
+        assertThatThrownBy(() -> PsiRequester.resume(a.secret(), a.order(), 16, new int[] {0, 0, 1})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PsiRequester.resume(a.secret(), a.order(), 16, new int[] {0, 16, 1})).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

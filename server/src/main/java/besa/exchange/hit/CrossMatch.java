@@ -194,7 +194,7 @@ public final class CrossMatch {
         UUID session = UUID.randomUUID();
         PsiRequester r = PsiRequester.start(set, RANDOM, bucket(set.size()));
         String points = B64.encodeToString(r.request().toBytes());
-        return begin(actor, partnerId, list, Method.PSI, session, set.size(), r.sent(), identifierItems(r.order()),
+        return begin(actor, partnerId, list, Method.PSI, session, set.size(), r.sent(), identifierItems(r.order()), r.slots(),
                 vault.seal(SecretVault.psiContext(session), r.secret()),
                 Map.of("type", "xmatch-psi-request", "session", session.toString(), "list", list, "points", points));
     }
@@ -204,23 +204,41 @@ public final class CrossMatch {
         check(own.size());
         secret(partnerId).orElseThrow(() -> new IllegalStateException("no CLK secret agreed with " + partnerId));
         UUID session = UUID.randomUUID();
-        return begin(actor, partnerId, list, Method.CLK, session, own.size(), null, personItems(own), null,
+        return begin(actor, partnerId, list, Method.CLK, session, own.size(), null, personItems(own), null, null,
                 Map.of("type", "xmatch-clk-request", "session", session.toString(), "list", list));
     }
 
     /** Records the run and our side of it (list, sealed PSI secret) with the request, in one transaction. */
     private UUID begin(String actor, String partnerId, String list, Method method, UUID session, int size, Integer sent, List<List<String>> own,
-                       byte[] sealedSecret, Map<String, ?> body) {
+                       int[] slots, byte[] sealedSecret, Map<String, ?> body) {
         tx.executeWithoutResult(s -> {
             jdbc.sql("""
                     insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, sent_size, status, started_by, started_at)
                     values (?, 'REQUESTER', ?, ?, ?, ?, ?, 'SENT', ?, ?)""")
                     .params(session, partnerId, method.name(), list, size, sent, actor, Timestamp.from(clock.instant())).update();
-            jdbc.sql("insert into exchange_xmatch_own (session_id, items, secret, key_version) values (?, ?::jsonb, ?, ?)")
-                    .params(session, JSON.writeValueAsString(own), sealedSecret, sealedSecret == null ? null : vault.version()).update();
+            jdbc.sql("insert into exchange_xmatch_own (session_id, items, slots, secret, key_version) values (?, ?::jsonb, ?::integer[], ?, ?)")
+                    .params(session, JSON.writeValueAsString(own), places(slots), sealedSecret, sealedSecret == null ? null : vault.version()).update();
             exchange.send(actor, new Outgoing(partnerId, MessageKind.REQUEST, session, Priority.ROUTINE, null, new Payload(Body.write(body), List.of())));
         });
         return session;
+    }
+
+    /** Places as a PostgreSQL array literal (null stays null). */
+    private static String places(int[] slots) {
+        if (slots == null) return null;
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < slots.length; i++) b.append(i == 0 ? "" : ",").append(slots[i]);
+        return b.append('}').toString();
+    }
+
+    /**
+     * Responder side of a CLK run: the index, in the list we offered, of the record we sent at {@code place} of our reply
+     * (a candidate pair names places); empty for a dummy's place or a run we did not answer with encodings.
+     */
+    public java.util.OptionalInt recordAt(UUID session, int place) {
+        return jdbc.sql("select array_position(own_slots, ?) from exchange_xmatch_session where session_id = ? and role = 'RESPONDER'")
+                .params(place, session).query((rs, n) -> rs.getObject(1, Integer.class)).optional()
+                .filter(java.util.Objects::nonNull).map(i -> java.util.OptionalInt.of(i - 1)).orElse(java.util.OptionalInt.empty());
     }
 
     /** How many elements a list of {@code size} is sent as: its bucket. */
@@ -390,14 +408,20 @@ public final class CrossMatch {
         }
         if (refusal == null) {
             BloomEncoder enc = new BloomEncoder(secret(r.partner).orElseThrow(), BloomEncoder.Spec.defaults());
-            // Our records first, in the list's order (a pair names the record's index), then dummies up to the bucket.
+            // Our records at random places among dummies (made-up people) up to the bucket: a pair names a place, which
+            // only we map back to a record (recordAt), so the places of pairs do not tell the partner how many we have.
             int sent = bucket(items.size());
+            int[] slots = SetPadding.slots(items.size(), sent, RANDOM);
+            long[][] placed = new long[sent][];
+            for (int i = 0; i < items.size(); i++) {
+                List<String> p = items.get(i);
+                placed[slots[i]] = enc.encode(new ClkRecord(p.get(0), p.get(1), p.get(2), p.get(3)));
+            }
             ByteBuffer buf = ByteBuffer.allocate(sent * enc.spec().encodedBits() / 8);
-            for (List<String> i : items) for (long w : enc.encode(new ClkRecord(i.get(0), i.get(1), i.get(2), i.get(3)))) buf.putLong(w);
-            for (int d = items.size(); d < sent; d++) for (long w : enc.dummy(RANDOM)) buf.putLong(w);
+            for (long[] e : placed) for (long w : e == null ? enc.dummy(RANDOM) : e) buf.putLong(w);
             reply = Map.of("type", "xmatch-clk-response", "session", session.toString(), "bits", enc.spec().encodedBits(),
                     "count", sent, "clks", B64.encodeToString(buf.array()));
-            complete(r, session, method, list, ownSize, null, sent, "DONE", reply, "CLK encodings of " + ownSize + " persons (sent as " + sent + ")");
+            complete(r, session, method, list, ownSize, null, sent, "DONE", reply, "CLK encodings of " + ownSize + " persons (sent as " + sent + ")", slots);
             return;
         }
         complete(r, session, method, list, ownSize, peerSize, null, "REFUSED",
@@ -406,11 +430,16 @@ public final class CrossMatch {
 
     private void complete(Row r, UUID session, Method method, String list, int ownSize, Integer peerSize, Integer sent, String status,
                           Map<String, ?> reply, String what) {
+        complete(r, session, method, list, ownSize, peerSize, sent, status, reply, what, null);
+    }
+
+    private void complete(Row r, UUID session, Method method, String list, int ownSize, Integer peerSize, Integer sent, String status,
+                          Map<String, ?> reply, String what, int[] ownSlots) {
         jdbc.sql("""
-                insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, peer_size, sent_size, status, started_by,
-                    started_at, finished_at, message_id) values (?, 'RESPONDER', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(session, r.partner, method.name(), list, ownSize, peerSize, sent, status, AuditEvent.SYSTEM, Timestamp.from(clock.instant()),
-                        Timestamp.from(clock.instant()), r.id).update();
+                insert into exchange_xmatch_session (session_id, role, partner_id, method, list_name, own_size, peer_size, sent_size, own_slots, status,
+                    started_by, started_at, finished_at, message_id) values (?, 'RESPONDER', ?, ?, ?, ?, ?, ?, ?::integer[], ?, ?, ?, ?, ?)""")
+                .params(session, r.partner, method.name(), list, ownSize, peerSize, sent, places(ownSlots), status, AuditEvent.SYSTEM,
+                        Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), r.id).update();
         audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.CONSULTATION, "cross-match " + session + " (" + method + ", list " + list + ") for "
                 + r.partner + ": " + status, what, r.partner, status.equals("DONE") ? AuditOutcome.SUCCESS : AuditOutcome.DENIED, ""));
         exchange.send(AuditEvent.SYSTEM, new Outgoing(r.partner, MessageKind.REPLY, r.thread, Priority.ROUTINE, null, new Payload(Body.write(reply), List.of())));
@@ -493,17 +522,19 @@ public final class CrossMatch {
     /** Our PSI side of {@code session} from its saved list and sealed secret; null if there is none (or it does not open). */
     private PsiRequester resumePsi(UUID session) {
         var saved = jdbc.sql("""
-                select o.items::text, o.secret, s.sent_size from exchange_xmatch_own o
+                select o.items::text, o.secret, s.sent_size, array_to_string(o.slots, ',') from exchange_xmatch_own o
                 left join exchange_xmatch_session s on s.session_id = o.session_id and s.role = 'REQUESTER'
                 where o.session_id = ? and o.secret is not null""").param(session)
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getObject(3, Integer.class)}).optional();
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getObject(3, Integer.class), rs.getString(4)}).optional();
         if (saved.isEmpty()) return null;
         try {
             byte[] secret = vault.open(SecretVault.psiContext(session), (byte[]) saved.get()[1]);
             List<Identifier> order = readItems((String) saved.get()[0]).stream()
                     .map(i -> new Identifier(Identifier.Kind.valueOf(i.get(0)), i.get(1))).toList();
             Integer sent = (Integer) saved.get()[2]; // null: a run started before padding (V170)
-            return PsiRequester.resume(secret, order, sent == null ? order.size() : sent);
+            String slots = (String) saved.get()[3]; // null: a run from before the places were drawn (V179), items first
+            int[] places = slots == null ? null : slots.isEmpty() ? new int[0] : java.util.Arrays.stream(slots.split(",")).mapToInt(Integer::parseInt).toArray();
+            return PsiRequester.resume(secret, order, sent == null ? order.size() : sent, places);
         } catch (besa.platform.SealingKeys.Unreadable e) {
             return null;
         }

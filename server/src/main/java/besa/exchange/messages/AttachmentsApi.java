@@ -80,15 +80,31 @@ class AttachmentsApi {
         }
     }
 
+    /** An upload's description; a file on no draft and no message only for its uploader (see {@link #ownContent}). */
     @GetMapping("/api/exchange/attachments/{id}")
-    Attachments.Upload describe(@PathVariable UUID id) {
-        return attachments.find(id).orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "no attachment " + id));
+    Attachments.Upload describe(Authentication who, @PathVariable UUID id) {
+        return attachments.find(id).filter(u -> attached(u) || u.uploadedBy().equals(who.getName()))
+                .orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "no attachment " + id));
     }
 
-    /** One of our uploads (an approver looks at a draft's file before deciding). */
+    private static boolean attached(Attachments.Upload u) {
+        return u.draft() != null || u.message() != null;
+    }
+
+    /**
+     * One of our uploads (an approver looks at a draft's file before deciding). A file on no draft and no message yet has
+     * no handling code of its own (nothing says what it is about), so only its uploader may read it: to anyone else it
+     * does not exist (404), and the attempt is audited.
+     */
     @GetMapping({"/api/exchange/attachments/{id}/content", "/exchange/attachments/{id}/content"})
     void ownContent(Authentication who, @PathVariable UUID id, HttpServletRequest http, HttpServletResponse response) throws IOException {
-        Attachments.Upload u = describe(id);
+        Attachments.Upload u = attachments.find(id).orElseThrow(() -> new MessageRefused(HttpStatus.NOT_FOUND, null, "no attachment " + id));
+        if (!attached(u) && !u.uploadedBy().equals(who.getName())) {
+            audit.record(new AuditEvent(who.getName(), AuditAction.CONSULTATION, "exchange attachment " + id + " (on no draft or message)",
+                    "refused: only its uploader may read a file not yet on a draft or message", attachments.origin(id).map(o -> o[0]).orElse(""),
+                    AuditOutcome.DENIED, http.getRemoteAddr()));
+            throw new MessageRefused(HttpStatus.NOT_FOUND, null, "no attachment " + id);
+        }
         String partner = u.message() == null ? "" : threads.message(u.message()).map(f -> f.summary().partner()).orElse("");
         String context = "uploaded by " + u.uploadedBy() + (u.draft() == null ? "" : ", draft " + u.draft());
         var origin = attachments.origin(id);

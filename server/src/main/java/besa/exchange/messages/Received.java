@@ -223,8 +223,18 @@ public class Received {
         }
     }
 
-    /** The partner's entity and its local one; onward transfer stays allowed only while every message about it allowed it. */
+    /**
+     * The partner's entity and its local one; onward transfer stays allowed only while every message about it allowed it.
+     * A local entity is known to a partner under one id: when it is already mapped for this partner under another (the
+     * partner sent it as R, we sent it back as {@code <partner>:R}, and it now comes as {@code <us>:<partner>:R}), that
+     * mapping stays and is updated, rather than a second one that the unique (partner, local id) refuses for ever.
+     */
     private void remember(String partner, String remote, String local, Message m) {
+        int kept = jdbc.sql("""
+                update exchange_received_entity set onward_transfer = onward_transfer and ?, last_message = ?, last_seen = now()
+                where partner_id = ? and local_id = ? and remote_id <> ?""")
+                .params(m.onwardTransfer(), m.id(), partner, local, remote).update();
+        if (kept > 0) return;
         jdbc.sql("""
                 insert into exchange_received_entity (partner_id, remote_id, local_id, onward_transfer, first_message, last_message)
                 values (?, ?, ?, ?, ?, ?)

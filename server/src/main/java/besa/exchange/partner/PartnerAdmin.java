@@ -387,6 +387,7 @@ public class PartnerAdmin {
         PermissionView p = permissions().stream().filter(x -> x.id() == id).findFirst()
                 .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, null, "no forwarding permission " + id));
         tx.executeWithoutResult(s -> {
+            lockPair(p.originator(), p.recipient());
             int n = jdbc.sql("""
                     insert into exchange_forward_permission_withdrawal (id, originator_id, recipient_id, entity_id, reference, recorded_by, recorded_at,
                         approved_by, withdrawn_by, withdrawn_at, reason)
@@ -439,22 +440,26 @@ public class PartnerAdmin {
                 .param(partner).query(PartnerAdmin::change).list();
     }
 
-    /** A second liaison officer approves: the change applies now. */
+    /**
+     * A second liaison officer approves: the change applies now. A forwarding permission is checked for staleness inside
+     * the approving transaction, under the lock of its originator/recipient pair that a withdrawal takes too: a withdrawal
+     * that commits first makes the request stale; one that comes later waits, and then withdraws what is recorded.
+     */
     public Change approve(String actor, UUID changeId, String note, String client) {
         Change c = decidable(actor, changeId, client);
         Map<?, ?> payload = payload(changeId);
-        Optional<String> stale = "PERMISSION".equals(c.kind()) ? staleness(c, payload) : Optional.empty();
-        if (stale.isPresent()) { // stale for good: closed (so it can be asked again) with the attempt's audit event, fail closed
-            tx.executeWithoutResult(s -> {
+        boolean permission = "PERMISSION".equals(c.kind());
+        Optional<String> stale = tx.execute(s -> {
+            if (permission) lockPair(c.partner(), String.valueOf(payload.get("recipient")));
+            Optional<String> why = permission ? staleness(c, payload) : Optional.empty();
+            if (why.isPresent()) { // stale for good: closed (so it can be asked again) with the attempt's audit event, fail closed
                 jdbc.sql("""
                         update exchange_partner_change set status = 'REJECTED', decided_by = ?, decided_at = ?, decision = ?
-                        where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), "stale: " + stale.get(), changeId).update();
+                        where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), "stale: " + why.get(), changeId).update();
                 audit.record(new AuditEvent(actor, AuditAction.DECISION, "exchange partner " + c.partner() + ": " + c.summary()
-                        + " not approved (asked by " + c.requestedBy() + ")", "stale: " + stale.get(), recipient(c, payload), AuditOutcome.DENIED, client));
-            });
-            throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " went stale and is closed: " + stale.get());
-        }
-        tx.executeWithoutResult(s -> {
+                        + " not approved (asked by " + c.requestedBy() + ")", "stale: " + why.get(), recipient(c, payload), AuditOutcome.DENIED, client));
+                return why;
+            }
             int n = jdbc.sql("""
                     update exchange_partner_change set status = 'APPLIED', decided_by = ?, decided_at = ?, decision = ?
                     where id = ? and status = 'PENDING'""").params(actor, Timestamp.from(clock.instant()), note == null ? "" : note.strip(), changeId).update();
@@ -466,8 +471,20 @@ public class PartnerAdmin {
             }
             audit.record(new AuditEvent(actor, AuditAction.ALTERATION, "exchange partner " + c.partner() + ": " + c.summary() + " (asked by "
                     + c.requestedBy() + ", approved by " + actor + ")", c.reason(), recipient(c, payload), AuditOutcome.SUCCESS, client));
+            return Optional.<String>empty();
         });
+        if (stale.isPresent()) throw new Refused(HttpStatus.CONFLICT, null, "change " + changeId + " went stale and is closed: " + stale.get());
         return change(changeId).orElseThrow();
+    }
+
+    /**
+     * Serialises approvals and withdrawals of forwarding permissions between one originator and one recipient, until the
+     * transaction ends (so an approval cannot check for withdrawals, miss one committing meanwhile, and record again what it
+     * withdrew).
+     */
+    private void lockPair(String originator, String recipient) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('besa.exchange_forward_permission'), hashtext(? || '>' || ?))")
+                .params(originator, recipient).query((rs, n) -> 0).list();
     }
 
     private Map<?, ?> payload(UUID changeId) {

@@ -317,9 +317,10 @@ class ExchangeAttachmentsTest {
         JsonNode back = call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", id), 200);
         assertThat(back.at("/payload/attachments").size()).isEqualTo(1);
 
-        // Reading the copy is reading TNP's file: the audit names TNP and its message.
-        mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer2)).andExpect(status().isOk());
-        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.actor().equals("att-two") && e.target().contains(id)
+        // Reading the copy is reading TNP's file: the audit names TNP and its message. On no draft yet, it is its maker's alone.
+        mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer2)).andExpect(status().isNotFound());
+        mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer1)).andExpect(status().isOk());
+        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.actor().equals("att-one") && e.target().contains(id)
                 && e.recipient().equals("tnp-ankara") && e.justification().contains("message " + message)
                 && e.justification().contains("originator tnp-ankara"));
     }
@@ -571,6 +572,31 @@ class ExchangeAttachmentsTest {
                 .andReturn().getResponse().getContentAsByteArray()).isEqualTo(content);
         assertThat(mvc.perform(get("/api/exchange/attachments/" + id + "/content").with(officer1)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray()).isEqualTo(ours);
+    }
+
+    /**
+     * A file on no draft and no message has no handling code of its own: only its uploader reads it; to another officer it
+     * does not exist (404, description and content), and the attempt is audited. On a draft, the approver may read it.
+     */
+    @Test
+    void aFileNotYetOnADraftIsOnlyItsUploaders() throws Exception {
+        byte[] content = bytes(3000);
+        String id = upload(officer1, "shenime.txt", content, 201).at("/attachment/id").asString();
+        String api = "/api/exchange/attachments/" + id;
+        mvc.perform(get(api + "/content").with(officer2)).andExpect(status().isNotFound());
+        mvc.perform(get("/exchange/attachments/" + id + "/content").with(officer2)).andExpect(status().isNotFound());
+        mvc.perform(get(api).with(officer2)).andExpect(status().isNotFound());
+        assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.outcome() == besa.audit.AuditOutcome.DENIED
+                && e.actor().equals("att-two") && e.target().contains(id) && e.justification().contains("only its uploader"));
+        assertThat(audit()).noneMatch(e -> e.action() == AuditAction.CONSULTATION && e.outcome() == besa.audit.AuditOutcome.SUCCESS
+                && e.actor().equals("att-two") && e.target().contains(id));
+        assertThat(mvc.perform(get(api + "/content").with(officer1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray())
+                .isEqualTo(content);
+        mvc.perform(get(api).with(officer1)).andExpect(status().isOk());
+        // On a draft waiting for approval, the second officer reads it to decide.
+        assertThat(call(officer1, "/api/exchange/messages", compose("tnp-ankara", id), 201).get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(mvc.perform(get(api + "/content").with(officer2)).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray())
+                .isEqualTo(content);
     }
 
     @Test

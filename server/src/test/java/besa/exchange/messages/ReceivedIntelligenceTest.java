@@ -288,6 +288,25 @@ class ReceivedIntelligenceTest {
         assertThat(m.at("/payload/entities/0/statements/0/originator").asString()).isEqualTo("tnp-ankara");
     }
 
+    /**
+     * TNP sent R (stored as tnp-ankara:R), we sent tnp-ankara:R back, and TNP now sends it as asp-recv:tnp-ankara:R: it
+     * attaches to the same entity under the mapping TNP already has (R), instead of failing on every storing run.
+     */
+    @Test
+    void anEntityComingBackUnderOurIdForItKeepsThePartnersFirstMapping() throws Exception {
+        String person = "R-" + run, local = "tnp-ankara:" + person;
+        receive(true, ent(person, "Person", st("name", "Gëzim Dushku", "B2", HandlingCode.H0)));
+        JsonNode sent = call(officer1, "/api/exchange/messages", compose("tnp-ankara", local), 201);
+        jdbc.sql("update exchange_outbox set status = 'DELIVERED' where message_id = ?::uuid").param(sent.get("messageId").asString()).update();
+        receive(false, ent(me.nodeId() + ":" + local, "Person", st("alias", "Gëzi", "B2", HandlingCode.H0)));
+        assertThat(jdbc.sql("select remote_id from exchange_received_entity where partner_id = 'tnp-ankara' and local_id = ?").param(local)
+                .query(String.class).list()).containsExactly(person);
+        assertThat(jdbc.sql("select onward_transfer from exchange_received_entity where partner_id = 'tnp-ankara' and local_id = ?").param(local)
+                .query(Boolean.class).single()).as("narrowed by the second message").isFalse();
+        assertThat(jdbc.sql("select original from statement where entity_id = ? order by prop").param(local).query(String.class).list())
+                .contains("Gëzi", "Gëzim Dushku");
+    }
+
     @Test
     void sharingNarrowsAtEachHopAndOurOwnFlagTravels() throws Exception {
         String person = "W-" + run, local = "tnp-ankara:" + person;

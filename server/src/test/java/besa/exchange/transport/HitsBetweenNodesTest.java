@@ -301,13 +301,19 @@ class HitsBetweenNodesTest {
             return a.bean(CrossMatch.class).status(session).orElse("").equals("DONE");
         });
         List<CrossMatch.Pair> pairs = a.bean(CrossMatch.class).pairs(session);
-        assertThat(pairs).extracting(p -> p.own() + "-" + p.peer()).containsExactlyInAnyOrder("0-1", "1-3");
+        // A pair names a place in B's reply; only B maps it back to the record it offered (or to a dummy).
+        CrossMatch bMatch = b.bean(CrossMatch.class);
+        assertThat(pairs).extracting(p -> p.own() + "-" + bMatch.recordAt(session, p.peer()).orElse(-1)).containsExactlyInAnyOrder("0-1", "1-3");
         assertThat(pairs).allSatisfy(p -> assertThat(p.dice()).isGreaterThanOrEqualTo(0.82));
-        // B sent its 4 encodings padded to 16 with dummies; no dummy (index 4 and up) is in a pair.
+        // B sent its 4 encodings at 4 distinct places among 16, the rest dummies; no dummy is in a pair.
         assertThat(a.bean(CrossMatch.class).peerSize(session, "REQUESTER")).isEqualTo(16);
         assertThat(b.jdbc().sql("select (message->'payload'->>'note')::jsonb->>'count' from exchange_outbox where thread_id = ?").param(session)
                 .query(String.class).single()).isEqualTo("16");
-        assertThat(pairs).allMatch(p -> p.peer() < theirs.size());
+        List<Integer> places = java.util.stream.IntStream.range(0, 16).filter(j -> bMatch.recordAt(session, j).isPresent()).boxed().toList();
+        assertThat(places).hasSize(theirs.size());
+        assertThat(places.stream().map(j -> bMatch.recordAt(session, j).getAsInt())).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThat(pairs).allMatch(p -> places.contains(p.peer()));
+        assertThat(a.bean(CrossMatch.class).recordAt(session, pairs.get(0).peer())).as("the requester holds no map").isEmpty();
         assertThat(b.jdbc().sql("select message::text from exchange_outbox where thread_id = ?").param(session).query(String.class).single())
                 .doesNotContain("Leka").doesNotContain("Dervishi");
     }
@@ -550,7 +556,8 @@ class HitsBetweenNodesTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(result).contains("1 matches").contains("Arben Gjergj Hoxha, 1985-03-12").doesNotContain("Besnik");
         JsonNode api = json(get(a, officerA, "/api/exchange/crossmatch/sessions/" + session));
-        assertThat(api.path("matches").path(0).path("peer").asInt()).isEqualTo(1);
+        // The pair names a place in B's reply; B maps it back to the second record of its list.
+        assertThat(b.bean(CrossMatch.class).recordAt(session, api.path("matches").path(0).path("peer").asInt())).hasValue(1);
         assertThat(api.path("matches").path(0).path("dice").asDouble()).isGreaterThanOrEqualTo(0.82);
         assertThat(texts(json(get(a, officerA, "/api/exchange/crossmatch/sessions")), "id")).contains(session.toString());
         // Our side may also be one of our own lists, chosen instead of uploaded.

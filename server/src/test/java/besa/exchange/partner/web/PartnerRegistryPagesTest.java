@@ -402,6 +402,47 @@ class PartnerRegistryPagesTest {
         assertThat(forwarding.permitted(id, other, id + ":P-2")).isTrue();
     }
 
+    @Autowired besa.exchange.partner.PartnerAdmin admin;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /**
+     * A withdrawal racing the approval of an older request: the approval waits for the pair's lock while the withdrawal's
+     * transaction is open, then sees the withdrawal and closes the request as stale, so it cannot record again what was
+     * withdrawn. (Without the lock the approval ran through at once and recorded it.) Ordered by the lock, not by sleeps.
+     */
+    @Test
+    void anApprovalRacingAWithdrawalWaitsForItAndGoesStale() throws Exception {
+        String other = twoPartners();
+        String first = call(officer1, post("/api/exchange/permissions"), permission(other, id + ":P-5", "TNP letter 5"), 202).get("id").asString();
+        assertThat(approve(first, 200)).isEqualTo("APPLIED");
+        String asked = call(officer1, post("/api/exchange/permissions"), permission(other, id + ":P-6", "TNP letter 6"), 202).get("id").asString();
+        long pid = jdbc.sql("select id from exchange_forward_permission where change_id = ?::uuid").param(first).query(Long.class).single();
+        var approval = new java.util.concurrent.CompletableFuture<Object>();
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(s -> {
+            admin.withdrawPermission("liaison-reg-1", pid, "TNP withdrew its permissions for the BKA", "test"); // joins this open transaction
+            Thread t = new Thread(() -> {
+                try {
+                    approval.complete(admin.approve("liaison-reg-2", java.util.UUID.fromString(asked), "checked", "test"));
+                } catch (RuntimeException e) {
+                    approval.complete(e);
+                }
+            });
+            t.start();
+            // Poll until the approval waits for the advisory lock (or, without it, has finished already).
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!approval.isDone() && jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Integer.class).single() == 0) {
+                if (System.nanoTime() > until) throw new AssertionError("the approval neither waited nor finished");
+                Thread.onSpinWait();
+            }
+            assertThat(approval.isDone()).as("the approval waits while the withdrawal is open").isFalse();
+        });
+        Object outcome = approval.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(RuntimeException.class);
+        assertThat(((RuntimeException) outcome).getMessage()).contains("stale", "withdrawn");
+        assertThat(forwarding.permitted(id, other, id + ":P-6")).isFalse();
+        assertThat(jdbc.sql("select status from exchange_partner_change where id = ?::uuid").param(asked).query(String.class).single()).isEqualTo("REJECTED");
+    }
+
     // ---------------------------------------------------------------- retiring certificates and keys
 
     @Test
