@@ -259,7 +259,10 @@ class LeadReleaseRulesTest {
     void aSuspendedVettingOfficerGetsTheVettingGatesRefusalOnTheReleasePages() throws Exception {
         String officer = f.officer("lrs", "Besnik", "Agim", "Hoxha");
         String suspended = f.vettingOfficer(f.user("lr-suspended"), officer);
-        f.alert(officer);
+        long alert = f.alert(officer);
+        // Suspension follows a human act: the alert taken up by a colleague (a NEW alert alone suspends no one).
+        String colleague = f.vettingOfficer(f.user("lr-colleague"), f.officer("lrc", "Arben", "Ilir", "Dervishi"));
+        f.system(() -> jdbc.sql("update vetting_alert set status = 'ASSIGNED', assignee = ? where id = ?").params(colleague, alert).update());
         RequestPostProcessor as = user(suspended, Role.VETTING_OFFICER.name());
         long from = jdbc.sql("select coalesce(max(idx) + 1, 0) from audit_entry").query(Long.class).single();
 
