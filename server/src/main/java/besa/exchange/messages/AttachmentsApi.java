@@ -115,11 +115,12 @@ class AttachmentsApi {
             partner = from;
         }
         // The file's handling code: the highest of the messages that carry it (the draft, the message sent, the partner's original).
+        // A message or draft that cannot be read any more counts as H3: deny rather than guess.
         HandlingCode handling = HandlingCode.H0;
-        if (u.message() != null) handling = max(handling, threads.unstrippedPayload(u.message()).map(AttachmentsApi::highest).orElse(HandlingCode.H0));
-        if (u.draft() != null) handling = max(handling, messages.draft(u.draft()).map(d -> highest(d.payload())).orElse(HandlingCode.H0));
+        if (u.message() != null) handling = max(handling, threads.unstrippedPayload(u.message()).map(AttachmentsApi::highest).orElse(HandlingCode.H3));
+        if (u.draft() != null) handling = max(handling, messages.draft(u.draft()).map(d -> highest(d.payload())).orElse(HandlingCode.H3));
         if (origin.isPresent()) {
-            handling = max(handling, threads.unstrippedPayload(UUID.fromString(origin.get()[1])).map(AttachmentsApi::highest).orElse(HandlingCode.H0));
+            handling = max(handling, threads.unstrippedPayload(UUID.fromString(origin.get()[1])).map(AttachmentsApi::highest).orElse(HandlingCode.H3));
         }
         if (refused(who, u.attachment(), handling, false, context, partner, "/exchange/approvals", http, response)) return;
         stream(who, u.attachment(), handling, context, partner, attachments.openOut(id), http, response);

@@ -450,11 +450,21 @@ public class Messages {
     }
 
     private List<Attachments.Upload> uploads(List<UUID> ids) {
+        List<Attachments.Upload> found;
         try {
-            return attachments.describe(ids);
+            found = attachments.describe(ids);
         } catch (AttachmentRefused e) {
             throw new MessageRefused(HttpStatus.valueOf(e.status()), e.field(), e.getMessage());
         }
+        // A file on no draft or message yet is its uploader's alone: to anyone else it does not exist (as on download).
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        String me = auth == null ? null : auth.getName();
+        for (Attachments.Upload u : found) {
+            if (u.draft() == null && u.message() == null && !u.uploadedBy().equals(me)) {
+                throw new MessageRefused(HttpStatus.BAD_REQUEST, "attachments", "no uploaded attachment " + u.attachment().id());
+            }
+        }
+        return found;
     }
 
     /**

@@ -168,8 +168,10 @@ class ExchangeAttachmentsTest {
         assertThat(p.at("/payload/attachments/0").has("key")).isFalse();
         assertThat(p.get("approval").toString()).contains("attachment");
 
-        // Someone else's upload cannot be sent by another officer.
-        assertThat(call(officer2, "/api/exchange/messages", compose("tnp-ankara", id), 409).get("field").asString()).isEqualTo("attachments");
+        // Someone else's upload cannot be sent by another officer: to him it does not exist.
+        JsonNode notHis = call(officer2, "/api/exchange/messages", compose("tnp-ankara", id), 400);
+        assertThat(notHis.get("field").asString()).isEqualTo("attachments");
+        assertThat(notHis.get("detail").asString()).isEqualTo("no uploaded attachment " + id);
 
         JsonNode d = call(officer1, "/api/exchange/messages", compose("tnp-ankara", id), 201);
         assertThat(d.get("status").asString()).isEqualTo("PENDING_APPROVAL");
@@ -586,6 +588,11 @@ class ExchangeAttachmentsTest {
         mvc.perform(get(api + "/content").with(officer2)).andExpect(status().isNotFound());
         mvc.perform(get("/exchange/attachments/" + id + "/content").with(officer2)).andExpect(status().isNotFound());
         mvc.perform(get(api).with(officer2)).andExpect(status().isNotFound());
+        // Nor does the composer's preview describe it to him (name, size, hashes): the same answer as an unknown id.
+        assertThat(call(officer2, "/api/exchange/messages/preview", compose("tnp-ankara", id), 400).get("detail").asString())
+                .isEqualTo("no uploaded attachment " + id);
+        assertThat(call(officer1, "/api/exchange/messages/preview", compose("tnp-ankara", id), 200).at("/payload/attachments/0/name").asString())
+                .isEqualTo("shenime.txt");
         assertThat(audit()).anyMatch(e -> e.action() == AuditAction.CONSULTATION && e.outcome() == besa.audit.AuditOutcome.DENIED
                 && e.actor().equals("att-two") && e.target().contains(id) && e.justification().contains("only its uploader"));
         assertThat(audit()).noneMatch(e -> e.action() == AuditAction.CONSULTATION && e.outcome() == besa.audit.AuditOutcome.SUCCESS
