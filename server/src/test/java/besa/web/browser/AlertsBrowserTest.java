@@ -42,11 +42,9 @@ class AlertsBrowserTest extends BrowserTestBase {
     @BeforeAll
     void world() {
         jdbc.sql("update app_user set roles = '{VETTING_OFFICER}' where username = ?").param(username).update();
-        accounts.upsert(subject, "Subject " + run, subjectPassword, Set.of(Role.VETTING_OFFICER));
-        factors.enrolTotp(subject, subjectKey, -1, "");
+        enrol(subject, "Subject " + run, subjectPassword, Set.of(Role.VETTING_OFFICER), subjectKey);
         jdbc.sql("update app_user set officer_id = ? where username = ?").params(subjectOfficer, subject).update();
-        accounts.upsert(analyst, "Analyst " + run, analystPassword, Set.of(Role.ANALYST));
-        factors.enrolTotp(analyst, analystKey, -1, "");
+        enrol(analyst, "Analyst " + run, analystPassword, Set.of(Role.ANALYST), analystKey);
 
         AlertFixtures fx = new AlertFixtures(access, register, writer);
         fx.officer(officer, "Gentian", "Brahimi" + run, "Durrës police");
@@ -120,10 +118,7 @@ class AlertsBrowserTest extends BrowserTestBase {
 
     @Test
     void theSubjectDoesNotSeeHisAlertAndAnAnalystIsRefused() throws Exception {
-        typePassword(subject, subjectPassword);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(subjectKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        logIn(subject, subjectPassword, subjectKey);
 
         // Raised by screening (NEW), nobody has looked yet: he works on, and never sees it.
         open("/vetting/alerts?status=NEW,ASSIGNED,DISMISSED,ESCALATED&size=100");
@@ -155,10 +150,7 @@ class AlertsBrowserTest extends BrowserTestBase {
         screenshot("alert-subject-not-found");
         logOut();
 
-        typePassword(analyst, analystPassword);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(analystKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        logIn(analyst, analystPassword, analystKey);
         assertThat(driver.findElements(By.cssSelector("header nav a[href$='/vetting/alerts']"))).isEmpty();
         open("/vetting/alerts");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.denied")));

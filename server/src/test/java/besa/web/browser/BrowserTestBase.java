@@ -113,10 +113,21 @@ public abstract class BrowserTestBase {
 
     /** Logs in through the form, types the TOTP code on the second-factor page and waits for the page the login lands on. */
     protected void logIn() {
-        typePassword(username, password);
+        logIn(username, password, totpKey);
+    }
+
+    /** {@link #logIn()} as another account, made with {@link #enrol}. */
+    protected void logIn(String user, String secret, byte[] key) {
+        typePassword(user, secret);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(totpKey));
+        typeCode(nextCode(key));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+    }
+
+    /** Another account (a second officer, a subject) with these roles and {@code key} as its enrolled TOTP secret. */
+    protected void enrol(String user, String name, String secret, java.util.Set<Role> roles, byte[] key) {
+        accounts.upsert(user, name, secret, roles);
+        factors.enrolTotp(user, key, -1, "");
     }
 
     /** The first step of the sign-in: user name and password. */

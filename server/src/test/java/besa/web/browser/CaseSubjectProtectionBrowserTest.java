@@ -56,8 +56,7 @@ class CaseSubjectProtectionBrowserTest extends BrowserTestBase {
     }
 
     private String vettingOfficer(String name, String officerId) {
-        accounts.upsert(name, name, password, Set.of(Role.VETTING_OFFICER));
-        factors.enrolTotp(name, key, -1, "");
+        enrol(name, name, password, Set.of(Role.VETTING_OFFICER), key);
         if (officerId != null) profiles.linkOfficer(name, officerId);
         return name;
     }

@@ -64,16 +64,11 @@ class ExchangeBrowserTest extends BrowserTestBase {
                 new Provenance("ui-src-" + run, "r1", "ASP", "Law 108/2014", null, null, Grading.parse("B2"), Handling.H2, null))))));
         String first = "liaison-a-" + run, second = "liaison-b-" + run;
         byte[] firstKey = Totp.newSecret(), secondKey = Totp.newSecret();
-        accounts.upsert(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER));
-        factors.enrolTotp(first, firstKey, -1, "");
-        accounts.upsert(second, "Liaison B", password, Set.of(Role.LIAISON_OFFICER));
-        factors.enrolTotp(second, secondKey, -1, "");
+        enrol(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER), firstKey);
+        enrol(second, "Liaison B", password, Set.of(Role.LIAISON_OFFICER), secondKey);
 
         // The first officer composes, previews and submits for approval.
-        typePassword(first, password);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(firstKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href$='/exchange']")));
+        logIn(first, password, firstKey);
         setPurpose(); // the picker calls the search, which asks for the task's purpose
         open("/exchange/compose?lang=en");
         new Select(driver.findElement(By.id("partner"))).selectByValue(partner);
@@ -98,10 +93,7 @@ class ExchangeBrowserTest extends BrowserTestBase {
         logOut();
 
         // The second officer approves.
-        typePassword(second, password);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(secondKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        logIn(second, password, secondKey);
         open("/exchange/approvals?lang=en");
         assertThat(driver.findElement(By.tagName("section")).getText()).contains("Dritan Hoxha", first, "raport-" + run + ".txt");
         screenshot("exchange-approval");

@@ -71,12 +71,8 @@ class HitsBrowserTest extends BrowserTestBase {
 
         String officer = "liaison-h-" + run;
         byte[] key = Totp.newSecret();
-        accounts.upsert(officer, "Liaison H", password, Set.of(Role.LIAISON_OFFICER));
-        factors.enrolTotp(officer, key, -1, "");
-        typePassword(officer, password);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(key));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        enrol(officer, "Liaison H", password, Set.of(Role.LIAISON_OFFICER), key);
+        logIn(officer, password, key);
 
         // Ask: a person by name and birth date, with a justification.
         open("/exchange/hits?lang=en");

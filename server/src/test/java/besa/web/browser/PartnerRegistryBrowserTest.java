@@ -40,15 +40,10 @@ class PartnerRegistryBrowserTest extends BrowserTestBase {
         String partner = "tnp-" + run;
         String first = "liaison-ra-" + run, second = "liaison-rb-" + run;
         byte[] firstKey = Totp.newSecret(), secondKey = Totp.newSecret();
-        accounts.upsert(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER));
-        factors.enrolTotp(first, firstKey, -1, "");
-        accounts.upsert(second, "Liaison B", password, Set.of(Role.LIAISON_OFFICER));
-        factors.enrolTotp(second, secondKey, -1, "");
+        enrol(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER), firstKey);
+        enrol(second, "Liaison B", password, Set.of(Role.LIAISON_OFFICER), secondKey);
 
-        typePassword(first, password);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(firstKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        logIn(first, password, firstKey);
         open("/exchange/partners?lang=en");
         driver.findElement(By.id("id")).sendKeys(partner);
         driver.findElement(By.id("agency")).sendKeys("Turkish National Police");
@@ -76,10 +71,7 @@ class PartnerRegistryBrowserTest extends BrowserTestBase {
         assertThat(driver.findElement(By.cssSelector("p.error")).getText()).contains("second liaison officer");
         logOut();
 
-        typePassword(second, password);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(secondKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        logIn(second, password, secondKey);
         open("/exchange/partners?lang=en");
         assertThat(driver.findElement(By.tagName("section")).getText()).contains("Turkish National Police", first, "up to H2");
         screenshot("partner-registry");

@@ -56,16 +56,11 @@ class SharingBrowserTest extends BrowserTestBase {
         jdbc.sql("insert into source (id, title, originator, legal_basis) values (?, 'CERT feed', 'CERT-AL', 'Law 2/2017')").param(source).update();
         String first = "share-a-" + run, second = "share-b-" + run;
         byte[] firstKey = Totp.newSecret(), secondKey = Totp.newSecret();
-        accounts.upsert(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER));
-        factors.enrolTotp(first, firstKey, -1, "");
-        accounts.upsert(second, "Liaison B", password, Set.of(Role.LIAISON_OFFICER));
-        factors.enrolTotp(second, secondKey, -1, "");
+        enrol(first, "Liaison A", password, Set.of(Role.LIAISON_OFFICER), firstKey);
+        enrol(second, "Liaison B", password, Set.of(Role.LIAISON_OFFICER), secondKey);
 
         // The first officer sets a schedule: cyber indicators of the feed, Mondays and Thursdays at 06:30.
-        typePassword(first, password);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(firstKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        logIn(first, password, firstKey);
         open("/exchange/sharing?lang=en");
         driver.findElement(By.id("new-schedule")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("schedule")));
@@ -92,10 +87,7 @@ class SharingBrowserTest extends BrowserTestBase {
         sharing.runDue(Instant.now().plus(Duration.ofDays(8)));
 
         // The second officer approves it in the calendar.
-        typePassword(second, password);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
-        typeCode(nextCode(secondKey));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form[action$='/logout']")));
+        logIn(second, password, secondKey);
         open("/exchange/sharing?lang=en");
         String pending = driver.findElement(By.cssSelector("div[id^=package-]")).getText();
         assertThat(pending).contains(partner, "Cyber indicators", first, "bank-login.example", "H1");
