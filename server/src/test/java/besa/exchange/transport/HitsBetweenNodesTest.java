@@ -40,8 +40,6 @@ import besa.match.privacy.ClkRecord;
 import besa.match.privacy.Identifier;
 import besa.platform.db.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -623,12 +621,12 @@ class HitsBetweenNodesTest {
     }
 
     static HttpResponse<String> post(TwoNodesTest.Node n, String token, String path, String json) {
-        return call(token, HttpRequest.newBuilder(uri(n, path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return n.post(token, path, json);
     }
 
     /** With the justification in the X-Besa-Justification header, as the other APIs take it. */
     static HttpResponse<String> post(TwoNodesTest.Node n, String token, String path, String json, String justification) {
-        return call(token, HttpRequest.newBuilder(uri(n, path)).header("Content-Type", "application/json").header(Justification.HEADER, justification)
+        return TwoNodesTest.Node.call(token, HttpRequest.newBuilder(n.uri(path)).header("Content-Type", "application/json").header(Justification.HEADER, justification)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -637,20 +635,9 @@ class HitsBetweenNodesTest {
     }
 
     static HttpResponse<String> get(TwoNodesTest.Node n, String token, String path) {
-        return call(token, HttpRequest.newBuilder(uri(n, path)).GET());
+        return n.get(token, path);
     }
 
-    static URI uri(TwoNodesTest.Node n, String path) {
-        return URI.create("http://127.0.0.1:" + n.ctx.getEnvironment().getProperty("local.server.port") + path);
-    }
-
-    static HttpResponse<String> call(String token, HttpRequest.Builder r) {
-        try (HttpClient c = HttpClient.newHttpClient()) {
-            return c.send(r.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     /**
      * Benchmark, not run by default ({@code -Dbesa.bench.xmatch=true}, size {@code -Dbesa.bench.records},

@@ -21,8 +21,6 @@ import besa.vetting.VettingAccess;
 import besa.vetting.release.IncomingLead;
 import besa.vetting.release.LeadRelease;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -83,12 +81,12 @@ class LeadsBetweenNodesTest {
         String lowVetter = token("lead-vetter-h1", Role.VETTING_OFFICER);
         a.jdbc().sql("update app_user set clearance = 1 where username = 'lead-vetter-h1'").update();
 
-        HttpResponse<String> created = post(owner, "/api/exchange/sharing/schedules", """
+        HttpResponse<String> created = a.post(owner, "/api/exchange/sharing/schedules", """
                 {"partner":"node-b","category":"VETTING_LEAD","time":"06:30","days":[],"ceiling":"H2","active":true}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String schedule = JSON.readTree(created.body()).get("id").asString();
 
-        HttpResponse<String> imported = call(vetter, HttpRequest.newBuilder(uri("/api/vetting/leads/import")).header("Content-Type", "text/csv")
+        HttpResponse<String> imported = TwoNodesTest.Node.call(vetter, HttpRequest.newBuilder(a.uri("/api/vetting/leads/import")).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         reference,originator,legal_basis,handling,platform,kind,value,attribution,entity_id
                         ASP-L-1,Agency node-a,Law 12/2024 art. 9,H2,Sky ECC,PHONE,+355 69 123 4567,co-located with the issued phone,E-SECRET-1
@@ -112,19 +110,19 @@ class LeadsBetweenNodesTest {
                 .doesNotContain("E-SECRET-1", "lead-vetter", "topsecret9", "rapidfalcon", "entity_id", "entityId", "importedBy");
 
         // Liaison officers neither see nor release it; the owner neither; a vetting officer cleared only to H1 neither.
-        assertThat(JSON.readTree(get(liaison, "/api/exchange/sharing/approvals").body()).size()).isZero();
-        HttpResponse<String> byLiaison = post(liaison, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{}");
+        assertThat(JSON.readTree(a.get(liaison, "/api/exchange/sharing/approvals").body()).size()).isZero();
+        HttpResponse<String> byLiaison = a.post(liaison, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{}");
         assertThat(byLiaison.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(byLiaison.body()).get("detail").asString()).contains("vetting unit");
-        assertThat(post(owner, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{}").statusCode()).isEqualTo(403);
-        assertThat(get(liaison, "/api/vetting/releases").statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(get(lowVetter, "/api/vetting/releases").body()).size()).isZero();
-        assertThat(post(lowVetter, "/api/vetting/releases/" + built.id() + "/approve", "{}").statusCode()).isEqualTo(403);
+        assertThat(a.post(owner, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{}").statusCode()).isEqualTo(403);
+        assertThat(a.get(liaison, "/api/vetting/releases").statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(a.get(lowVetter, "/api/vetting/releases").body()).size()).isZero();
+        assertThat(a.post(lowVetter, "/api/vetting/releases/" + built.id() + "/approve", "{}").statusCode()).isEqualTo(403);
         assertThat(a.audit()).anyMatch(e -> e.action() == AuditAction.DECISION && e.outcome() == AuditOutcome.DENIED
                 && e.actor().equals("lead-liaison") && e.recipient().equals("node-b"));
 
         // The vetting officer sees exactly what would leave, and releases it.
-        JsonNode pending = JSON.readTree(get(vetter, "/api/vetting/releases").body());
+        JsonNode pending = JSON.readTree(a.get(vetter, "/api/vetting/releases").body());
         assertThat(pending.size()).isEqualTo(1);
         JsonNode leads = pending.get(0).get("leads");
         assertThat(leads.size()).isEqualTo(3);
@@ -137,7 +135,7 @@ class LeadsBetweenNodesTest {
         assertThat(phone.get("value").asString()).isEqualTo("+355691234567");
         assertThat(phone.get("attribution").asString()).isEqualTo("co-located with the issued phone");
 
-        HttpResponse<String> approved = post(vetter, "/api/vetting/releases/" + built.id() + "/approve", "{\"reason\":\"MoU 2025/2 liaison request\"}");
+        HttpResponse<String> approved = a.post(vetter, "/api/vetting/releases/" + built.id() + "/approve", "{\"reason\":\"MoU 2025/2 liaison request\"}");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         UUID message = UUID.fromString(JSON.readTree(approved.body()).get("messageId").asString());
         TwoNodesTest.await("lead package receipted", () -> "RECEIPTED".equals(sharing.pkg(built.id()).orElseThrow().status()));
@@ -189,23 +187,4 @@ class LeadsBetweenNodesTest {
         return t;
     }
 
-    static HttpResponse<String> post(String token, String path, String json) {
-        return call(token, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    static HttpResponse<String> get(String token, String path) {
-        return call(token, HttpRequest.newBuilder(uri(path)).GET());
-    }
-
-    static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + a.ctx.getEnvironment().getProperty("local.server.port") + path);
-    }
-
-    static HttpResponse<String> call(String token, HttpRequest.Builder r) {
-        try (HttpClient c = HttpClient.newHttpClient()) {
-            return c.send(r.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -13,8 +13,6 @@ import besa.exchange.partner.HandlingCode;
 import besa.exchange.sharing.DailySharing;
 import besa.exchange.sharing.SharingPackage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -64,7 +62,7 @@ class SharingBetweenNodesTest {
         a.jdbc().sql("update app_user set clearance = null where username in ('sched-owner', 'sched-approver')").update();
         a.jdbc().sql("insert into source (id, title, originator, legal_basis) values ('cert-feed', 'CERT feed', 'CERT-AL', 'Law 2/2017')").update();
 
-        HttpResponse<String> created = post(owner, "/api/exchange/sharing/schedules", """
+        HttpResponse<String> created = a.post(owner, "/api/exchange/sharing/schedules", """
                 {"partner":"node-b","category":"CYBER_INDICATOR","source":"cert-feed","time":"06:30","days":[],"ceiling":"H2","active":true}""");
         assertThat(created.statusCode()).isEqualTo(201);
         String schedule = JSON.readTree(created.body()).get("id").asString();
@@ -80,8 +78,8 @@ class SharingBetweenNodesTest {
         assertThat(built.statements()).isEqualTo(2);
 
         // The owner of the schedule may not approve; another liaison officer does.
-        assertThat(post(owner, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{}").statusCode()).isEqualTo(403);
-        HttpResponse<String> approved = post(approver, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{\"reason\":\"routine feed\"}");
+        assertThat(a.post(owner, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{}").statusCode()).isEqualTo(403);
+        HttpResponse<String> approved = a.post(approver, "/api/exchange/sharing/packages/" + built.id() + "/approve", "{\"reason\":\"routine feed\"}");
         assertThat(approved.statusCode()).isEqualTo(200);
         UUID message = UUID.fromString(JSON.readTree(approved.body()).get("messageId").asString());
 
@@ -91,7 +89,7 @@ class SharingBetweenNodesTest {
         assertThat(done.receivedAt()).isNotNull();
         assertThat(done.receiptedAt()).isNotNull();
         assertThat(done.decidedBy()).isEqualTo("sched-approver");
-        JsonNode listed = JSON.readTree(get(owner, "/api/exchange/sharing/packages/" + built.id()).body());
+        JsonNode listed = JSON.readTree(a.get(owner, "/api/exchange/sharing/packages/" + built.id()).body());
         assertThat(listed.get("status").asString()).isEqualTo("RECEIPTED");
 
         // Delivered once, even when the outbox is told to retry everything.
@@ -121,23 +119,4 @@ class SharingBetweenNodesTest {
                 .params(entity, prop, value, value, handling).update();
     }
 
-    static HttpResponse<String> post(String token, String path, String json) {
-        return call(token, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    static HttpResponse<String> get(String token, String path) {
-        return call(token, HttpRequest.newBuilder(uri(path)).GET());
-    }
-
-    static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + a.ctx.getEnvironment().getProperty("local.server.port") + path);
-    }
-
-    static HttpResponse<String> call(String token, HttpRequest.Builder r) {
-        try (HttpClient c = HttpClient.newHttpClient()) {
-            return c.send(r.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

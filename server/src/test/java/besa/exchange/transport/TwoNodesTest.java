@@ -113,6 +113,27 @@ class TwoNodesTest {
             return bean(JdbcClient.class);
         }
 
+        /** A JSON POST to this node's own API (not the exchange endpoint) with a bearer token. */
+        HttpResponse<String> post(String token, String path, String json) {
+            return call(token, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        HttpResponse<String> get(String token, String path) {
+            return call(token, HttpRequest.newBuilder(uri(path)).GET());
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port") + path);
+        }
+
+        static HttpResponse<String> call(String token, HttpRequest.Builder r) {
+            try (HttpClient c = HttpClient.newHttpClient()) {
+                return c.send(r.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         int port() {
             return bean(ExchangeServer.class).port();
         }
