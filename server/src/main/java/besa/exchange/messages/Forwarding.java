@@ -5,7 +5,6 @@ import besa.exchange.envelope.LeadWire;
 import besa.exchange.envelope.Payload;
 import besa.exchange.envelope.SharedEntity;
 import besa.exchange.envelope.SharedStatement;
-import besa.exchange.partner.PartnerRegistry;
 import besa.intel.model.Handling;
 import besa.intel.model.Statement;
 import besa.vetting.release.LeadRelease;
@@ -32,7 +31,6 @@ public class Forwarding implements OnwardRules {
     public static final String SOURCE_PREFIX = "exchange:";
 
     private final JdbcClient jdbc;
-    private final PartnerRegistry partners;
     private final String ownAgency;
     private final LeadRelease leads;
 
@@ -41,9 +39,8 @@ public class Forwarding implements OnwardRules {
      *                  originator is ours; every other lead is a partner's or nobody's to send on
      * @param leads     the vetting unit's release interface: who sent us a lead (by partner id) is read there
      */
-    public Forwarding(JdbcClient jdbc, PartnerRegistry partners, String ownAgency, LeadRelease leads) {
+    public Forwarding(JdbcClient jdbc, String ownAgency, LeadRelease leads) {
         this.jdbc = jdbc;
-        this.partners = partners;
         this.ownAgency = ownAgency == null ? "" : ownAgency.strip();
         this.leads = leads;
     }

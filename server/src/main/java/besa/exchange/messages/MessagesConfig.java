@@ -71,8 +71,8 @@ class MessagesConfig {
     }
 
     @Bean
-    Forwarding exchangeForwarding(JdbcClient jdbc, PartnerRegistry partners, besa.exchange.node.NodeIdentity me, LeadRelease leads) {
-        return new Forwarding(jdbc, partners, me.agency(), leads);
+    Forwarding exchangeForwarding(JdbcClient jdbc, besa.exchange.node.NodeIdentity me, LeadRelease leads) {
+        return new Forwarding(jdbc, me.agency(), leads);
     }
 
     @Bean
